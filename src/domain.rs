@@ -1,0 +1,26 @@
+//! The workbook's data and rules: pure Rust, tested natively.
+//!
+//! Nothing here touches the browser, a clock or a random source: time and
+//! fresh ids come in from the edge, so every rule runs the same in tests.
+
+mod action;
+mod agreement;
+mod hash;
+mod id;
+mod merge;
+mod model;
+mod rank;
+mod record;
+mod stage;
+mod workbook;
+
+pub use action::{Action, ActionError, Applied};
+pub use agreement::{AgreementStatus, ConfirmState};
+pub use hash::content_hash;
+pub use id::{Id, IdSource, SequentialIds};
+pub use merge::{merge_pair, merge_workbook, newer_of};
+pub use model::*;
+pub use rank::{rank_after, rank_between, FIRST_RANK};
+pub use record::{next_update, Body, Kind, Record};
+pub use stage::{Stage, StageStatus};
+pub use workbook::{PairData, Workbook};

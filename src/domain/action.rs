@@ -1,0 +1,242 @@
+//! Every change to the workbook is an `Action` applied by `Workbook::apply`,
+//! which checks everything first and then changes, so a failure changes
+//! nothing. Undo is another action, returned by the one it undoes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use thiserror::Error;
+
+use super::agreement::agreement_hash;
+use super::id::{Id, IdSource};
+use super::model::*;
+use super::rank::{rank_after, FIRST_RANK};
+use super::record::{Body, Kind, Record};
+use super::workbook::{PairData, Workbook};
+
+/// A change a person makes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Starts a pair with both names and an empty agreement.
+    CreatePair { mentor: String, mentee: String },
+    /// Changes the pair's name or its people.
+    UpdatePair { pair: Id, info: PairInfo },
+    /// Deletes a pair and everything in it.
+    DeletePair { pair: Id },
+    /// Replaces the agreement's terms.
+    UpdateAgreement { pair: Id, agreement: Agreement },
+    /// Records one side's confirmation of the agreement as it stands.
+    ConfirmAgreement { pair: Id, side: Side, name: String, date: NaiveDate },
+    /// Deletes one record and everything under it.
+    Delete { pair: Id, record: Id },
+    /// Puts earlier versions of records back: how deletes and edits undo.
+    Restore { pair: Id, records: Vec<Record> },
+}
+
+/// What a successful action did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applied {
+    /// The pair it touched, so only that pair is saved.
+    pub pair: Id,
+    /// The records it created, in order.
+    pub created: Vec<Id>,
+    /// The action that undoes it.
+    pub undo: Action,
+}
+
+/// Why an action was refused; nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ActionError {
+    #[error("That pair is no longer in this workbook.")]
+    UnknownPair,
+    #[error("That item is no longer in this pair.")]
+    UnknownRecord,
+    #[error("Please give {0}.")]
+    Missing(&'static str),
+    #[error("This pair has no agreement yet.")]
+    NoAgreement,
+    #[error("This mentorship has been closed; reopen it to make changes.")]
+    Closed,
+    #[error("An earlier version can only replace a record of the same kind.")]
+    KindMismatch,
+}
+
+impl Workbook {
+    /// Applies `action` at `now`, taking fresh ids from `ids`. On error the
+    /// workbook is unchanged.
+    pub fn apply(
+        &mut self,
+        action: Action,
+        now: DateTime<Utc>,
+        ids: &mut impl IdSource,
+    ) -> Result<Applied, ActionError> {
+        match action {
+            Action::CreatePair { mentor, mentee } => self.create_pair(mentor, mentee, now, ids),
+            Action::UpdatePair { pair, info } => {
+                let data = self.open_pair(pair)?;
+                let record = data.pair_record().ok_or(ActionError::UnknownPair)?;
+                if info.closed_on.is_some() != data.is_closed() {
+                    return Err(ActionError::Closed);
+                }
+                let previous = record.clone();
+                self.revise(pair, pair, Body::Pair(info), now)?;
+                Ok(Applied { pair, created: vec![], undo: restore(pair, [previous]) })
+            }
+            Action::DeletePair { pair } => {
+                let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
+                let doomed: Vec<Record> =
+                    data.subtree(pair).iter().filter_map(|id| data.records.get(id)).cloned().collect();
+                self.tombstone(pair, &doomed, now);
+                Ok(Applied { pair, created: vec![], undo: restore(pair, doomed) })
+            }
+            Action::UpdateAgreement { pair, agreement } => {
+                let data = self.open_pair(pair)?;
+                let record = data.agreement_record().ok_or(ActionError::NoAgreement)?;
+                let (id, previous) = (record.id, record.clone());
+                self.revise(pair, id, Body::Agreement(agreement), now)?;
+                Ok(Applied { pair, created: vec![], undo: restore(pair, [previous]) })
+            }
+            Action::ConfirmAgreement { pair, side, name, date } => {
+                let data = self.open_pair(pair)?;
+                let name = required(name, "the name of the person confirming")?;
+                let info = data.info().ok_or(ActionError::UnknownPair)?;
+                let record = data.agreement_record().ok_or(ActionError::NoAgreement)?;
+                let Body::Agreement(agreement) = &record.body else {
+                    return Err(ActionError::NoAgreement);
+                };
+                let confirmation = Confirmation {
+                    side: Some(side),
+                    name,
+                    date: Some(date),
+                    confirmed_hash: agreement_hash(info, agreement),
+                };
+                let parent = record.id;
+                let id = self.add(pair, parent, Kind::Confirmation, Body::Confirmation(confirmation), now, ids);
+                Ok(Applied { pair, created: vec![id], undo: Action::Delete { pair, record: id } })
+            }
+            Action::Delete { pair, record } => {
+                let data = self.open_pair(pair)?;
+                let target = data.records.get(&record).filter(|r| !r.is_deleted());
+                if target.is_none() || record == pair {
+                    return Err(ActionError::UnknownRecord);
+                }
+                let doomed: Vec<Record> =
+                    data.subtree(record).iter().filter_map(|id| data.records.get(id)).cloned().collect();
+                self.tombstone(pair, &doomed, now);
+                Ok(Applied { pair, created: vec![], undo: restore(pair, doomed) })
+            }
+            Action::Restore { pair, records } => {
+                let data = self.pairs.get(&pair).ok_or(ActionError::UnknownPair)?;
+                let mut previous = Vec::with_capacity(records.len());
+                for earlier in &records {
+                    let current = data.records.get(&earlier.id).ok_or(ActionError::UnknownRecord)?;
+                    if current.body.kind() != earlier.body.kind() || current.parent != earlier.parent {
+                        return Err(ActionError::KindMismatch);
+                    }
+                    previous.push(current.clone());
+                }
+                let data = self.pairs.get_mut(&pair).ok_or(ActionError::UnknownPair)?;
+                for earlier in records {
+                    if let Some(current) = data.records.get_mut(&earlier.id) {
+                        current.rank = earlier.rank;
+                        current.revise(earlier.body, now);
+                    }
+                }
+                Ok(Applied { pair, created: vec![], undo: restore(pair, previous) })
+            }
+        }
+    }
+
+    fn create_pair(
+        &mut self,
+        mentor: String,
+        mentee: String,
+        now: DateTime<Utc>,
+        ids: &mut impl IdSource,
+    ) -> Result<Applied, ActionError> {
+        let mentor = required(mentor, "the mentor's name")?;
+        let mentee = required(mentee, "the mentee's name")?;
+        let pair = ids.next_id();
+        let agreement = ids.next_id();
+        let info = PairInfo {
+            mentor: Person { name: mentor, ..Person::default() },
+            mentee: Person { name: mentee, ..Person::default() },
+            ..PairInfo::default()
+        };
+        let rank = self
+            .live_pairs()
+            .last()
+            .and_then(|(_, p)| p.pair_record())
+            .map_or_else(|| FIRST_RANK.to_string(), |r| rank_after(&r.rank));
+        let data = PairData::from_records([
+            Record::new(pair, Id::NONE, now, rank, Body::Pair(info)),
+            Record::new(agreement, pair, now, FIRST_RANK.to_string(), Body::Agreement(Agreement::default())),
+        ]);
+        self.pairs.insert(pair, data);
+        Ok(Applied { pair, created: vec![pair, agreement], undo: Action::DeletePair { pair } })
+    }
+
+    /// A live pair that may be changed (not closed).
+    fn open_pair(&self, pair: Id) -> Result<&PairData, ActionError> {
+        let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
+        if data.is_closed() {
+            return Err(ActionError::Closed);
+        }
+        Ok(data)
+    }
+
+    fn revise(&mut self, pair: Id, id: Id, body: Body, now: DateTime<Utc>) -> Result<(), ActionError> {
+        let record = self
+            .pairs
+            .get_mut(&pair)
+            .and_then(|p| p.records.get_mut(&id))
+            .ok_or(ActionError::UnknownRecord)?;
+        record.revise(body, now);
+        Ok(())
+    }
+
+    fn add(
+        &mut self,
+        pair: Id,
+        parent: Id,
+        kind: Kind,
+        body: Body,
+        now: DateTime<Utc>,
+        ids: &mut impl IdSource,
+    ) -> Id {
+        let id = ids.next_id();
+        if let Some(data) = self.pairs.get_mut(&pair) {
+            let rank = data
+                .children(parent, kind)
+                .last()
+                .map_or_else(|| FIRST_RANK.to_string(), |r| rank_after(&r.rank));
+            data.records.insert(id, Record::new(id, parent, now, rank, body));
+        }
+        id
+    }
+
+    fn tombstone(&mut self, pair: Id, doomed: &[Record], now: DateTime<Utc>) {
+        if let Some(data) = self.pairs.get_mut(&pair) {
+            for record in doomed {
+                if let Some(current) = data.records.get_mut(&record.id) {
+                    let kind = current.body.kind();
+                    current.revise(Body::Deleted(kind), now);
+                }
+            }
+        }
+    }
+}
+
+fn restore(pair: Id, records: impl IntoIterator<Item = Record>) -> Action {
+    Action::Restore { pair, records: records.into_iter().collect() }
+}
+
+fn required(text: String, what: &'static str) -> Result<String, ActionError> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        Err(ActionError::Missing(what))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests;

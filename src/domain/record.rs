@@ -1,0 +1,151 @@
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::id::Id;
+use super::model::*;
+
+/// One stored thing in a pair: its identity, its place and its content.
+///
+/// Children point at their parent; no record stores a list of children, so
+/// two people adding to the same parent never touch the same record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: Id,
+    /// The record this one belongs to (`Id::NONE` for the pair record).
+    pub parent: Id,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    /// Orders siblings (see `rank`).
+    pub rank: String,
+    pub body: Body,
+}
+
+/// A record's content, by kind; a deleted record keeps only its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Body {
+    Pair(PairInfo),
+    Agreement(Agreement),
+    Confirmation(Confirmation),
+    Objective(Objective),
+    ObjectiveConsent(ObjectiveConsent),
+    Revision(Revision),
+    Milestone(Milestone),
+    Step(Step),
+    Win(Win),
+    Session(Session),
+    SessionPart(SessionPart),
+    ActionItem(ActionItem),
+    Resource(Resource),
+    Contact(Contact),
+    Evaluation(Evaluation),
+    EvaluationAnswers(EvaluationAnswers),
+    /// A tombstone: the record was deleted; deletion travels on merge.
+    Deleted(Kind),
+}
+
+/// The kind of a record, kept by tombstones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Pair,
+    Agreement,
+    Confirmation,
+    Objective,
+    ObjectiveConsent,
+    Revision,
+    Milestone,
+    Step,
+    Win,
+    Session,
+    SessionPart,
+    ActionItem,
+    Resource,
+    Contact,
+    Evaluation,
+    EvaluationAnswers,
+}
+
+impl Body {
+    /// The kind of record this content belongs to.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Pair(_) => Kind::Pair,
+            Body::Agreement(_) => Kind::Agreement,
+            Body::Confirmation(_) => Kind::Confirmation,
+            Body::Objective(_) => Kind::Objective,
+            Body::ObjectiveConsent(_) => Kind::ObjectiveConsent,
+            Body::Revision(_) => Kind::Revision,
+            Body::Milestone(_) => Kind::Milestone,
+            Body::Step(_) => Kind::Step,
+            Body::Win(_) => Kind::Win,
+            Body::Session(_) => Kind::Session,
+            Body::SessionPart(_) => Kind::SessionPart,
+            Body::ActionItem(_) => Kind::ActionItem,
+            Body::Resource(_) => Kind::Resource,
+            Body::Contact(_) => Kind::Contact,
+            Body::Evaluation(_) => Kind::Evaluation,
+            Body::EvaluationAnswers(_) => Kind::EvaluationAnswers,
+            Body::Deleted(kind) => *kind,
+        }
+    }
+
+    /// The side that owns this content, for records one person writes.
+    pub fn owner(&self) -> Option<Side> {
+        match self {
+            Body::Confirmation(c) => c.side,
+            Body::ObjectiveConsent(c) => c.side,
+            Body::Revision(r) => r.side,
+            Body::Win(w) => w.side,
+            Body::SessionPart(p) => p.side,
+            Body::EvaluationAnswers(a) => a.side,
+            _ => None,
+        }
+    }
+}
+
+impl Record {
+    /// A new record, created and updated now.
+    pub fn new(id: Id, parent: Id, now: DateTime<Utc>, rank: String, body: Body) -> Self {
+        Record { id, parent, created: now, updated: now, rank, body }
+    }
+
+    /// Whether the record has been deleted.
+    pub fn is_deleted(&self) -> bool {
+        matches!(self.body, Body::Deleted(_))
+    }
+
+    /// Replaces the content and moves the update time forward.
+    pub fn revise(&mut self, body: Body, now: DateTime<Utc>) {
+        self.body = body;
+        self.updated = next_update(now, self.updated);
+    }
+}
+
+/// The update time for an edit made at `now` to a record last updated at
+/// `previous`: never earlier than one millisecond after `previous`, so an
+/// edit on a device with a slow clock still wins over the version it edited.
+pub fn next_update(now: DateTime<Utc>, previous: DateTime<Utc>) -> DateTime<Utc> {
+    now.max(previous + Duration::milliseconds(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn an_edit_with_a_slow_clock_still_moves_time_forward() {
+        let previous = Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0).unwrap();
+        let slow = Utc.with_ymd_and_hms(2026, 4, 1, 12, 0, 0).unwrap();
+        assert_eq!(next_update(slow, previous), previous + Duration::milliseconds(1));
+        let later = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
+        assert_eq!(next_update(later, previous), later);
+    }
+
+    #[test]
+    fn a_tombstone_keeps_its_kind_and_no_content() {
+        let json = serde_json::to_string(&Body::Deleted(Kind::Objective)).unwrap();
+        assert_eq!(json, r#"{"deleted":"objective"}"#);
+    }
+}

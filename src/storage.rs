@@ -1,0 +1,8 @@
+//! Keeping the workbook: a pure codec shared by browser storage and
+//! export/import, and the thin adapter over localStorage.
+
+pub mod browser;
+pub mod codec;
+mod migrate;
+
+pub use codec::{DecodeError, DeviceSettings};

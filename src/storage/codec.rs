@@ -1,0 +1,228 @@
+//! The stored text of a pair, the index and the device settings: versioned
+//! envelopes around the domain's records, with decode errors that say which
+//! record and field went wrong and what was expected.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use thiserror::Error;
+
+use super::migrate::migrate;
+use crate::domain::{Body, Id, Kind, PairData, Record, Role};
+
+/// The envelope format name of one stored pair.
+pub const PAIR_FORMAT: &str = "trellis-pair";
+/// The envelope format name of the index of pairs.
+pub const INDEX_FORMAT: &str = "trellis-index";
+/// The envelope format name of this device's own settings.
+pub const DEVICE_FORMAT: &str = "trellis-device";
+/// The newest envelope version this build reads and the one it writes.
+pub const VERSION: u32 = 1;
+
+/// Why stored or imported text could not be read. Nothing is changed when
+/// this happens: the text is kept as it is.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum DecodeError {
+    #[error("it is not valid JSON (line {line}, column {column}: {message})")]
+    Syntax { line: usize, column: usize, message: String },
+    #[error("it is not a Trellis {expected} (found {found})")]
+    NotTrellis { expected: &'static str, found: String },
+    #[error("it was written by a newer version of Trellis (format version {found}; this version reads up to {supported})")]
+    Newer { found: u64, supported: u32 },
+    #[error("{place}: {message}")]
+    Shape { place: String, message: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl DecodeError {
+    /// Whether the data is fine but needs a newer Trellis.
+    pub fn is_newer(&self) -> bool {
+        matches!(self, DecodeError::Newer { .. })
+    }
+}
+
+#[derive(Serialize)]
+struct PairOut<'a> {
+    format: &'static str,
+    version: u32,
+    records: Vec<&'a Record>,
+}
+
+#[derive(Deserialize)]
+struct PairIn {
+    records: Vec<Record>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct IndexFile {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u32,
+    pairs: Vec<Id>,
+}
+
+/// What this device keeps for itself and never exports: its user's role
+/// in each pair.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeviceSettings {
+    pub roles: BTreeMap<Id, Role>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DeviceFile {
+    #[serde(default)]
+    format: String,
+    #[serde(default)]
+    version: u32,
+    #[serde(flatten)]
+    settings: DeviceSettings,
+}
+
+/// The stored text of one pair.
+pub fn encode_pair(pair: &PairData) -> String {
+    let out = PairOut { format: PAIR_FORMAT, version: VERSION, records: pair.records.values().collect() };
+    serde_json::to_string(&out).unwrap_or_default()
+}
+
+/// Reads one pair's stored text, migrating older versions forward.
+pub fn decode_pair(text: &str) -> Result<PairData, DecodeError> {
+    let value = open_envelope(text, PAIR_FORMAT, "pair")?;
+    let file: PairIn = typed(value)?;
+    records_to_pair(file.records)
+}
+
+/// Checks a pair's records hang together: unique ids, one pair record, and
+/// every other record's parent present.
+pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
+    let mut seen = BTreeSet::new();
+    for record in &records {
+        if !seen.insert(record.id) {
+            return Err(DecodeError::Invalid(format!("the record {} appears twice", record.id)));
+        }
+    }
+    let roots: Vec<&Record> = records.iter().filter(|r| r.parent == Id::NONE).collect();
+    match roots.as_slice() {
+        [root] if root.body.kind() == Kind::Pair => {}
+        [] => return Err(DecodeError::Invalid("it has no pair record".into())),
+        [_] => return Err(DecodeError::Invalid("its top record is not a pair".into())),
+        _ => return Err(DecodeError::Invalid("it holds more than one pair record".into())),
+    }
+    for record in &records {
+        if record.parent != Id::NONE && !seen.contains(&record.parent) {
+            return Err(DecodeError::Invalid(format!(
+                "the record {} belongs to {}, which is missing",
+                record.id, record.parent
+            )));
+        }
+        if matches!(record.body, Body::Pair(_)) && record.parent != Id::NONE {
+            return Err(DecodeError::Invalid(format!("the record {} is a pair inside a pair", record.id)));
+        }
+    }
+    Ok(PairData::from_records(records))
+}
+
+/// The stored text of the index: which pair keys exist, in order.
+pub fn encode_index(pairs: &[Id]) -> String {
+    let file = IndexFile { format: INDEX_FORMAT.into(), version: VERSION, pairs: pairs.to_vec() };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// Reads the index.
+pub fn decode_index(text: &str) -> Result<Vec<Id>, DecodeError> {
+    let value = open_envelope(text, INDEX_FORMAT, "index")?;
+    let file: IndexFile = typed(value)?;
+    Ok(file.pairs)
+}
+
+/// The stored text of this device's settings.
+pub fn encode_device(settings: &DeviceSettings) -> String {
+    let file = DeviceFile { format: DEVICE_FORMAT.into(), version: VERSION, settings: settings.clone() };
+    serde_json::to_string(&file).unwrap_or_default()
+}
+
+/// Reads this device's settings.
+pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
+    let value = open_envelope(text, DEVICE_FORMAT, "device settings")?;
+    let file: DeviceFile = typed(value)?;
+    Ok(file.settings)
+}
+
+/// Parses JSON, checks the envelope's format and version, and migrates an
+/// older version forward. The result is the current version's shape.
+pub fn open_envelope(text: &str, format: &'static str, what: &'static str) -> Result<Value, DecodeError> {
+    let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: plain_serde_message(&e.to_string()),
+    })?;
+    let found_format = value.get("format").and_then(Value::as_str).unwrap_or_default();
+    if found_format != format {
+        let found = if found_format.is_empty() {
+            "no format name".to_string()
+        } else {
+            format!("format \"{found_format}\"")
+        };
+        return Err(DecodeError::NotTrellis { expected: what, found });
+    }
+    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| DecodeError::Shape {
+        place: "version".into(),
+        message: "expected a whole number".into(),
+    })?;
+    if version > u64::from(VERSION) {
+        return Err(DecodeError::Newer { found: version, supported: VERSION });
+    }
+    migrate(&mut value, version)?;
+    Ok(value)
+}
+
+/// Reads a value into a type, naming the field and record that failed.
+pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    let mut track = serde_path_to_error::Track::new();
+    let result = T::deserialize(serde_path_to_error::Deserializer::new(&value, &mut track));
+    result.map_err(|e| {
+        let path = track.path().to_string();
+        DecodeError::Shape { place: describe_place(&value, &path), message: plain_serde_message(&e.to_string()) }
+    })
+}
+
+/// Turns `records[3].body.agreement.cadence` into words a person can follow
+/// to the bad spot: the record's number, kind and id, then the field.
+fn describe_place(value: &Value, path: &str) -> String {
+    let Some(rest) = path.strip_prefix("records[") else {
+        return if path.is_empty() || path == "." { "the whole file".into() } else { format!("field {path}") };
+    };
+    let Some((index, field)) = rest.split_once(']') else { return format!("field {path}") };
+    let Ok(index) = index.parse::<usize>() else { return format!("field {path}") };
+    let record = value.get("records").and_then(|r| r.get(index));
+    let id = record.and_then(|r| r.get("id")).and_then(Value::as_str).unwrap_or("without an id");
+    let kind = record
+        .and_then(|r| r.get("body"))
+        .and_then(Value::as_object)
+        .and_then(|body| body.keys().next().cloned())
+        .map(|kind| kind.replace('_', " "))
+        .unwrap_or_else(|| "record".into());
+    let field = field.trim_start_matches('.');
+    let field = field.split_once('.').map_or(field, |(head, tail)| if head == "body" { tail } else { field });
+    let field = field.split_once('.').map_or(field, |(_, tail)| tail);
+    if field.is_empty() || field == "body" {
+        format!("record {} ({kind} {id})", index + 1)
+    } else {
+        format!("record {} ({kind} {id}), field {field}", index + 1)
+    }
+}
+
+/// Drops serde's trailing " at line 1 column 2" from a message, since the
+/// place is said separately.
+fn plain_serde_message(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
