@@ -24,7 +24,12 @@ pub enum Action {
     /// Replaces the agreement's terms.
     UpdateAgreement { pair: Id, agreement: Agreement },
     /// Records one side's confirmation of the agreement as it stands.
-    ConfirmAgreement { pair: Id, side: Side, name: String, date: NaiveDate },
+    ConfirmAgreement {
+        pair: Id,
+        side: Side,
+        name: String,
+        date: NaiveDate,
+    },
     /// Deletes one record and everything under it.
     Delete { pair: Id, record: Id },
     /// Puts earlier versions of records back: how deletes and edits undo.
@@ -78,23 +83,44 @@ impl Workbook {
                 }
                 let previous = record.clone();
                 self.revise(pair, pair, Body::Pair(info), now)?;
-                Ok(Applied { pair, created: vec![], undo: restore(pair, [previous]) })
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, [previous]),
+                })
             }
             Action::DeletePair { pair } => {
                 let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
-                let doomed: Vec<Record> =
-                    data.subtree(pair).iter().filter_map(|id| data.records.get(id)).cloned().collect();
+                let doomed: Vec<Record> = data
+                    .subtree(pair)
+                    .iter()
+                    .filter_map(|id| data.records.get(id))
+                    .cloned()
+                    .collect();
                 self.tombstone(pair, &doomed, now);
-                Ok(Applied { pair, created: vec![], undo: restore(pair, doomed) })
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, doomed),
+                })
             }
             Action::UpdateAgreement { pair, agreement } => {
                 let data = self.open_pair(pair)?;
                 let record = data.agreement_record().ok_or(ActionError::NoAgreement)?;
                 let (id, previous) = (record.id, record.clone());
                 self.revise(pair, id, Body::Agreement(agreement), now)?;
-                Ok(Applied { pair, created: vec![], undo: restore(pair, [previous]) })
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, [previous]),
+                })
             }
-            Action::ConfirmAgreement { pair, side, name, date } => {
+            Action::ConfirmAgreement {
+                pair,
+                side,
+                name,
+                date,
+            } => {
                 let data = self.open_pair(pair)?;
                 let name = required(name, "the name of the person confirming")?;
                 let info = data.info().ok_or(ActionError::UnknownPair)?;
@@ -109,8 +135,19 @@ impl Workbook {
                     confirmed_hash: agreement_hash(info, agreement),
                 };
                 let parent = record.id;
-                let id = self.add(pair, parent, Kind::Confirmation, Body::Confirmation(confirmation), now, ids);
-                Ok(Applied { pair, created: vec![id], undo: Action::Delete { pair, record: id } })
+                let id = self.add(
+                    pair,
+                    parent,
+                    Kind::Confirmation,
+                    Body::Confirmation(confirmation),
+                    now,
+                    ids,
+                );
+                Ok(Applied {
+                    pair,
+                    created: vec![id],
+                    undo: Action::Delete { pair, record: id },
+                })
             }
             Action::Delete { pair, record } => {
                 let data = self.open_pair(pair)?;
@@ -118,17 +155,30 @@ impl Workbook {
                 if target.is_none() || record == pair {
                     return Err(ActionError::UnknownRecord);
                 }
-                let doomed: Vec<Record> =
-                    data.subtree(record).iter().filter_map(|id| data.records.get(id)).cloned().collect();
+                let doomed: Vec<Record> = data
+                    .subtree(record)
+                    .iter()
+                    .filter_map(|id| data.records.get(id))
+                    .cloned()
+                    .collect();
                 self.tombstone(pair, &doomed, now);
-                Ok(Applied { pair, created: vec![], undo: restore(pair, doomed) })
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, doomed),
+                })
             }
             Action::Restore { pair, records } => {
                 let data = self.pairs.get(&pair).ok_or(ActionError::UnknownPair)?;
                 let mut previous = Vec::with_capacity(records.len());
                 for earlier in &records {
-                    let current = data.records.get(&earlier.id).ok_or(ActionError::UnknownRecord)?;
-                    if current.body.kind() != earlier.body.kind() || current.parent != earlier.parent {
+                    let current = data
+                        .records
+                        .get(&earlier.id)
+                        .ok_or(ActionError::UnknownRecord)?;
+                    if current.body.kind() != earlier.body.kind()
+                        || current.parent != earlier.parent
+                    {
                         return Err(ActionError::KindMismatch);
                     }
                     previous.push(current.clone());
@@ -140,7 +190,11 @@ impl Workbook {
                         current.revise(earlier.body, now);
                     }
                 }
-                Ok(Applied { pair, created: vec![], undo: restore(pair, previous) })
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, previous),
+                })
             }
         }
     }
@@ -157,8 +211,14 @@ impl Workbook {
         let pair = ids.next_id();
         let agreement = ids.next_id();
         let info = PairInfo {
-            mentor: Person { name: mentor, ..Person::default() },
-            mentee: Person { name: mentee, ..Person::default() },
+            mentor: Person {
+                name: mentor,
+                ..Person::default()
+            },
+            mentee: Person {
+                name: mentee,
+                ..Person::default()
+            },
             ..PairInfo::default()
         };
         let rank = self
@@ -168,10 +228,20 @@ impl Workbook {
             .map_or_else(|| FIRST_RANK.to_string(), |r| rank_after(&r.rank));
         let data = PairData::from_records([
             Record::new(pair, Id::NONE, now, rank, Body::Pair(info)),
-            Record::new(agreement, pair, now, FIRST_RANK.to_string(), Body::Agreement(Agreement::default())),
+            Record::new(
+                agreement,
+                pair,
+                now,
+                FIRST_RANK.to_string(),
+                Body::Agreement(Agreement::default()),
+            ),
         ]);
         self.pairs.insert(pair, data);
-        Ok(Applied { pair, created: vec![pair, agreement], undo: Action::DeletePair { pair } })
+        Ok(Applied {
+            pair,
+            created: vec![pair, agreement],
+            undo: Action::DeletePair { pair },
+        })
     }
 
     /// A live pair that may be changed (not closed).
@@ -183,7 +253,13 @@ impl Workbook {
         Ok(data)
     }
 
-    fn revise(&mut self, pair: Id, id: Id, body: Body, now: DateTime<Utc>) -> Result<(), ActionError> {
+    fn revise(
+        &mut self,
+        pair: Id,
+        id: Id,
+        body: Body,
+        now: DateTime<Utc>,
+    ) -> Result<(), ActionError> {
         let record = self
             .pairs
             .get_mut(&pair)
@@ -208,7 +284,8 @@ impl Workbook {
                 .children(parent, kind)
                 .last()
                 .map_or_else(|| FIRST_RANK.to_string(), |r| rank_after(&r.rank));
-            data.records.insert(id, Record::new(id, parent, now, rank, body));
+            data.records
+                .insert(id, Record::new(id, parent, now, rank, body));
         }
         id
     }
@@ -226,7 +303,10 @@ impl Workbook {
 }
 
 fn restore(pair: Id, records: impl IntoIterator<Item = Record>) -> Action {
-    Action::Restore { pair, records: records.into_iter().collect() }
+    Action::Restore {
+        pair,
+        records: records.into_iter().collect(),
+    }
 }
 
 fn required(text: String, what: &'static str) -> Result<String, ActionError> {

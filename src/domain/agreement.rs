@@ -14,9 +14,15 @@ pub enum ConfirmState {
     /// This side has not confirmed yet.
     Missing,
     /// Confirmed, and the agreement has not changed since.
-    Current { name: String, date: Option<NaiveDate> },
+    Current {
+        name: String,
+        date: Option<NaiveDate>,
+    },
     /// Confirmed, but the agreement has changed since.
-    Stale { name: String, date: Option<NaiveDate> },
+    Stale {
+        name: String,
+        date: Option<NaiveDate>,
+    },
 }
 
 /// Both sides' confirmations, derived from the records each time.
@@ -36,7 +42,11 @@ struct Confirmed<'a> {
 
 /// The fingerprint of the agreement as it stands, people included.
 pub fn agreement_hash(info: &PairInfo, agreement: &Agreement) -> String {
-    content_hash(&Confirmed { mentor: &info.mentor, mentee: &info.mentee, agreement })
+    content_hash(&Confirmed {
+        mentor: &info.mentor,
+        mentee: &info.mentee,
+        agreement,
+    })
 }
 
 impl AgreementStatus {
@@ -66,7 +76,9 @@ impl PairData {
     pub fn agreement_status(&self) -> Option<AgreementStatus> {
         let info = self.info()?;
         let record = self.agreement_record()?;
-        let Body::Agreement(agreement) = &record.body else { return None };
+        let Body::Agreement(agreement) = &record.body else {
+            return None;
+        };
         let hash = agreement_hash(info, agreement);
         let confirmations = self.children(record.id, Kind::Confirmation);
         let state = |side: Side| {
@@ -79,12 +91,19 @@ impl PairData {
                 .max_by_key(|(r, c)| (c.date, r.updated, r.id));
             match latest {
                 None => ConfirmState::Missing,
-                Some((_, c)) if c.confirmed_hash == hash => {
-                    ConfirmState::Current { name: c.name.clone(), date: c.date }
-                }
-                Some((_, c)) => ConfirmState::Stale { name: c.name.clone(), date: c.date },
+                Some((_, c)) if c.confirmed_hash == hash => ConfirmState::Current {
+                    name: c.name.clone(),
+                    date: c.date,
+                },
+                Some((_, c)) => ConfirmState::Stale {
+                    name: c.name.clone(),
+                    date: c.date,
+                },
             }
         };
-        Some(AgreementStatus { mentor: state(Side::Mentor), mentee: state(Side::Mentee) })
+        Some(AgreementStatus {
+            mentor: state(Side::Mentor),
+            mentee: state(Side::Mentee),
+        })
     }
 }

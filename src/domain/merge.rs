@@ -18,7 +18,9 @@ pub fn newer_of<'a>(a: &'a Record, b: &'a Record) -> &'a Record {
 }
 
 fn compare(a: &Record, b: &Record) -> Ordering {
-    a.updated.cmp(&b.updated).then_with(|| canonical(a).cmp(&canonical(b)))
+    a.updated
+        .cmp(&b.updated)
+        .then_with(|| canonical(a).cmp(&canonical(b)))
 }
 
 fn canonical(record: &Record) -> Vec<u8> {
@@ -75,9 +77,19 @@ mod tests {
             let body = if deleted {
                 Body::Deleted(Kind::Pair)
             } else {
-                Body::Pair(PairInfo { title: format!("t{title}"), ..PairInfo::default() })
+                Body::Pair(PairInfo {
+                    title: format!("t{title}"),
+                    ..PairInfo::default()
+                })
             };
-            Record { id, parent: Id::NONE, created: at(0), updated: at(ms), rank: "n".into(), body }
+            Record {
+                id,
+                parent: Id::NONE,
+                created: at(0),
+                updated: at(ms),
+                rank: "n".into(),
+                body,
+            }
         })
     }
 

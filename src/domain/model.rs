@@ -194,7 +194,11 @@ pub enum MentorStyle {
 
 impl MentorStyle {
     /// Every style, in the order a form lists them.
-    pub const ALL: [MentorStyle; 3] = [MentorStyle::HandsOn, MentorStyle::Advisory, MentorStyle::Mixed];
+    pub const ALL: [MentorStyle; 3] = [
+        MentorStyle::HandsOn,
+        MentorStyle::Advisory,
+        MentorStyle::Mixed,
+    ];
 
     /// The words a person reads.
     pub fn label(self) -> &'static str {

@@ -21,7 +21,8 @@ pub fn rank_after(rank: &str) -> String {
 /// Ranks read as base-26 fractions and never end in `a`, so there is always
 /// room between two of them.
 pub fn rank_between(low: &str, high: Option<&str>) -> String {
-    let digit = |text: &[u8], i: usize, missing: u8| text.get(i).map_or(missing, |c| c.saturating_sub(LOW));
+    let digit =
+        |text: &[u8], i: usize, missing: u8| text.get(i).map_or(missing, |c| c.saturating_sub(LOW));
     let low = low.as_bytes();
     let mut high = high.map(str::as_bytes);
     let mut out = String::new();
@@ -46,7 +47,13 @@ mod tests {
 
     #[test]
     fn between_sorts_strictly_between() {
-        let cases = [("a", Some("b")), ("n", Some("o")), ("n", None), ("az", Some("b")), ("zz", None)];
+        let cases = [
+            ("a", Some("b")),
+            ("n", Some("o")),
+            ("n", None),
+            ("az", Some("b")),
+            ("zz", None),
+        ];
         for (low, high) in cases {
             let mid = rank_between(low, high);
             assert!(mid.as_str() > low, "{mid} > {low}");

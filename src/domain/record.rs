@@ -107,7 +107,14 @@ impl Body {
 impl Record {
     /// A new record, created and updated now.
     pub fn new(id: Id, parent: Id, now: DateTime<Utc>, rank: String, body: Body) -> Self {
-        Record { id, parent, created: now, updated: now, rank, body }
+        Record {
+            id,
+            parent,
+            created: now,
+            updated: now,
+            rank,
+            body,
+        }
     }
 
     /// Whether the record has been deleted.
@@ -138,7 +145,10 @@ mod tests {
     fn an_edit_with_a_slow_clock_still_moves_time_forward() {
         let previous = Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0).unwrap();
         let slow = Utc.with_ymd_and_hms(2026, 4, 1, 12, 0, 0).unwrap();
-        assert_eq!(next_update(slow, previous), previous + Duration::milliseconds(1));
+        assert_eq!(
+            next_update(slow, previous),
+            previous + Duration::milliseconds(1)
+        );
         let later = Utc.with_ymd_and_hms(2026, 6, 1, 12, 0, 0).unwrap();
         assert_eq!(next_update(later, previous), later);
     }

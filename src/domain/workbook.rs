@@ -19,7 +19,9 @@ pub struct Workbook {
 impl PairData {
     /// A pair's data from its records.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        PairData { records: records.into_iter().map(|r| (r.id, r)).collect() }
+        PairData {
+            records: records.into_iter().map(|r| (r.id, r)).collect(),
+        }
     }
 
     /// The pair record: the one record without a parent.
@@ -77,7 +79,10 @@ impl PairData {
         while i < found.len() {
             let parent = found[i];
             found.extend(
-                self.records.values().filter(|r| r.parent == parent && !r.is_deleted()).map(|r| r.id),
+                self.records
+                    .values()
+                    .filter(|r| r.parent == parent && !r.is_deleted())
+                    .map(|r| r.id),
             );
             i += 1;
         }
@@ -93,8 +98,12 @@ impl PairData {
 impl Workbook {
     /// Live pairs, in the order they were created.
     pub fn live_pairs(&self) -> Vec<(Id, &PairData)> {
-        let mut pairs: Vec<(Id, &PairData)> =
-            self.pairs.iter().filter(|(_, p)| !p.is_deleted()).map(|(id, p)| (*id, p)).collect();
+        let mut pairs: Vec<(Id, &PairData)> = self
+            .pairs
+            .iter()
+            .filter(|(_, p)| !p.is_deleted())
+            .map(|(id, p)| (*id, p))
+            .collect();
         pairs.sort_by_key(|(id, p)| (p.pair_record().map(|r| r.created), *id));
         pairs
     }

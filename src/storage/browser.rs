@@ -1,0 +1,277 @@
+//! The workbook in the browser's localStorage, under one key prefix.
+//!
+//! Layout: `<prefix>index` lists the pairs; `<prefix>pair/<id>` holds one
+//! pair; `<prefix>device` holds this device's own settings; unreadable keys
+//! that must be replaced are first copied to `<prefix>aside/...`. A key that
+//! does not decode is never written over.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use wasm_bindgen::JsCast;
+
+use super::codec::{self, DecodeError, DeviceSettings};
+use crate::domain::{merge_pair, Id, PairData, Workbook};
+
+/// The prefix of the real workbook's keys.
+pub const DEFAULT_PREFIX: &str = "trellis/";
+
+/// A stored key that could not be read, kept exactly as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The key it is stored under (or was copied aside to).
+    pub key: String,
+    /// What it holds, for the user's information.
+    pub what: &'static str,
+    pub error: DecodeError,
+}
+
+/// What start-up found in storage.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    pub device: DeviceSettings,
+    pub unreadable: Vec<Unreadable>,
+    /// Set when storage is blocked (private mode, disabled by the user).
+    pub blocked: Option<String>,
+}
+
+impl Loaded {
+    /// Data from a newer Trellis is present: nothing may be written at all.
+    pub fn newer_data(&self) -> bool {
+        self.unreadable.iter().any(|u| u.error.is_newer())
+    }
+}
+
+/// Why a save did not happen; the workbook in memory is untouched.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error("The browser's storage for this site is full.")]
+    Full,
+    #[error("The browser refused to store data ({0}).")]
+    Blocked(String),
+    #[error(
+        "The stored copy of {key} can no longer be read ({error}), so it was not overwritten."
+    )]
+    Unreadable { key: String, error: DecodeError },
+}
+
+/// The workbook's keys in localStorage, under one prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Store {
+    prefix: String,
+}
+
+impl Store {
+    /// A store whose keys all start with `prefix`.
+    pub fn new(prefix: impl Into<String>) -> Self {
+        Store {
+            prefix: prefix.into(),
+        }
+    }
+
+    /// The key of the index of pairs.
+    pub fn index_key(&self) -> String {
+        format!("{}index", self.prefix)
+    }
+
+    /// The key of one pair.
+    pub fn pair_key(&self, pair: Id) -> String {
+        format!("{}pair/{pair}", self.prefix)
+    }
+
+    /// The pair a key holds, if it is a pair key of this store.
+    pub fn pair_of_key(&self, key: &str) -> Option<Id> {
+        key.strip_prefix(&self.prefix)?
+            .strip_prefix("pair/")
+            .and_then(Id::parse)
+    }
+
+    /// The key of this device's settings.
+    pub fn device_key(&self) -> String {
+        format!("{}device", self.prefix)
+    }
+
+    /// Whether localStorage can be used at all.
+    pub fn check_available() -> Result<(), String> {
+        let window = web_sys::window().ok_or("there is no window")?;
+        match window.local_storage() {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err("this browser offers no local storage".into()),
+            Err(error) => Err(error_text(&error)),
+        }
+    }
+
+    /// Every key under this store's prefix.
+    pub fn keys(&self) -> Vec<String> {
+        if Self::check_available().is_err() {
+            return Vec::new();
+        }
+        let storage = LocalStorage::raw();
+        (0..LocalStorage::length())
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(&self.prefix))
+            .collect()
+    }
+
+    /// The raw text under a key.
+    pub fn read(&self, key: &str) -> Option<String> {
+        Self::check_available().ok()?;
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+
+    fn write(&self, key: &str, text: &str) -> Result<(), SaveError> {
+        Self::check_available().map_err(SaveError::Blocked)?;
+        LocalStorage::raw().set_item(key, text).map_err(|error| {
+            if error_name(&error) == "QuotaExceededError" {
+                SaveError::Full
+            } else {
+                SaveError::Blocked(error_text(&error))
+            }
+        })
+    }
+
+    /// Reads the whole workbook. Unreadable keys are reported and left as
+    /// they are; an unreadable index or device key is copied aside first,
+    /// since both are rebuilt.
+    pub fn load(&self) -> Loaded {
+        let mut loaded = Loaded::default();
+        if let Err(why) = Self::check_available() {
+            loaded.blocked = Some(why);
+            return loaded;
+        }
+        for key in self.keys() {
+            if self.pair_of_key(&key).is_none() {
+                continue;
+            }
+            let Some(text) = self.read(&key) else {
+                continue;
+            };
+            match codec::decode_pair(&text) {
+                Ok(pair) => match pair.id() {
+                    Some(id) if key == self.pair_key(id) => {
+                        loaded.workbook.pairs.insert(id, pair);
+                    }
+                    _ => loaded.unreadable.push(Unreadable {
+                        key,
+                        what: "a pair",
+                        error: DecodeError::Invalid(
+                            "its key does not match the pair it holds".into(),
+                        ),
+                    }),
+                },
+                Err(error) => loaded.unreadable.push(Unreadable {
+                    key,
+                    what: "a pair",
+                    error,
+                }),
+            }
+        }
+        if let Some(text) = self.read(&self.index_key()) {
+            if let Err(error) = codec::decode_index(&text) {
+                let key = self.keep_aside(&self.index_key(), &text, &error);
+                loaded.unreadable.push(Unreadable {
+                    key,
+                    what: "the list of pairs",
+                    error,
+                });
+            }
+        }
+        if let Some(text) = self.read(&self.device_key()) {
+            match codec::decode_device(&text) {
+                Ok(device) => loaded.device = device,
+                Err(error) => {
+                    let key = self.keep_aside(&self.device_key(), &text, &error);
+                    loaded.unreadable.push(Unreadable {
+                        key,
+                        what: "this device's roles",
+                        error,
+                    });
+                }
+            }
+        }
+        loaded
+    }
+
+    /// Copies an unreadable key aside byte for byte, unless it is from a
+    /// newer version (then it stays where it is and nothing is written).
+    fn keep_aside(&self, key: &str, text: &str, error: &DecodeError) -> String {
+        if error.is_newer() {
+            return key.to_string();
+        }
+        let aside = format!(
+            "{}aside/{}",
+            self.prefix,
+            key.trim_start_matches(&self.prefix)
+        );
+        if self.read(&aside).is_none() && self.write(&aside, text).is_ok() {
+            aside
+        } else {
+            key.to_string()
+        }
+    }
+
+    /// Saves one pair. What another tab stored meanwhile is merged in first,
+    /// and the merged pair is returned so memory can take it too.
+    pub fn save_pair(&self, pair: &PairData) -> Result<PairData, SaveError> {
+        let id = pair
+            .id()
+            .ok_or_else(|| SaveError::Blocked("a pair without its pair record".into()))?;
+        let key = self.pair_key(id);
+        let merged = match self.read(&key) {
+            Some(stored) => {
+                let theirs =
+                    codec::decode_pair(&stored).map_err(|error| SaveError::Unreadable {
+                        key: key.clone(),
+                        error,
+                    })?;
+                merge_pair(pair, &theirs)
+            }
+            None => pair.clone(),
+        };
+        let text = codec::encode_pair(&merged);
+        if self.read(&key).as_deref() != Some(text.as_str()) {
+            self.write(&key, &text)?;
+        }
+        Ok(merged)
+    }
+
+    /// Saves the index of pairs (after the pairs themselves).
+    pub fn save_index(&self, workbook: &Workbook) -> Result<(), SaveError> {
+        let ids: Vec<Id> = workbook.pairs.keys().copied().collect();
+        let key = self.index_key();
+        if let Some(stored) = self.read(&key) {
+            if let Err(error) = codec::decode_index(&stored) {
+                if error.is_newer() {
+                    return Err(SaveError::Unreadable { key, error });
+                }
+            }
+        }
+        self.write(&key, &codec::encode_index(&ids))
+    }
+
+    /// Saves this device's settings.
+    pub fn save_device(&self, device: &DeviceSettings) -> Result<(), SaveError> {
+        self.write(&self.device_key(), &codec::encode_device(device))
+    }
+
+    /// Removes every key under the prefix: the whole workbook on this
+    /// browser, kept-aside copies included.
+    pub fn erase_all(&self) {
+        for key in self.keys() {
+            LocalStorage::delete(&key);
+        }
+    }
+}
+
+fn error_name(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<web_sys::DomException>()
+        .map(|e| e.name())
+        .unwrap_or_default()
+}
+
+fn error_text(error: &wasm_bindgen::JsValue) -> String {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(exception) => format!("{}: {}", exception.name(), exception.message()),
+        None => error.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
+}

@@ -25,9 +25,16 @@ pub const VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum DecodeError {
     #[error("it is not valid JSON (line {line}, column {column}: {message})")]
-    Syntax { line: usize, column: usize, message: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("it is not a Trellis {expected} (found {found})")]
-    NotTrellis { expected: &'static str, found: String },
+    NotTrellis {
+        expected: &'static str,
+        found: String,
+    },
     #[error("it was written by a newer version of Trellis (format version {found}; this version reads up to {supported})")]
     Newer { found: u64, supported: u32 },
     #[error("{place}: {message}")]
@@ -84,7 +91,11 @@ struct DeviceFile {
 
 /// The stored text of one pair.
 pub fn encode_pair(pair: &PairData) -> String {
-    let out = PairOut { format: PAIR_FORMAT, version: VERSION, records: pair.records.values().collect() };
+    let out = PairOut {
+        format: PAIR_FORMAT,
+        version: VERSION,
+        records: pair.records.values().collect(),
+    };
     serde_json::to_string(&out).unwrap_or_default()
 }
 
@@ -101,7 +112,10 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
     let mut seen = BTreeSet::new();
     for record in &records {
         if !seen.insert(record.id) {
-            return Err(DecodeError::Invalid(format!("the record {} appears twice", record.id)));
+            return Err(DecodeError::Invalid(format!(
+                "the record {} appears twice",
+                record.id
+            )));
         }
     }
     let roots: Vec<&Record> = records.iter().filter(|r| r.parent == Id::NONE).collect();
@@ -109,7 +123,11 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
         [root] if root.body.kind() == Kind::Pair => {}
         [] => return Err(DecodeError::Invalid("it has no pair record".into())),
         [_] => return Err(DecodeError::Invalid("its top record is not a pair".into())),
-        _ => return Err(DecodeError::Invalid("it holds more than one pair record".into())),
+        _ => {
+            return Err(DecodeError::Invalid(
+                "it holds more than one pair record".into(),
+            ))
+        }
     }
     for record in &records {
         if record.parent != Id::NONE && !seen.contains(&record.parent) {
@@ -119,7 +137,10 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
             )));
         }
         if matches!(record.body, Body::Pair(_)) && record.parent != Id::NONE {
-            return Err(DecodeError::Invalid(format!("the record {} is a pair inside a pair", record.id)));
+            return Err(DecodeError::Invalid(format!(
+                "the record {} is a pair inside a pair",
+                record.id
+            )));
         }
     }
     Ok(PairData::from_records(records))
@@ -127,7 +148,11 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
 
 /// The stored text of the index: which pair keys exist, in order.
 pub fn encode_index(pairs: &[Id]) -> String {
-    let file = IndexFile { format: INDEX_FORMAT.into(), version: VERSION, pairs: pairs.to_vec() };
+    let file = IndexFile {
+        format: INDEX_FORMAT.into(),
+        version: VERSION,
+        pairs: pairs.to_vec(),
+    };
     serde_json::to_string(&file).unwrap_or_default()
 }
 
@@ -140,7 +165,11 @@ pub fn decode_index(text: &str) -> Result<Vec<Id>, DecodeError> {
 
 /// The stored text of this device's settings.
 pub fn encode_device(settings: &DeviceSettings) -> String {
-    let file = DeviceFile { format: DEVICE_FORMAT.into(), version: VERSION, settings: settings.clone() };
+    let file = DeviceFile {
+        format: DEVICE_FORMAT.into(),
+        version: VERSION,
+        settings: settings.clone(),
+    };
     serde_json::to_string(&file).unwrap_or_default()
 }
 
@@ -153,27 +182,43 @@ pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
 
 /// Parses JSON, checks the envelope's format and version, and migrates an
 /// older version forward. The result is the current version's shape.
-pub fn open_envelope(text: &str, format: &'static str, what: &'static str) -> Result<Value, DecodeError> {
+pub fn open_envelope(
+    text: &str,
+    format: &'static str,
+    what: &'static str,
+) -> Result<Value, DecodeError> {
     let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Syntax {
         line: e.line(),
         column: e.column(),
         message: plain_serde_message(&e.to_string()),
     })?;
-    let found_format = value.get("format").and_then(Value::as_str).unwrap_or_default();
+    let found_format = value
+        .get("format")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if found_format != format {
         let found = if found_format.is_empty() {
             "no format name".to_string()
         } else {
             format!("format \"{found_format}\"")
         };
-        return Err(DecodeError::NotTrellis { expected: what, found });
+        return Err(DecodeError::NotTrellis {
+            expected: what,
+            found,
+        });
     }
-    let version = value.get("version").and_then(Value::as_u64).ok_or_else(|| DecodeError::Shape {
-        place: "version".into(),
-        message: "expected a whole number".into(),
-    })?;
+    let version = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| DecodeError::Shape {
+            place: "version".into(),
+            message: "expected a whole number".into(),
+        })?;
     if version > u64::from(VERSION) {
-        return Err(DecodeError::Newer { found: version, supported: VERSION });
+        return Err(DecodeError::Newer {
+            found: version,
+            supported: VERSION,
+        });
     }
     migrate(&mut value, version)?;
     Ok(value)
@@ -185,7 +230,10 @@ pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
     let result = T::deserialize(serde_path_to_error::Deserializer::new(&value, &mut track));
     result.map_err(|e| {
         let path = track.path().to_string();
-        DecodeError::Shape { place: describe_place(&value, &path), message: plain_serde_message(&e.to_string()) }
+        DecodeError::Shape {
+            place: describe_place(&value, &path),
+            message: plain_serde_message(&e.to_string()),
+        }
     })
 }
 
@@ -193,12 +241,23 @@ pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
 /// to the bad spot: the record's number, kind and id, then the field.
 fn describe_place(value: &Value, path: &str) -> String {
     let Some(rest) = path.strip_prefix("records[") else {
-        return if path.is_empty() || path == "." { "the whole file".into() } else { format!("field {path}") };
+        return if path.is_empty() || path == "." {
+            "the whole file".into()
+        } else {
+            format!("field {path}")
+        };
     };
-    let Some((index, field)) = rest.split_once(']') else { return format!("field {path}") };
-    let Ok(index) = index.parse::<usize>() else { return format!("field {path}") };
+    let Some((index, field)) = rest.split_once(']') else {
+        return format!("field {path}");
+    };
+    let Ok(index) = index.parse::<usize>() else {
+        return format!("field {path}");
+    };
     let record = value.get("records").and_then(|r| r.get(index));
-    let id = record.and_then(|r| r.get("id")).and_then(Value::as_str).unwrap_or("without an id");
+    let id = record
+        .and_then(|r| r.get("id"))
+        .and_then(Value::as_str)
+        .unwrap_or("without an id");
     let kind = record
         .and_then(|r| r.get("body"))
         .and_then(Value::as_object)
@@ -206,7 +265,10 @@ fn describe_place(value: &Value, path: &str) -> String {
         .map(|kind| kind.replace('_', " "))
         .unwrap_or_else(|| "record".into());
     let field = field.trim_start_matches('.');
-    let field = field.split_once('.').map_or(field, |(head, tail)| if head == "body" { tail } else { field });
+    let field = field.split_once('.').map_or(
+        field,
+        |(head, tail)| if head == "body" { tail } else { field },
+    );
     let field = field.split_once('.').map_or(field, |(_, tail)| tail);
     if field.is_empty() || field == "body" {
         format!("record {} ({kind} {id})", index + 1)

@@ -14,10 +14,14 @@ const STEPS: [Step; VERSION as usize] = [v0_to_v1];
 
 /// Migrates `value` from `version` to the current version in place.
 pub fn migrate(value: &mut Value, version: u64) -> Result<(), DecodeError> {
-    let object = value.as_object_mut().ok_or_else(|| DecodeError::Invalid("it is not a JSON object".into()))?;
+    let object = value
+        .as_object_mut()
+        .ok_or_else(|| DecodeError::Invalid("it is not a JSON object".into()))?;
     for (from, step) in STEPS.iter().enumerate().skip(version as usize) {
         step(object).map_err(|why| {
-            DecodeError::Invalid(format!("it could not be upgraded from version {from}: {why}"))
+            DecodeError::Invalid(format!(
+                "it could not be upgraded from version {from}: {why}"
+            ))
         })?;
         object.insert("version".into(), Value::from(from + 1));
     }
@@ -27,10 +31,14 @@ pub fn migrate(value: &mut Value, version: u64) -> Result<(), DecodeError> {
 /// Version 0 (the first prototype) named a record's update time `modified`
 /// and stored the agreement's cadence as a number of days.
 fn v0_to_v1(file: &mut Map<String, Value>) -> Result<(), String> {
-    let Some(records) = file.get_mut("records") else { return Ok(()) };
+    let Some(records) = file.get_mut("records") else {
+        return Ok(());
+    };
     let records = records.as_array_mut().ok_or("its records are not a list")?;
     for record in records {
-        let Some(record) = record.as_object_mut() else { continue };
+        let Some(record) = record.as_object_mut() else {
+            continue;
+        };
         if let Some(modified) = record.remove("modified") {
             record.insert("updated".into(), modified);
         }

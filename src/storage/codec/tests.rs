@@ -7,11 +7,22 @@ fn sample() -> (PairData, Id) {
     let now = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
     let mut ids = SequentialIds(0);
     let pair = book
-        .apply(Action::CreatePair { mentor: "Ana".into(), mentee: "Ben".into() }, now, &mut ids)
+        .apply(
+            Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: "Ben".into(),
+            },
+            now,
+            &mut ids,
+        )
         .unwrap()
         .pair;
-    let agreement = Agreement { purpose: "Lead the melt shop's \"safety walk\"".into(), ..Agreement::default() };
-    book.apply(Action::UpdateAgreement { pair, agreement }, now, &mut ids).unwrap();
+    let agreement = Agreement {
+        purpose: "Lead the melt shop's \"safety walk\"".into(),
+        ..Agreement::default()
+    };
+    book.apply(Action::UpdateAgreement { pair, agreement }, now, &mut ids)
+        .unwrap();
     (book.pairs[&pair].clone(), pair)
 }
 
@@ -31,14 +42,21 @@ fn text_that_is_not_json_says_where_it_breaks() {
         DecodeError::Syntax { line, column, .. } => assert_eq!((line, column), (2, 15)),
         other => panic!("expected a syntax error, got {other:?}"),
     }
-    assert!(decode_pair("").unwrap_err().to_string().contains("not valid JSON"));
+    assert!(decode_pair("")
+        .unwrap_err()
+        .to_string()
+        .contains("not valid JSON"));
 }
 
 #[test]
 fn other_json_is_not_taken_for_a_pair() {
     let error = decode_pair(r#"{"name": "shopping list"}"#).unwrap_err();
-    assert_eq!(error.to_string(), "it is not a Trellis pair (found no format name)");
-    let error = decode_pair(r#"{"format": "trellis-index", "version": 1, "pairs": []}"#).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "it is not a Trellis pair (found no format name)"
+    );
+    let error =
+        decode_pair(r#"{"format": "trellis-index", "version": 1, "pairs": []}"#).unwrap_err();
     assert!(matches!(error, DecodeError::NotTrellis { .. }));
 }
 
@@ -82,9 +100,17 @@ fn records_that_do_not_hang_together_are_refused() {
 
     let mut twice: Vec<Record> = pair.records.values().cloned().collect();
     twice.push(twice[0].clone());
-    assert!(records_to_pair(twice).unwrap_err().to_string().contains("appears twice"));
+    assert!(records_to_pair(twice)
+        .unwrap_err()
+        .to_string()
+        .contains("appears twice"));
 
-    let no_root: Vec<Record> = pair.records.values().filter(|r| r.id != pair_id).cloned().collect();
+    let no_root: Vec<Record> = pair
+        .records
+        .values()
+        .filter(|r| r.id != pair_id)
+        .cloned()
+        .collect();
     assert!(records_to_pair(no_root).is_err());
 }
 
@@ -96,9 +122,15 @@ fn a_version_0_pair_migrates_forward() {
     let agreement = pair.agreement().unwrap();
     assert_eq!(agreement.cadence, Cadence::Fortnightly);
     assert_eq!(agreement.length_minutes, 45);
-    assert_eq!(agreement.review_every_weeks, Agreement::default().review_every_weeks);
+    assert_eq!(
+        agreement.review_every_weeks,
+        Agreement::default().review_every_weeks
+    );
     let record = pair.agreement_record().unwrap();
-    assert_eq!(record.updated, Utc.with_ymd_and_hms(2025, 9, 3, 17, 30, 0).unwrap());
+    assert_eq!(
+        record.updated,
+        Utc.with_ymd_and_hms(2025, 9, 3, 17, 30, 0).unwrap()
+    );
     let status = pair.agreement_status().unwrap();
     assert!(!status.agreed(), "a confirmation of other content is stale");
     assert!(status.changed_since_agreed());

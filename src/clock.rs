@@ -1,0 +1,58 @@
+//! The app's notion of now, read at the edge and passed into the domain.
+//!
+//! A `now=<RFC 3339 instant>` query parameter shifts the clock for tests and
+//! demos: time still runs, starting from the given instant.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+/// The app's clock: the browser's clock plus an optional shift.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Clock {
+    shift_ms: f64,
+}
+
+impl Clock {
+    /// Reads the `now=` query parameter of `search` (for example
+    /// `?now=2026-05-01T09:00:00Z`); without one the clock is the browser's.
+    pub fn from_query(search: &str) -> Self {
+        let given = search
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("now="))
+            .and_then(|value| DateTime::parse_from_rfc3339(&value.replace("%3A", ":")).ok());
+        match given {
+            Some(instant) => Clock {
+                shift_ms: instant.timestamp_millis() as f64 - js_sys::Date::now(),
+            },
+            None => Clock::default(),
+        }
+    }
+
+    /// Whether the clock has been shifted (shown to the user, so a shifted
+    /// clock is never a surprise).
+    pub fn is_shifted(self) -> bool {
+        self.shift_ms != 0.0
+    }
+
+    fn now_ms(self) -> f64 {
+        js_sys::Date::now() + self.shift_ms
+    }
+
+    /// The current instant.
+    pub fn now(self) -> DateTime<Utc> {
+        Utc.timestamp_millis_opt(self.now_ms() as i64)
+            .single()
+            .unwrap_or_default()
+    }
+
+    /// Today's date in the browser's time zone.
+    pub fn today(self) -> NaiveDate {
+        let date = js_sys::Date::new(&self.now_ms().into());
+        NaiveDate::from_ymd_opt(
+            date.get_full_year() as i32,
+            date.get_month() + 1,
+            date.get_date(),
+        )
+        .unwrap_or_default()
+    }
+}

@@ -1,0 +1,318 @@
+//! The app's one source of truth: the workbook signal, how it is saved, and
+//! `dispatch`, the only way the UI changes it.
+
+use leptos::prelude::*;
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::domain::{Action, Applied, Id, PairData, Role, Workbook};
+use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
+use crate::storage::{codec, DeviceSettings};
+
+/// How long typing may pause before the workbook is written.
+const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// Whether everything in memory is in storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveStatus {
+    Saved,
+    Saving,
+    /// The last write failed; the work is still in memory.
+    Failed(String),
+    /// Nothing is written: storage holds data from a newer version, or is
+    /// blocked.
+    ReadOnly,
+}
+
+/// An offer to undo the last destructive action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UndoOffer {
+    pub message: String,
+    pub action: Action,
+}
+
+/// A handle on the app's state, provided once by `App`.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub workbook: RwSignal<Workbook>,
+    pub device: RwSignal<DeviceSettings>,
+    pub save_status: RwSignal<SaveStatus>,
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    /// Why storage cannot be used at all, if it cannot.
+    pub blocked: RwSignal<Option<String>>,
+    pub undo: RwSignal<Option<UndoOffer>>,
+    /// The last refused action's message, shown until the next action.
+    pub refusal: RwSignal<Option<String>>,
+    pub clock: Clock,
+    store: StoredValue<Store>,
+    dirty: StoredValue<BTreeSet<Id>>,
+    save_timer: StoredValue<Option<TimeoutHandle>>,
+    writable: StoredValue<bool>,
+}
+
+impl AppState {
+    /// Loads the workbook from `store` and provides the state to the app.
+    pub fn provide(store: Store, clock: Clock) -> Self {
+        let Loaded {
+            workbook,
+            device,
+            unreadable,
+            blocked,
+        } = store.load();
+        let newer = unreadable.iter().any(|u| u.error.is_newer());
+        let writable = !newer && blocked.is_none();
+        let state = AppState {
+            workbook: RwSignal::new(workbook),
+            device: RwSignal::new(device),
+            save_status: RwSignal::new(if writable {
+                SaveStatus::Saved
+            } else {
+                SaveStatus::ReadOnly
+            }),
+            unreadable: RwSignal::new(unreadable),
+            blocked: RwSignal::new(blocked),
+            undo: RwSignal::new(None),
+            refusal: RwSignal::new(None),
+            clock,
+            store: StoredValue::new(store),
+            dirty: StoredValue::new(BTreeSet::new()),
+            save_timer: StoredValue::new(None),
+            writable: StoredValue::new(writable),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The state provided by `App`.
+    pub fn expect() -> Self {
+        expect_context::<AppState>()
+    }
+
+    /// Whether storage holds data from a newer version (then nothing is
+    /// changed anywhere, so nothing of it can be lost).
+    pub fn newer_data(&self) -> bool {
+        self.unreadable
+            .with(|u| u.iter().any(|u| u.error.is_newer()))
+    }
+
+    /// Applies an action and schedules the save of the pair it touched. A
+    /// refused action changes nothing and says why.
+    pub fn try_dispatch(&self, action: Action) -> Result<Applied, String> {
+        if self.newer_data() {
+            return Err(
+                "Nothing can be changed while this browser holds data from a newer version of Trellis."
+                    .into(),
+            );
+        }
+        let now = self.clock.now();
+        let mut ids = || Id::from_u128(uuid::Uuid::new_v4().as_u128());
+        let mut result = None;
+        self.workbook.maybe_update(|workbook| {
+            let outcome = workbook.apply(action, now, &mut ids);
+            let changed = outcome.is_ok();
+            result = Some(outcome);
+            changed
+        });
+        let applied = result
+            .ok_or_else(|| "The workbook is not available.".to_string())?
+            .map_err(|error| error.to_string())?;
+        self.refusal.set(None);
+        self.dirty.update_value(|dirty| {
+            dirty.insert(applied.pair);
+        });
+        self.schedule_save();
+        Ok(applied)
+    }
+
+    /// Like `try_dispatch`, showing a refusal in the banner area.
+    pub fn dispatch(&self, action: Action) -> Option<Applied> {
+        self.try_dispatch(action)
+            .map_err(|message| self.refusal.set(Some(message)))
+            .ok()
+    }
+
+    /// Dispatches a destructive action and offers to undo it.
+    pub fn dispatch_with_undo(
+        &self,
+        action: Action,
+        message: impl Into<String>,
+    ) -> Option<Applied> {
+        let applied = self.dispatch(action)?;
+        self.undo.set(Some(UndoOffer {
+            message: message.into(),
+            action: applied.undo.clone(),
+        }));
+        Some(applied)
+    }
+
+    /// Undoes the offered action.
+    pub fn undo_last(&self) {
+        if let Some(offer) = self.undo.get_untracked() {
+            self.undo.set(None);
+            self.dispatch(offer.action);
+        }
+    }
+
+    /// This device's role in a pair; "both" until the user says otherwise.
+    pub fn role(&self, pair: Id) -> Role {
+        self.device
+            .with(|d| d.roles.get(&pair).copied().unwrap_or(Role::Both))
+    }
+
+    /// Sets this device's role in a pair and saves it at once.
+    pub fn set_role(&self, pair: Id, role: Role) {
+        self.device.update(|d| {
+            d.roles.insert(pair, role);
+        });
+        if self.writable.get_value() {
+            let result = self
+                .device
+                .with_untracked(|d| self.store.with_value(|s| s.save_device(d)));
+            if let Err(error) = result {
+                self.save_status
+                    .set(SaveStatus::Failed(failure_advice(&error)));
+            }
+        }
+    }
+
+    fn schedule_save(&self) {
+        if !self.writable.get_value() {
+            return;
+        }
+        self.save_status.set(SaveStatus::Saving);
+        if let Some(timer) = self.save_timer.get_value() {
+            timer.clear();
+        }
+        let state = *self;
+        let timer = set_timeout_with_handle(move || state.save_now(), SAVE_DELAY).ok();
+        self.save_timer.set_value(timer);
+    }
+
+    /// Writes every changed pair, then the index. Called after a pause in
+    /// typing, and synchronously when the page is hidden or closed.
+    pub fn save_now(&self) {
+        if !self.writable.get_value() || self.dirty.with_value(BTreeSet::is_empty) {
+            return;
+        }
+        if let Some(timer) = self.save_timer.get_value() {
+            timer.clear();
+            self.save_timer.set_value(None);
+        }
+        let dirty: Vec<Id> = self.dirty.with_value(|d| d.iter().copied().collect());
+        let store = self.store.get_value();
+        for pair in dirty {
+            let Some(data) = self
+                .workbook
+                .with_untracked(|w| w.pairs.get(&pair).cloned())
+            else {
+                self.dirty.update_value(|d| {
+                    d.remove(&pair);
+                });
+                continue;
+            };
+            match store.save_pair(&data) {
+                Ok(merged) => {
+                    self.dirty.update_value(|d| {
+                        d.remove(&pair);
+                    });
+                    if merged != data {
+                        self.take_merged(pair, merged);
+                    }
+                }
+                Err(error) => {
+                    self.save_status
+                        .set(SaveStatus::Failed(failure_advice(&error)));
+                    return;
+                }
+            }
+        }
+        let result = self.workbook.with_untracked(|w| store.save_index(w));
+        match result {
+            Ok(()) => self.save_status.set(SaveStatus::Saved),
+            Err(error) => self
+                .save_status
+                .set(SaveStatus::Failed(failure_advice(&error))),
+        }
+    }
+
+    fn take_merged(&self, pair: Id, merged: PairData) {
+        self.workbook.update(|w| {
+            w.pairs.insert(pair, merged);
+        });
+    }
+
+    /// Another tab saved a pair: merge its copy into memory so neither tab
+    /// writes over the other's work.
+    pub fn on_storage_changed(&self, key: &str, text: Option<&str>) {
+        let (Some(pair), Some(text)) = (self.store.with_value(|s| s.pair_of_key(key)), text) else {
+            return;
+        };
+        let Ok(theirs) = codec::decode_pair(text) else {
+            return;
+        };
+        let mine = self
+            .workbook
+            .with_untracked(|w| w.pairs.get(&pair).cloned());
+        let merged = match &mine {
+            Some(mine) => crate::domain::merge_pair(mine, &theirs),
+            None => theirs.clone(),
+        };
+        if mine.as_ref() != Some(&merged) {
+            self.take_merged(pair, merged.clone());
+        }
+        if merged != theirs {
+            self.dirty.update_value(|d| {
+                d.insert(pair);
+            });
+            self.schedule_save();
+        }
+    }
+
+    /// Everything this browser holds under Trellis's keys, for the erase
+    /// confirmation.
+    pub fn stored_keys(&self) -> Vec<String> {
+        self.store.with_value(Store::keys)
+    }
+
+    /// Erases the whole workbook from this browser and starts empty.
+    pub fn erase_everything(&self) {
+        if let Some(timer) = self.save_timer.get_value() {
+            timer.clear();
+        }
+        self.store.with_value(Store::erase_all);
+        self.dirty.set_value(BTreeSet::new());
+        self.workbook.set(Workbook::default());
+        self.device.set(DeviceSettings::default());
+        self.unreadable.set(Vec::new());
+        self.undo.set(None);
+        let writable = self.blocked.with_untracked(Option::is_none);
+        self.writable.set_value(writable);
+        self.save_status.set(if writable {
+            SaveStatus::Saved
+        } else {
+            SaveStatus::ReadOnly
+        });
+    }
+
+    /// The raw text of a stored key, for downloading unreadable data.
+    pub fn raw(&self, key: &str) -> Option<String> {
+        self.store.with_value(|s| s.read(key))
+    }
+}
+
+fn failure_advice(error: &SaveError) -> String {
+    match error {
+        SaveError::Full => format!(
+            "{error} Your work is still here in this tab: free space by deleting pairs you no longer need, \
+             or by clearing other sites' data in the browser's settings, then make any change to save again."
+        ),
+        SaveError::Blocked(_) => format!(
+            "{error} Your work is still here in this tab but will be gone when it closes. \
+             Allow this site to store data (private windows often forbid it), then make any change to save again."
+        ),
+        SaveError::Unreadable { .. } => format!(
+            "{error} Reload the page to see what happened; your work in this tab is kept until you close it."
+        ),
+    }
+}

@@ -1,0 +1,9 @@
+//! The user interface: thin components that read the workbook through
+//! memos and change it only through `AppState::dispatch`.
+
+mod app;
+mod browser;
+mod components;
+mod pages;
+
+pub use app::App;

@@ -1,0 +1,109 @@
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser::{location_hash, location_search};
+use super::components::banners::{Banners, UndoBar};
+use super::components::header::Header;
+use super::components::stage_nav::StageNav;
+use super::pages::settings::SettingsPage;
+use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage, later::LaterStage};
+use crate::clock::Clock;
+use crate::domain::Stage;
+use crate::route::{PairPage, Route};
+use crate::state::AppState;
+use crate::storage::browser::{Store, DEFAULT_PREFIX};
+
+/// The whole app: state, routing and the page frame.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::provide(
+        Store::new(DEFAULT_PREFIX),
+        Clock::from_query(&location_search()),
+    );
+    let route = RwSignal::new(Route::parse(&location_hash()));
+    provide_context(route);
+
+    window_event_listener(ev::hashchange, move |_| {
+        route.set(Route::parse(&location_hash()))
+    });
+    window_event_listener(ev::pagehide, move |_| state.save_now());
+    window_event_listener_untyped("visibilitychange", move |_| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if hidden {
+            state.save_now();
+        }
+    });
+    window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
+        if let Some(key) = event.key() {
+            state.on_storage_changed(&key, event.new_value().as_deref());
+        }
+    });
+
+    let pair_exists = Memo::new(move |_| match route.get() {
+        Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).is_some()),
+        _ => false,
+    });
+
+    let page = move || {
+        match route.get() {
+        Route::Home => view! { <HomePage /> }.into_any(),
+        Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::Pair(id, page) if pair_exists.get() => {
+            let body = match page {
+                PairPage::Dashboard => view! { <DashboardPage pair=id /> }.into_any(),
+                PairPage::Stage(Stage::Agree) => view! { <AgreePage pair=id /> }.into_any(),
+                PairPage::Stage(stage) => view! { <LaterStage stage /> }.into_any(),
+            };
+            view! {
+                <StageNav pair=id current=page />
+                {body}
+            }
+                .into_any()
+        }
+        Route::Pair(..) => view! {
+            <h1>"Pair not found"</h1>
+            <p>
+                "This link points to a pair that is not in this browser's workbook. It may have been deleted, or it lives in someone else's browser: ask them to send you their copy."
+            </p>
+            <p>
+                <a href="#/">"Go to your pairs"</a>
+            </p>
+        }
+            .into_any(),
+        Route::NotFound => view! {
+            <h1>"Page not found"</h1>
+            <p>"There is no page at this address."</p>
+            <p>
+                <a href="#/">"Go to your pairs"</a>
+            </p>
+        }
+            .into_any(),
+    }
+    };
+
+    let skip_to_content = move |event: ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_content>
+            "Skip to content"
+        </a>
+        <Header />
+        <Banners />
+        <main id="main" tabindex="-1">
+            {page}
+        </main>
+        <UndoBar />
+    }
+}

@@ -1,0 +1,6 @@
+//! Pieces shared by several pages.
+
+pub mod banners;
+pub mod field;
+pub mod header;
+pub mod stage_nav;

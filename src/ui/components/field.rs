@@ -1,0 +1,144 @@
+//! Labelled form fields: every control has a visible label, and guidance
+//! is tied to it with aria-describedby.
+
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static NEXT_FIELD: AtomicUsize = AtomicUsize::new(0);
+
+/// A unique element id for a field, readable in the DOM.
+fn field_id(label: &str) -> String {
+    let n = NEXT_FIELD.fetch_add(1, Ordering::Relaxed);
+    let slug: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("f{n}-{}", slug.trim_matches('-'))
+}
+
+/// What kind of control a text field is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TextKind {
+    #[default]
+    Line,
+    Paragraph,
+    Date,
+    Number,
+}
+
+/// A labelled text, date or number field that reports every change.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional)] kind: TextKind,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let id = field_id(label);
+    let hint_id = format!("{id}-hint");
+    let described = (!hint.is_empty()).then(|| hint_id.clone());
+    let input = move |ev| on_input.run(event_target_value(&ev));
+    let control = match kind {
+        TextKind::Paragraph => view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=input
+                disabled=move || disabled.get()
+            ></textarea>
+        }
+        .into_any(),
+        TextKind::Line | TextKind::Date | TextKind::Number => {
+            let (kind, mode) = match kind {
+                TextKind::Date => ("date", None),
+                TextKind::Number => ("number", Some("numeric")),
+                _ => ("text", None),
+            };
+            let autocomplete = (!autocomplete.is_empty()).then_some(autocomplete);
+            view! {
+                <input
+                    id=id.clone()
+                    type=kind
+                    inputmode=mode
+                    min=(kind == "number").then_some("1")
+                    autocomplete=autocomplete
+                    aria-describedby=described
+                    prop:value=move || value.get()
+                    on:input=input
+                    disabled=move || disabled.get()
+                />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {hint}
+                        </p>
+                    }
+                })}
+            {control}
+        </div>
+    }
+}
+
+/// A labelled drop-down list of fixed choices.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    #[prop(optional)] hint: &'static str,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let id = field_id(label);
+    let hint_id = format!("{id}-hint");
+    let described = (!hint.is_empty()).then(|| hint_id.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {(!hint.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {hint}
+                        </p>
+                    }
+                })}
+            <select
+                id=id.clone()
+                aria-describedby=described
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+                disabled=move || disabled.get()
+            >
+                {options
+                    .into_iter()
+                    .map(|(key, text)| {
+                        view! {
+                            <option value=key selected=move || value.get() == key>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,130 @@
+use leptos::prelude::*;
+
+use super::super::browser::go_to;
+use crate::domain::{Id, Role};
+use crate::route::{PairPage, Route};
+use crate::state::{AppState, SaveStatus};
+
+/// The top bar: the workbook's pairs, this device's role, whether all is
+/// saved, and settings.
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = AppState::expect();
+    let route = expect_context::<RwSignal<Route>>();
+    let current_pair = Memo::new(move |_| match route.get() {
+        Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).map(|_| id)),
+        _ => None,
+    });
+    let pairs = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.live_pairs()
+                .into_iter()
+                .filter_map(|(id, p)| Some((id, p.info()?.display_name())))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let switch_pair = move |ev| {
+        let value = event_target_value(&ev);
+        match Id::parse(&value) {
+            Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),
+            None => go_to(&Route::Home.to_hash()),
+        }
+    };
+
+    view! {
+        <header class="app-header">
+            <a class="brand" href="#/">
+                <span aria-hidden="true" class="brand-mark">
+                    "❦"
+                </span>
+                "Trellis"
+            </a>
+            <Show when=move || !pairs.with(Vec::is_empty)>
+                <div class="header-field">
+                    <label for="pair-switcher">"Pair"</label>
+                    <select id="pair-switcher" on:change=switch_pair>
+                        <option value="" selected=move || current_pair.get().is_none()>
+                            "All pairs"
+                        </option>
+                        {move || {
+                            pairs
+                                .get()
+                                .into_iter()
+                                .map(|(id, name)| {
+                                    view! {
+                                        <option
+                                            value=id.to_string()
+                                            selected=move || current_pair.get() == Some(id)
+                                        >
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+            </Show>
+            {move || current_pair.get().map(|pair| view! { <RoleSelect pair /> })}
+            <SaveIndicator />
+            <a class="header-link" href="#/settings">
+                "Settings"
+            </a>
+        </header>
+    }
+}
+
+/// Who this device's user is in the current pair.
+#[component]
+fn RoleSelect(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let role = Memo::new(move |_| state.role(pair));
+    let choose = move |ev| {
+        let role = match event_target_value(&ev).as_str() {
+            "mentor" => Role::Mentor,
+            "mentee" => Role::Mentee,
+            _ => Role::Both,
+        };
+        state.set_role(pair, role);
+    };
+    let option = move |value: &'static str, text: &'static str, this: Role| {
+        view! {
+            <option value=value selected=move || role.get() == this>
+                {text}
+            </option>
+        }
+    };
+    view! {
+        <div class="header-field">
+            <label for="device-role">"On this device I am"</label>
+            <select id="device-role" on:change=choose>
+                {option("mentor", "the mentor", Role::Mentor)}
+                {option("mentee", "the mentee", Role::Mentee)}
+                {option("both", "both (shared screen)", Role::Both)}
+            </select>
+        </div>
+    }
+}
+
+/// Says truthfully whether everything is stored.
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let state = AppState::expect();
+    let text = move || match state.save_status.get() {
+        SaveStatus::Saved => "Saved",
+        SaveStatus::Saving => "Saving…",
+        SaveStatus::Failed(_) => "Not saved",
+        SaveStatus::ReadOnly => "Read-only",
+    };
+    let class = move || match state.save_status.get() {
+        SaveStatus::Saved => "save-status saved",
+        SaveStatus::Saving => "save-status saving",
+        SaveStatus::Failed(_) | SaveStatus::ReadOnly => "save-status failed",
+    };
+    view! {
+        <p role="status" class=class>
+            {text}
+        </p>
+    }
+}

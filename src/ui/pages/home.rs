@@ -1,0 +1,210 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::super::browser::{focus_later, go_to};
+use super::super::components::field::TextField;
+use crate::domain::{Action, Role, Stage};
+use crate::route::{PairPage, Route};
+use crate::state::AppState;
+
+/// The workbook's front page: a welcome when it is empty, else its pairs.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let state = AppState::expect();
+    let creating = RwSignal::new(false);
+    let pairs = Memo::new(move |_| {
+        state.workbook.with(|w| {
+            w.live_pairs()
+                .into_iter()
+                .filter_map(|(id, p)| {
+                    let statuses: Vec<_> = Stage::ALL.map(|s| (s, p.stage_status(s))).to_vec();
+                    Some((id, p.info()?.display_name(), statuses))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let empty = move || pairs.with(Vec::is_empty);
+    let open_form = move |_| {
+        creating.set(true);
+        focus_later("new-pair-heading");
+    };
+
+    view! {
+        <Show
+            when=empty
+            fallback=move || {
+                view! {
+                    <h1>"Your pairs"</h1>
+                    <ul class="pair-list">
+                        {move || {
+                            pairs
+                                .get()
+                                .into_iter()
+                                .map(|(id, name, statuses)| {
+                                    view! {
+                                        <li class="card">
+                                            <h2>
+                                                <a href=Route::Pair(id, PairPage::Dashboard)
+                                                    .to_hash()>{name}</a>
+                                            </h2>
+                                            <p class="stage-line">
+                                                {statuses
+                                                    .into_iter()
+                                                    .map(|(stage, status)| {
+                                                        view! {
+                                                            <span class=format!(
+                                                                "stage-status {}",
+                                                                status.label(),
+                                                            )>{stage.label()} ": " {status.label()}</span>
+                                                            " "
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </p>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </ul>
+                }
+            }
+        >
+            <Welcome />
+        </Show>
+        <Show
+            when=move || creating.get()
+            fallback=move || {
+                view! {
+                    <p>
+                        <button type="button" class="primary" on:click=open_form>
+                            "Create pair"
+                        </button>
+                    </p>
+                }
+            }
+        >
+            <CreatePairForm on_cancel=Callback::new(move |_| creating.set(false)) />
+        </Show>
+    }
+}
+
+/// What Trellis is, for someone opening it the first time.
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <h1>"Welcome to Trellis"</h1>
+        <p class="lead">
+            "A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed."
+        </p>
+        <ol class="journey">
+            <li>
+                <strong>"Agree"</strong>
+                " how you will work together, and both confirm it."
+            </li>
+            <li>
+                <strong>"Plan"</strong>
+                " objectives the mentee can measure, and the steps towards them."
+            </li>
+            <li>
+                <strong>"Meet"</strong>
+                " regularly, and keep a log of what you discussed and decided."
+            </li>
+            <li>
+                <strong>"Review"</strong>
+                " the relationship from both sides, and adjust."
+            </li>
+        </ol>
+        <p>
+            "Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you."
+        </p>
+    }
+}
+
+/// Asks for both names and this device's role, then opens the new pair.
+#[component]
+fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
+    let state = AppState::expect();
+    let mentor = RwSignal::new(String::new());
+    let mentee = RwSignal::new(String::new());
+    let role = RwSignal::new(Role::Both);
+    let problem = RwSignal::new(None::<String>);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let action = Action::CreatePair {
+            mentor: mentor.get_untracked(),
+            mentee: mentee.get_untracked(),
+        };
+        match state.try_dispatch(action) {
+            Ok(applied) => {
+                state.set_role(applied.pair, role.get_untracked());
+                go_to(&Route::Pair(applied.pair, PairPage::Stage(Stage::Agree)).to_hash());
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    let radio = move |value: Role, text: &'static str, hint: &'static str| {
+        let id = format!("role-{text}").to_lowercase();
+        view! {
+            <div class="choice">
+                <input
+                    type="radio"
+                    name="new-pair-role"
+                    id=id.clone()
+                    prop:checked=move || role.get() == value
+                    on:change=move |_| role.set(value)
+                />
+                <label for=id>{text}</label>
+                <span class="hint">{hint}</span>
+            </div>
+        }
+    };
+    view! {
+        <form class="card form" on:submit=submit>
+            <h2 id="new-pair-heading" tabindex="-1">
+                "New pair"
+            </h2>
+            <TextField
+                label="Mentor's name"
+                value=mentor
+                on_input=Callback::new(move |v| mentor.set(v))
+                autocomplete="off"
+            />
+            <TextField
+                label="Mentee's name"
+                value=mentee
+                on_input=Callback::new(move |v| mentee.set(v))
+                autocomplete="off"
+            />
+            <fieldset>
+                <legend>"On this device I am"</legend>
+                {radio(Role::Mentor, "Mentor", "You write the mentor's parts here.")}
+                {radio(Role::Mentee, "Mentee", "You write the mentee's parts here.")}
+                {radio(
+                    Role::Both,
+                    "Both",
+                    "A shared screen or a facilitator: either side can be written here.",
+                )}
+            </fieldset>
+            {move || {
+                problem
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p role="alert" class="inline-error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+            <div class="actions">
+                <button type="submit" class="primary">
+                    "Create pair"
+                </button>
+                <button type="button" on:click=move |_| on_cancel.run(())>
+                    "Cancel"
+                </button>
+            </div>
+        </form>
+    }
+}

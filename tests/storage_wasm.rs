@@ -1,0 +1,239 @@
+//! The storage adapter against the real localStorage of headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_storage::{LocalStorage, Storage as _};
+use leptos::prelude::Owner;
+use leptos::prelude::*;
+use trellis::clock::Clock;
+use trellis::domain::{Action, Agreement, Id, SequentialIds, Workbook};
+use trellis::state::{AppState, SaveStatus};
+use trellis::storage::browser::{SaveError, Store};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A store under a prefix no other test uses.
+fn fresh_store(name: &str) -> Store {
+    let prefix = format!("test-{name}-{}/", uuid::Uuid::new_v4().simple());
+    Store::new(prefix)
+}
+
+fn raw() -> web_sys::Storage {
+    LocalStorage::raw()
+}
+
+fn workbook_with_pair() -> (Workbook, Id) {
+    let mut book = Workbook::default();
+    let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+    let mut ids = SequentialIds(uuid::Uuid::new_v4().as_u128() >> 8);
+    let pair = book
+        .apply(
+            Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: "Ben".into(),
+            },
+            now,
+            &mut ids,
+        )
+        .unwrap()
+        .pair;
+    let agreement = Agreement {
+        purpose: "Run the next plant audit".into(),
+        ..Agreement::default()
+    };
+    book.apply(Action::UpdateAgreement { pair, agreement }, now, &mut ids)
+        .unwrap();
+    (book, pair)
+}
+
+#[wasm_bindgen_test]
+fn a_saved_workbook_loads_back_the_same() {
+    let store = fresh_store("roundtrip");
+    let (book, pair) = workbook_with_pair();
+    store.save_pair(&book.pairs[&pair]).unwrap();
+    store.save_index(&book).unwrap();
+    let loaded = store.load();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.workbook, book);
+    assert!(raw().get_item(&store.index_key()).unwrap().is_some());
+    store.erase_all();
+    assert!(store.keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_pair_is_kept_byte_for_byte_and_never_written_over() {
+    let store = fresh_store("corrupt");
+    let (book, pair) = workbook_with_pair();
+    let key = store.pair_key(pair);
+    let garbage = "{\"format\":\"trellis-pair\",\"version\":1,\"records\":[{\"id\": tr";
+    raw().set_item(&key, garbage).unwrap();
+
+    let loaded = store.load();
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(loaded.unreadable[0].key, key);
+    assert!(loaded.workbook.pairs.is_empty());
+
+    let refused = store.save_pair(&book.pairs[&pair]).unwrap_err();
+    assert!(
+        matches!(refused, SaveError::Unreadable { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(raw().get_item(&key).unwrap().as_deref(), Some(garbage));
+    store.erase_all();
+}
+
+#[wasm_bindgen_test]
+fn a_newer_pair_is_reported_as_newer_and_left_alone() {
+    let store = fresh_store("newer");
+    let key = store.pair_key(Id::from_u128(5));
+    let future = r#"{"format":"trellis-pair","version":999,"records":[{"hologram":true}]}"#;
+    raw().set_item(&key, future).unwrap();
+    let loaded = store.load();
+    assert!(loaded.newer_data());
+    assert_eq!(raw().get_item(&key).unwrap().as_deref(), Some(future));
+    store.erase_all();
+}
+
+#[wasm_bindgen_test]
+fn a_corrupt_index_is_copied_aside_byte_for_byte_and_rebuilt() {
+    let store = fresh_store("index");
+    let (book, pair) = workbook_with_pair();
+    store.save_pair(&book.pairs[&pair]).unwrap();
+    let broken = "[[[ not an index";
+    raw().set_item(&store.index_key(), broken).unwrap();
+
+    let loaded = store.load();
+    assert_eq!(
+        loaded.workbook, book,
+        "the pairs are found from their own keys"
+    );
+    let aside = &loaded.unreadable[0].key;
+    assert_ne!(aside, &store.index_key());
+    assert_eq!(raw().get_item(aside).unwrap().as_deref(), Some(broken));
+    store.save_index(&loaded.workbook).unwrap();
+    assert!(store.load().unreadable.is_empty() || store.load().unreadable[0].key == *aside);
+    store.erase_all();
+}
+
+/// Fills localStorage until the browser raises a real QuotaExceededError,
+/// returning the keys it used.
+fn fill_storage() -> Vec<String> {
+    let block = "x".repeat(512 * 1024);
+    let mut keys = Vec::new();
+    for i in 0..200 {
+        let key = format!("test-filler/{i}");
+        if raw().set_item(&key, &block).is_err() {
+            break;
+        }
+        keys.push(key);
+    }
+    let small = "y".repeat(1024);
+    for i in 0..2000 {
+        let key = format!("test-filler/small/{i}");
+        if raw().set_item(&key, &small).is_err() {
+            break;
+        }
+        keys.push(key);
+    }
+    keys
+}
+
+fn empty_storage(keys: &[String]) {
+    for key in keys {
+        LocalStorage::delete(key);
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = fresh_store("quota");
+        let state = AppState::provide(store.clone(), Clock::default());
+        let applied = state
+            .dispatch(Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: "Ben".into(),
+            })
+            .unwrap();
+        state.save_now();
+        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
+
+        let filler = fill_storage();
+        let agreement = Agreement {
+            purpose: "x".repeat(64 * 1024),
+            ..Agreement::default()
+        };
+        state.dispatch(Action::UpdateAgreement {
+            pair: applied.pair,
+            agreement: agreement.clone(),
+        });
+        state.save_now();
+        let status = state.save_status.get_untracked();
+        empty_storage(&filler);
+
+        match status {
+            SaveStatus::Failed(message) => assert!(message.contains("full"), "{message}"),
+            other => panic!("expected a failed save, got {other:?}"),
+        }
+        let in_memory = state
+            .workbook
+            .with_untracked(|w| w.pair(applied.pair).and_then(|p| p.agreement().cloned()));
+        assert_eq!(
+            in_memory,
+            Some(agreement.clone()),
+            "the edit is still in memory"
+        );
+
+        state.save_now();
+        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
+        let stored = store.load();
+        assert_eq!(
+            stored
+                .workbook
+                .pair(applied.pair)
+                .and_then(|p| p.agreement().cloned()),
+            Some(agreement)
+        );
+        store.erase_all();
+    });
+}
+
+#[wasm_bindgen_test]
+fn another_tabs_save_is_merged_not_overwritten() {
+    let store = fresh_store("tabs");
+    let (book, pair) = workbook_with_pair();
+    store.save_pair(&book.pairs[&pair]).unwrap();
+
+    let mut other_tab = book.clone();
+    let mut ids = SequentialIds(uuid::Uuid::new_v4().as_u128() >> 8);
+    let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
+    other_tab
+        .apply(
+            Action::ConfirmAgreement {
+                pair,
+                side: trellis::domain::Side::Mentee,
+                name: "Ben".into(),
+                date: later.date_naive(),
+            },
+            later,
+            &mut ids,
+        )
+        .unwrap();
+    store.save_pair(&other_tab.pairs[&pair]).unwrap();
+
+    let mut this_tab = book.clone();
+    let agreement = Agreement {
+        purpose: "Edited in this tab".into(),
+        ..Agreement::default()
+    };
+    this_tab
+        .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
+        .unwrap();
+    let merged = store.save_pair(&this_tab.pairs[&pair]).unwrap();
+
+    assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");
+    assert_eq!(merged.records.len(), other_tab.pairs[&pair].records.len());
+    assert_eq!(store.load().workbook.pairs[&pair], merged);
+    store.erase_all();
+}
