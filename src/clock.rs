@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+use crate::domain::time::parse_instant;
+
 /// The app's clock: the browser's clock plus an optional shift.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Clock {
@@ -19,7 +21,7 @@ impl Clock {
             .trim_start_matches('?')
             .split('&')
             .find_map(|pair| pair.strip_prefix("now="))
-            .and_then(|value| DateTime::parse_from_rfc3339(&value.replace("%3A", ":")).ok());
+            .and_then(|value| parse_instant(&value.replace("%3A", ":").replace("%2B", "+")));
         match given {
             Some(instant) => Clock {
                 shift_ms: instant.timestamp_millis() as f64 - js_sys::Date::now(),

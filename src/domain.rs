@@ -12,6 +12,7 @@ mod model;
 mod rank;
 mod record;
 mod stage;
+pub mod time;
 mod workbook;
 
 pub use action::{Action, ActionError, Applied};

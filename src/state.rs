@@ -106,7 +106,7 @@ impl AppState {
             );
         }
         let now = self.clock.now();
-        let mut ids = || Id::from_u128(uuid::Uuid::new_v4().as_u128());
+        let mut ids = random_id;
         let mut result = None;
         self.workbook.maybe_update(|workbook| {
             let outcome = workbook.apply(action, now, &mut ids);
@@ -315,4 +315,19 @@ fn failure_advice(error: &SaveError) -> String {
             "{error} Reload the page to see what happened; your work in this tab is kept until you close it."
         ),
     }
+}
+
+/// 128 random bits from the browser's cryptographic generator.
+fn random_id() -> Id {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for chunk in bytes.chunks_mut(4) {
+            let word = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
+            chunk.copy_from_slice(&word.to_le_bytes());
+        }
+    }
+    Id::from_u128(u128::from_le_bytes(bytes))
 }

@@ -1,5 +1,7 @@
 //! The storage adapter against the real localStorage of headless Chromium.
 #![cfg(target_arch = "wasm32")]
+// A test that cannot unwrap should fail loudly: that is what these do.
+#![allow(clippy::unwrap_used)]
 
 use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::Owner;
@@ -14,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A store under a prefix no other test uses.
 fn fresh_store(name: &str) -> Store {
-    let prefix = format!("test-{name}-{}/", uuid::Uuid::new_v4().simple());
+    let prefix = format!("test-{name}-{}/", js_sys::Math::random().to_bits());
     Store::new(prefix)
 }
 
@@ -25,7 +27,7 @@ fn raw() -> web_sys::Storage {
 fn workbook_with_pair() -> (Workbook, Id) {
     let mut book = Workbook::default();
     let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
-    let mut ids = SequentialIds(uuid::Uuid::new_v4().as_u128() >> 8);
+    let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
     let pair = book
         .apply(
             Action::CreatePair {
@@ -206,7 +208,7 @@ fn another_tabs_save_is_merged_not_overwritten() {
     store.save_pair(&book.pairs[&pair]).unwrap();
 
     let mut other_tab = book.clone();
-    let mut ids = SequentialIds(uuid::Uuid::new_v4().as_u128() >> 8);
+    let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
     let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
     other_tab
         .apply(

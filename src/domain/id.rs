@@ -1,31 +1,51 @@
-use serde::{Deserialize, Serialize};
+use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use uuid::Uuid;
 
 /// A globally unique record id: 128 random bits made at the edge, so two
-/// people's copies of a workbook never hand out the same id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Id(Uuid);
+/// people's copies of a workbook never hand out the same id. Written as 32
+/// lowercase hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id(u128);
 
 impl Id {
     /// Wraps raw bits; the edge passes random ones, tests pass small numbers.
     pub const fn from_u128(bits: u128) -> Self {
-        Id(Uuid::from_u128(bits))
+        Id(bits)
     }
 
     /// The nil id, used as the parent of a pair record (which has none).
-    pub const NONE: Id = Id(Uuid::nil());
+    pub const NONE: Id = Id(0);
 
-    /// Reads the 32-hex-digit form used in routes and storage keys.
+    /// Reads the 32-hex-digit form (hyphens, as in a UUID, are allowed).
     pub fn parse(text: &str) -> Option<Self> {
-        Uuid::try_parse(text).ok().map(Id)
+        let digits: String = text.chars().filter(|c| *c != '-').collect();
+        if digits.len() != 32 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let high = u64::from_str_radix(&digits[..16], 16).ok()?;
+        let low = u64::from_str_radix(&digits[16..], 16).ok()?;
+        Some(Id((u128::from(high) << 64) | u128::from(low)))
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.simple())
+        write!(f, "{:016x}{:016x}", (self.0 >> 64) as u64, self.0 as u64)
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Id::parse(&text).ok_or_else(|| {
+            D::Error::custom(format!("expected an id of 32 hex digits, found \"{text}\""))
+        })
     }
 }
 
@@ -49,5 +69,30 @@ impl IdSource for SequentialIds {
 impl<F: FnMut() -> Id> IdSource for F {
     fn next_id(&mut self) -> Id {
         self()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_read_back_what_they_write_and_refuse_anything_else() {
+        let id = Id::from_u128(0x0123_4567_89ab_cdef_0011_2233_4455_6677);
+        assert_eq!(id.to_string(), "0123456789abcdef0011223344556677");
+        assert_eq!(Id::parse(&id.to_string()), Some(id));
+        assert_eq!(Id::parse("01234567-89ab-cdef-0011-223344556677"), Some(id));
+        assert_eq!(
+            serde_json::to_string(&id).unwrap(),
+            "\"0123456789abcdef0011223344556677\""
+        );
+        for bad in [
+            "",
+            "xyz",
+            "0123456789abcdef001122334455667",
+            "+123456789abcdef0011223344556677",
+        ] {
+            assert_eq!(Id::parse(bad), None, "{bad}");
+        }
     }
 }

@@ -92,6 +92,7 @@ pub struct PairInfo {
     pub mentor: Person,
     pub mentee: Person,
     /// Set by the closing review; the pair is read-only while it is set.
+    #[serde(with = "super::time::date_opt")]
     pub closed_on: Option<NaiveDate>,
 }
 
@@ -224,7 +225,9 @@ pub struct Agreement {
     pub mentor_expects: String,
     pub boundaries: String,
     pub raising_problems: String,
+    #[serde(with = "super::time::date_opt")]
     pub start: Option<NaiveDate>,
+    #[serde(with = "super::time::date_opt")]
     pub planned_end: Option<NaiveDate>,
     /// Weeks between evaluations of the relationship.
     pub review_every_weeks: u8,
@@ -262,6 +265,7 @@ impl Default for Agreement {
 pub struct Confirmation {
     pub side: Option<Side>,
     pub name: String,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub confirmed_hash: String,
 }
@@ -311,6 +315,7 @@ pub struct Smart {
     pub target: String,
     pub achievable: String,
     pub relevant: String,
+    #[serde(with = "super::time::date_opt")]
     pub by_when: Option<NaiveDate>,
 }
 
@@ -331,6 +336,7 @@ pub struct Objective {
 #[serde(default)]
 pub struct ObjectiveConsent {
     pub side: Option<Side>,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub agreed_hash: String,
 }
@@ -340,6 +346,7 @@ pub struct ObjectiveConsent {
 #[serde(default)]
 pub struct Revision {
     pub side: Option<Side>,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub reason: String,
     pub before: Objective,
@@ -362,7 +369,9 @@ pub enum TaskStatus {
 pub struct Milestone {
     pub title: String,
     pub owner: Owner,
+    #[serde(with = "super::time::date_opt")]
     pub start: Option<NaiveDate>,
+    #[serde(with = "super::time::date_opt")]
     pub due: Option<NaiveDate>,
     pub status: TaskStatus,
 }
@@ -373,7 +382,9 @@ pub struct Milestone {
 pub struct Step {
     pub title: String,
     pub owner: Owner,
+    #[serde(with = "super::time::date_opt")]
     pub start: Option<NaiveDate>,
+    #[serde(with = "super::time::date_opt")]
     pub due: Option<NaiveDate>,
     pub status: TaskStatus,
 }
@@ -383,6 +394,7 @@ pub struct Step {
 #[serde(default)]
 pub struct Win {
     pub side: Option<Side>,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub what: String,
     /// The milestone or objective the win came from, if any.
@@ -393,6 +405,7 @@ pub struct Win {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Session {
+    #[serde(with = "super::time::instant_opt")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     pub length_minutes: u16,
     pub format: MeetingFormat,
@@ -419,7 +432,9 @@ pub struct SessionPart {
 pub struct ActionItem {
     pub title: String,
     pub owner: Owner,
+    #[serde(with = "super::time::date_opt")]
     pub due: Option<NaiveDate>,
+    #[serde(with = "super::time::date_opt")]
     pub done_on: Option<NaiveDate>,
 }
 
@@ -467,8 +482,10 @@ pub struct Contact {
     pub organisation: String,
     pub position: String,
     pub introduced_by: String,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub follow_up: FollowUp,
+    #[serde(with = "super::time::date_opt")]
     pub follow_up_on: Option<NaiveDate>,
     pub session: Option<Id>,
 }
@@ -488,6 +505,7 @@ pub enum EvaluationTrigger {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Evaluation {
+    #[serde(with = "super::time::date_opt")]
     pub due: Option<NaiveDate>,
     pub trigger: EvaluationTrigger,
 }
@@ -519,6 +537,7 @@ pub struct Rating {
 #[serde(default)]
 pub struct EvaluationAnswers {
     pub side: Option<Side>,
+    #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
     pub practices: BTreeMap<Practice, Rating>,
     pub objectives: BTreeMap<Id, Rating>,

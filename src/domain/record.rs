@@ -13,7 +13,9 @@ pub struct Record {
     pub id: Id,
     /// The record this one belongs to (`Id::NONE` for the pair record).
     pub parent: Id,
+    #[serde(with = "super::time::instant")]
     pub created: DateTime<Utc>,
+    #[serde(with = "super::time::instant")]
     pub updated: DateTime<Utc>,
     /// Orders siblings (see `rank`).
     pub rank: String,
@@ -100,6 +102,30 @@ impl Body {
             Body::SessionPart(p) => p.side,
             Body::EvaluationAnswers(a) => a.side,
             _ => None,
+        }
+    }
+}
+
+impl Body {
+    /// The empty content of a kind, as a new record of that kind starts.
+    pub fn empty(kind: Kind) -> Body {
+        match kind {
+            Kind::Pair => Body::Pair(PairInfo::default()),
+            Kind::Agreement => Body::Agreement(Agreement::default()),
+            Kind::Confirmation => Body::Confirmation(Confirmation::default()),
+            Kind::Objective => Body::Objective(Objective::default()),
+            Kind::ObjectiveConsent => Body::ObjectiveConsent(ObjectiveConsent::default()),
+            Kind::Revision => Body::Revision(Revision::default()),
+            Kind::Milestone => Body::Milestone(Milestone::default()),
+            Kind::Step => Body::Step(Step::default()),
+            Kind::Win => Body::Win(Win::default()),
+            Kind::Session => Body::Session(Session::default()),
+            Kind::SessionPart => Body::SessionPart(SessionPart::default()),
+            Kind::ActionItem => Body::ActionItem(ActionItem::default()),
+            Kind::Resource => Body::Resource(Resource::default()),
+            Kind::Contact => Body::Contact(Contact::default()),
+            Kind::Evaluation => Body::Evaluation(Evaluation::default()),
+            Kind::EvaluationAnswers => Body::EvaluationAnswers(EvaluationAnswers::default()),
         }
     }
 }

@@ -54,7 +54,7 @@ impl PairData {
             .values()
             .filter(|r| r.parent == parent && !r.is_deleted() && r.body.kind() == kind)
             .collect();
-        found.sort_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        found.sort_unstable_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
         found
     }
 
@@ -104,7 +104,7 @@ impl Workbook {
             .filter(|(_, p)| !p.is_deleted())
             .map(|(id, p)| (*id, p))
             .collect();
-        pairs.sort_by_key(|(id, p)| (p.pair_record().map(|r| r.created), *id));
+        pairs.sort_unstable_by_key(|(id, p)| (p.pair_record().map(|r| r.created), *id));
         pairs
     }
 

@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::migrate::migrate;
+use chrono::DateTime;
+
 use crate::domain::{Body, Id, Kind, PairData, Record, Role};
 
 /// The envelope format name of one stored pair.
@@ -224,56 +226,153 @@ pub fn open_envelope(
     Ok(value)
 }
 
-/// Reads a value into a type, naming the field and record that failed.
+/// Reads a value into a type; on failure, names the part that failed.
 pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    let mut track = serde_path_to_error::Track::new();
-    let result = T::deserialize(serde_path_to_error::Deserializer::new(&value, &mut track));
-    result.map_err(|e| {
-        let path = track.path().to_string();
+    T::deserialize(&value).map_err(|error| {
+        let (path, error) = locate_in_records(&value).unwrap_or_else(|| {
+            let template = serde_json::from_str(&empty_envelope()).unwrap_or(Value::Null);
+            (locate::<T>(&value, &template, &error.to_string()), error)
+        });
         DecodeError::Shape {
             place: describe_place(&value, &path),
-            message: plain_serde_message(&e.to_string()),
+            message: plain_serde_message(&error.to_string()),
         }
     })
 }
 
-/// Turns `records[3].body.agreement.cadence` into words a person can follow
-/// to the bad spot: the record's number, kind and id, then the field.
-fn describe_place(value: &Value, path: &str) -> String {
-    let Some(rest) = path.strip_prefix("records[") else {
-        return if path.is_empty() || path == "." {
-            "the whole file".into()
-        } else {
-            format!("field {path}")
-        };
-    };
-    let Some((index, field)) = rest.split_once(']') else {
-        return format!("field {path}");
-    };
-    let Ok(index) = index.parse::<usize>() else {
-        return format!("field {path}");
-    };
-    let record = value.get("records").and_then(|r| r.get(index));
-    let id = record
-        .and_then(|r| r.get("id"))
-        .and_then(Value::as_str)
-        .unwrap_or("without an id");
+/// The text of an empty envelope, the shape every envelope's fields share.
+fn empty_envelope() -> String {
+    encode_pair(&PairData::default())
+}
+
+/// The first record of a `records` list that does not read, and where in
+/// it the problem is.
+fn locate_in_records(value: &Value) -> Option<(Vec<String>, serde_json::Error)> {
+    let records = value.get("records")?.as_array()?;
+    records.iter().enumerate().find_map(|(index, record)| {
+        let error = Record::deserialize(record).err()?;
+        let mut path = vec!["records".to_string(), index.to_string()];
+        path.extend(locate::<Record>(
+            record,
+            &record_template(record),
+            &error.to_string(),
+        ));
+        Some((path, error))
+    })
+}
+
+/// A record that reads, of the same kind as `record` claims to be.
+fn record_template(record: &Value) -> Value {
     let kind = record
-        .and_then(|r| r.get("body"))
+        .get("body")
         .and_then(Value::as_object)
-        .and_then(|body| body.keys().next().cloned())
-        .map(|kind| kind.replace('_', " "))
-        .unwrap_or_else(|| "record".into());
-    let field = field.trim_start_matches('.');
-    let field = field.split_once('.').map_or(
-        field,
-        |(head, tail)| if head == "body" { tail } else { field },
-    );
-    let field = field.split_once('.').map_or(field, |(_, tail)| tail);
-    if field.is_empty() || field == "body" {
-        format!("record {} ({kind} {id})", index + 1)
-    } else {
-        format!("record {} ({kind} {id}), field {field}", index + 1)
+        .and_then(|body| body.keys().next())
+        .and_then(|tag| Kind::deserialize(&Value::String(tag.clone())).ok());
+    let body = kind.map_or(Body::Deleted(Kind::Pair), Body::empty);
+    let template = Record::new(Id::NONE, Id::NONE, DateTime::UNIX_EPOCH, "n".into(), body);
+    serde_json::to_string(&template)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// Finds the part of `value` that makes it fail to read as `T`: walking
+/// down, the first member whose replacement by the `template`'s (or whose
+/// removal) changes the error is where the problem lies.
+fn locate<T: DeserializeOwned>(value: &Value, template: &Value, error: &str) -> Vec<String> {
+    let mut path: Vec<String> = Vec::new();
+    while let Some(here) = pointer(value, &path) {
+        let model = pointer(template, &path);
+        let members: Vec<String> = match here {
+            Value::Object(map) => map.keys().cloned().collect(),
+            Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
+            _ => break,
+        };
+        let culprit = members.into_iter().find(|member| {
+            let mut trial = value.clone();
+            let replacement = model.and_then(|m| m.get(member.as_str())).cloned();
+            if let Some(parent) = pointer_mut(&mut trial, &path) {
+                match (parent, replacement) {
+                    (Value::Object(map), Some(good)) => {
+                        map.insert(member.clone(), good);
+                    }
+                    (Value::Object(map), None) => {
+                        map.remove(member);
+                    }
+                    (Value::Array(items), _) => {
+                        if let Ok(i) = member.parse::<usize>() {
+                            items.remove(i);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            T::deserialize(&trial)
+                .err()
+                .map(|e| e.to_string())
+                .as_deref()
+                != Some(error)
+        });
+        match culprit {
+            Some(member) => path.push(member),
+            None => break,
+        }
+    }
+    path
+}
+
+fn pointer<'a>(value: &'a Value, path: &[String]) -> Option<&'a Value> {
+    path.iter().try_fold(value, |here, step| match here {
+        Value::Object(map) => map.get(step),
+        Value::Array(items) => items.get(step.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+fn pointer_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |here, step| match here {
+        Value::Object(map) => map.get_mut(step),
+        Value::Array(items) => items.get_mut(step.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+/// Turns a path such as records, 3, body, agreement, cadence into words a
+/// person can follow to the bad spot: the record's number, kind and id,
+/// then the field.
+fn describe_place(value: &Value, path: &[String]) -> String {
+    let field = |parts: &[String]| parts.join(".");
+    match path {
+        [] => "the whole file".into(),
+        [records, index, rest @ ..] if records == "records" => {
+            let Ok(number) = index.parse::<usize>() else {
+                return format!("field {}", field(path));
+            };
+            let record = value.get("records").and_then(|r| r.get(number));
+            let id = record
+                .and_then(|r| r.get("id"))
+                .and_then(Value::as_str)
+                .unwrap_or("without an id");
+            let kind = record
+                .and_then(|r| r.get("body"))
+                .and_then(Value::as_object)
+                .and_then(|body| body.keys().next().cloned())
+                .map_or_else(|| "record".to_string(), |kind| kind.replace('_', " "));
+            let inner = match rest {
+                [body, _kind, inner @ ..] if body == "body" => inner,
+                other => other,
+            };
+            if inner.is_empty() {
+                format!("record {} ({kind} {id})", number + 1)
+            } else {
+                format!(
+                    "record {} ({kind} {id}), field {}",
+                    number + 1,
+                    field(inner)
+                )
+            }
+        }
+        _ => format!("field {}", field(path)),
     }
 }
 

@@ -147,3 +147,49 @@ fn the_index_and_device_settings_round_trip() {
     assert_eq!(decode_device(&encode_device(&settings)).unwrap(), settings);
     assert!(decode_index("[").is_err());
 }
+
+#[test]
+fn a_nested_field_is_named_by_its_full_path() {
+    let (pair, _) = sample();
+    let text = encode_pair(&pair).replace(r#""mentor":{"name":"Ana""#, r#""mentor":{"name":42"#);
+    let message = decode_pair(&text).unwrap_err().to_string();
+    assert!(message.starts_with("record 1 (pair "), "{message}");
+    assert!(
+        message.contains("field mentor.name: invalid type: integer `42`, expected a string"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_bad_time_and_a_bad_list_are_named() {
+    let (pair, _) = sample();
+    let text = encode_pair(&pair);
+    let bad_time = text.replacen(
+        r#""updated":"2026-05-01T09:00:00.000Z""#,
+        r#""updated":"yesterday""#,
+        1,
+    );
+    let message = decode_pair(&bad_time).unwrap_err().to_string();
+    assert!(
+        message.contains("field updated: expected a date and time"),
+        "{message}"
+    );
+
+    let not_a_list = r#"{"format":"trellis-pair","version":1,"records":{"a":1}}"#;
+    let message = decode_pair(not_a_list).unwrap_err().to_string();
+    assert!(
+        message.starts_with("field records: invalid type: map"),
+        "{message}"
+    );
+}
+
+#[test]
+fn with_several_problems_the_first_is_named() {
+    let (pair, _) = sample();
+    let text = encode_pair(&pair)
+        .replace(r#""length_minutes":60"#, r#""length_minutes":-1"#)
+        .replace(r#""rank":"n""#, r#""rank":5"#);
+    let message = decode_pair(&text).unwrap_err().to_string();
+    assert!(message.starts_with("record 1 (pair "), "{message}");
+    assert!(message.contains("field rank"), "{message}");
+}

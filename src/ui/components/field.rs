@@ -40,7 +40,6 @@ pub fn TextField(
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] kind: TextKind,
-    #[prop(optional, into)] disabled: Signal<bool>,
     #[prop(optional)] autocomplete: &'static str,
 ) -> impl IntoView {
     let id = field_id(label);
@@ -55,7 +54,6 @@ pub fn TextField(
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=input
-                disabled=move || disabled.get()
             ></textarea>
         }
         .into_any(),
@@ -76,7 +74,6 @@ pub fn TextField(
                     aria-describedby=described
                     prop:value=move || value.get()
                     on:input=input
-                    disabled=move || disabled.get()
                 />
             }
             .into_any()
@@ -106,7 +103,6 @@ pub fn SelectField(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<String>,
     #[prop(optional)] hint: &'static str,
-    #[prop(optional, into)] disabled: Signal<bool>,
 ) -> impl IntoView {
     let id = field_id(label);
     let hint_id = format!("{id}-hint");
@@ -126,7 +122,6 @@ pub fn SelectField(
                 id=id.clone()
                 aria-describedby=described
                 on:change=move |ev| on_change.run(event_target_value(&ev))
-                disabled=move || disabled.get()
             >
                 {options
                     .into_iter()

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::super::browser::local_date;
 use super::super::components::field::{SelectField, TextField, TextKind};
+use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
     Action, Agreement, Cadence, ConfirmState, Id, MeetingFormat, MentorStyle, Owner, PairInfo, Side,
 };
@@ -72,7 +73,7 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
         </p>
         <AgreementSummary pair />
         <form class="agreement form" on:submit=|ev| ev.prevent_default()>
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"Who we are"</legend>
                 <p class="guidance">
                     "Say who you are and where you work, so the agreement still makes sense to a programme coordinator or to you both a year from now. A way to reach each other is optional."
@@ -83,25 +84,21 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                             label="Mentor's name"
                             value=read_info(|i| i.mentor.name.clone())
                             on_input=change_info(|i, v| i.mentor.name = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentor's position"
                             value=read_info(|i| i.mentor.position.clone())
                             on_input=change_info(|i, v| i.mentor.position = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentor's field or industry"
                             value=read_info(|i| i.mentor.field.clone())
                             on_input=change_info(|i, v| i.mentor.field = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentor's contact (optional)"
                             value=read_info(|i| i.mentor.contact.clone())
                             on_input=change_info(|i, v| i.mentor.contact = v)
-                            disabled=locked
                         />
                     </div>
                     <div>
@@ -109,31 +106,27 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                             label="Mentee's name"
                             value=read_info(|i| i.mentee.name.clone())
                             on_input=change_info(|i, v| i.mentee.name = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentee's position"
                             value=read_info(|i| i.mentee.position.clone())
                             on_input=change_info(|i, v| i.mentee.position = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentee's field or industry"
                             value=read_info(|i| i.mentee.field.clone())
                             on_input=change_info(|i, v| i.mentee.field = v)
-                            disabled=locked
                         />
                         <TextField
                             label="Mentee's contact (optional)"
                             value=read_info(|i| i.mentee.contact.clone())
                             on_input=change_info(|i, v| i.mentee.contact = v)
-                            disabled=locked
                         />
                     </div>
                 </div>
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"Purpose"</legend>
                 <TextField
                     label="Why we are doing this"
@@ -141,11 +134,10 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     hint="In a sentence or two: what should be different for the mentee when this ends? Goals get their detail in the Plan stage."
                     value=read(|a| a.purpose.clone())
                     on_input=change(|a, v| a.purpose = v)
-                    disabled=locked
                 />
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"How we meet"</legend>
                 <p class="guidance">
                     "A steady rhythm matters more than long meetings: choose a cadence you can both keep when work gets busy."
@@ -168,7 +160,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                                 _ => Cadence::Fortnightly,
                             };
                         })
-                        disabled=locked
                     />
                     <SelectField
                         label="Format"
@@ -185,7 +176,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                                 a.format = f;
                             }
                         })
-                        disabled=locked
                     />
                     <TextField
                         label="Usual length (minutes)"
@@ -196,7 +186,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                                 a.length_minutes = minutes.max(1);
                             }
                         })
-                        disabled=locked
                     />
                 </div>
                 <Show when=custom_cadence>
@@ -209,7 +198,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                                 a.cadence = Cadence::EveryDays(days.max(1));
                             }
                         })
-                        disabled=locked
                     />
                 </Show>
                 <SelectField
@@ -228,11 +216,10 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                             _ => Owner::Mentee,
                         };
                     })
-                    disabled=locked
                 />
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"How we like to work"</legend>
                 <SelectField
                     label="Mentor's style"
@@ -244,7 +231,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                             a.mentor_style = s;
                         }
                     })
-                    disabled=locked
                 />
                 <TextField
                     label="How the mentee likes to learn"
@@ -252,11 +238,10 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     hint="For example: by trying first and talking it over after, from worked examples, by shadowing, by reading ahead."
                     value=read(|a| a.mentee_preferences.clone())
                     on_input=change(|a, v| a.mentee_preferences = v)
-                    disabled=locked
                 />
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"What we expect of each other"</legend>
                 <p class="guidance">
                     "Unspoken expectations are the usual reason a mentoring pair drifts apart. Be concrete: response times, preparation, honesty."
@@ -266,18 +251,16 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     kind=TextKind::Paragraph
                     value=read(|a| a.mentee_expects.clone())
                     on_input=change(|a, v| a.mentee_expects = v)
-                    disabled=locked
                 />
                 <TextField
                     label="What the mentor expects of the mentee"
                     kind=TextKind::Paragraph
                     value=read(|a| a.mentor_expects.clone())
                     on_input=change(|a, v| a.mentor_expects = v)
-                    disabled=locked
                 />
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"Boundaries and problems"</legend>
                 <TextField
                     label="Boundaries and confidentiality"
@@ -285,7 +268,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     hint="What stays between you, what may be shared with managers or a programme, and any topics either of you would rather keep out."
                     value=read(|a| a.boundaries.clone())
                     on_input=change(|a, v| a.boundaries = v)
-                    disabled=locked
                 />
                 <TextField
                     label="How either of us raises a problem"
@@ -293,11 +275,10 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     hint="Decide now, while all is well, how you will say that something is not working: who says it, when and how."
                     value=read(|a| a.raising_problems.clone())
                     on_input=change(|a, v| a.raising_problems = v)
-                    disabled=locked
                 />
             </fieldset>
 
-            <fieldset class="section">
+            <fieldset class="section" disabled=move || locked.get()>
                 <legend>"How long, and how it ends"</legend>
                 <div class="three-columns">
                     <TextField
@@ -305,14 +286,12 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                         kind=TextKind::Date
                         value=read(|a| date_text(a.start))
                         on_input=change(|a, v| a.start = parse_date(&v))
-                        disabled=locked
                     />
                     <TextField
                         label="Planned end date"
                         kind=TextKind::Date
                         value=read(|a| date_text(a.planned_end))
                         on_input=change(|a, v| a.planned_end = parse_date(&v))
-                        disabled=locked
                     />
                     <TextField
                         label="Weeks between reviews"
@@ -324,7 +303,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                                 a.review_every_weeks = weeks.max(1);
                             }
                         })
-                        disabled=locked
                     />
                 </div>
                 <TextField
@@ -333,7 +311,6 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                     hint="A good ending is planned: a closing review, what happens to the notes, and whether you stay in touch. Either of you may also end it early without blame."
                     value=read(|a| a.ending.clone())
                     on_input=change(|a, v| a.ending = v)
-                    disabled=locked
                 />
             </fieldset>
         </form>
@@ -451,12 +428,7 @@ fn on_date(date: Option<NaiveDate>) -> String {
 }
 
 fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    date.map(format_date).unwrap_or_default()
 }
 
 fn format_key(format: MeetingFormat) -> &'static str {

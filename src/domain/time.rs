@@ -1,0 +1,227 @@
+//! Dates and instants as text, written by hand: the stored format is fixed
+//! (`2026-05-01` and `2026-05-01T09:00:00.000Z`), and chrono's general
+//! formatter and parser cost more bytes in the browser than the whole
+//! agreement page.
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
+
+/// Reads a calendar date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim().as_bytes();
+    if text.len() != 10 || text[4] != b'-' || text[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        number(&text[0..4])? as i32,
+        number(&text[5..7])?,
+        number(&text[8..10])?,
+    )
+}
+
+/// Writes a calendar date as `YYYY-MM-DD`.
+pub fn format_date(date: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// Reads an RFC 3339 instant such as `2026-05-01T09:00:00Z`,
+/// `2026-05-01T09:00:00.250Z` or `2026-05-01T11:00:00+02:00`.
+pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
+    let bytes = text.trim().as_bytes();
+    if bytes.len() < 20 || !matches!(bytes[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let date = parse_date(std::str::from_utf8(&bytes[..10]).ok()?)?;
+    if bytes[13] != b':' || bytes[16] != b':' {
+        return None;
+    }
+    let time = NaiveTime::from_hms_opt(
+        number(&bytes[11..13])?,
+        number(&bytes[14..16])?,
+        number(&bytes[17..19])?,
+    )?;
+    let mut rest = &bytes[19..];
+    let mut millis = 0;
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let digits = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        let first_three: Vec<u8> = fraction[..digits]
+            .iter()
+            .chain(b"000")
+            .take(3)
+            .copied()
+            .collect();
+        millis = number(&first_three)?;
+        rest = &fraction[digits..];
+    }
+    let offset_minutes: i64 = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let minutes = i64::from(number(&[*h1, *h2])? * 60 + number(&[*m1, *m2])?);
+            if *sign == b'+' {
+                minutes
+            } else {
+                -minutes
+            }
+        }
+        _ => return None,
+    };
+    let local = NaiveDateTime::new(date, time) + TimeDelta::milliseconds(i64::from(millis));
+    Some((local - TimeDelta::minutes(offset_minutes)).and_utc())
+}
+
+/// Writes an instant in UTC with milliseconds: `2026-05-01T09:00:00.000Z`.
+pub fn format_instant(instant: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}:{:02}:{:02}.{:03}Z",
+        format_date(instant.date_naive()),
+        instant.hour(),
+        instant.minute(),
+        instant.second(),
+        instant.timestamp_subsec_millis().min(999)
+    )
+}
+
+fn number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// Serde for an instant stored as RFC 3339 text in UTC.
+pub mod instant {
+    use super::*;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes the instant.
+    pub fn serialize<S: Serializer>(
+        instant: &DateTime<Utc>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_instant(*instant))
+    }
+
+    /// Reads the instant.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DateTime<Utc>, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_instant(&text).ok_or_else(|| {
+            D::Error::custom(format!(
+                "expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\""
+            ))
+        })
+    }
+}
+
+/// Serde for an optional instant.
+pub mod instant_opt {
+    use super::*;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes the instant, or null.
+    pub fn serialize<S: Serializer>(
+        instant: &Option<DateTime<Utc>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match instant {
+            Some(instant) => serializer.serialize_str(&format_instant(*instant)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads the instant, or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        match Option::<String>::deserialize(deserializer)? {
+            Some(text) => parse_instant(&text).map(Some).ok_or_else(|| {
+                D::Error::custom(format!(
+                    "expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\""
+                ))
+            }),
+            None => Ok(None),
+        }
+    }
+}
+
+/// Serde for an optional calendar date.
+pub mod date_opt {
+    use super::*;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    /// Writes the date, or null.
+    pub fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(date) => serializer.serialize_str(&format_date(*date)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads the date, or null.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(deserializer)? {
+            Some(text) => parse_date(&text).map(Some).ok_or_else(|| {
+                D::Error::custom(format!("expected a date like 2026-05-01, found \"{text}\""))
+            }),
+            None => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn dates_round_trip_and_nonsense_is_refused() {
+        let date = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
+        assert_eq!(format_date(date), "2028-02-29");
+        assert_eq!(parse_date("2028-02-29"), Some(date));
+        for bad in [
+            "2027-02-29",
+            "2026-13-01",
+            "2026-5-1",
+            "",
+            "abcd-ef-gh",
+            "2026-05-01x",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn instants_read_offsets_and_fractions_and_write_utc_millis() {
+        let expected = Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap();
+        assert_eq!(parse_instant("2026-05-01T09:00:00Z"), Some(expected));
+        assert_eq!(parse_instant("2026-05-01T11:00:00+02:00"), Some(expected));
+        assert_eq!(parse_instant("2026-05-01T08:30:00-00:30"), Some(expected));
+        let with_millis = expected + TimeDelta::milliseconds(250);
+        assert_eq!(parse_instant("2026-05-01T09:00:00.25Z"), Some(with_millis));
+        assert_eq!(
+            parse_instant("2026-05-01T09:00:00.250999Z"),
+            Some(with_millis)
+        );
+        assert_eq!(format_instant(with_millis), "2026-05-01T09:00:00.250Z");
+        assert_eq!(
+            parse_instant(&format_instant(with_millis)),
+            Some(with_millis)
+        );
+        for bad in [
+            "2026-05-01",
+            "2026-05-01T09:00:00",
+            "2026-05-01T25:00:00Z",
+            "2026-05-01T09:00:00.Z",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
+    }
+}
