@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# README command 2: every check Trellis must pass, in order, stopping at the
+# first failure: formatting, domain purity, lints, native tests, browser
+# tests, the release build, its size budget and the end-to-end tests.
+
+set -euo pipefail
+
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+TOTAL_STEPS=10
+STEP_NUMBER=0
+CURRENT_STEP="setup"
+
+step() {
+    STEP_NUMBER=$((STEP_NUMBER + 1))
+    CURRENT_STEP="$1"
+    printf '\n==> [%d/%d] %s\n' "$STEP_NUMBER" "$TOTAL_STEPS" "$CURRENT_STEP"
+}
+
+on_failure() {
+    printf '\nFAILED at step [%d/%d]: %s\n' "$STEP_NUMBER" "$TOTAL_STEPS" "$CURRENT_STEP" >&2
+}
+trap on_failure ERR
+
+check_domain_purity() {
+    local paths=()
+    [ -f src/domain.rs ] && paths+=(src/domain.rs)
+    [ -d src/domain ] && paths+=(src/domain)
+    if [ "${#paths[@]}" -eq 0 ]; then
+        echo "no src/domain.rs or src/domain/ yet: nothing to check"
+        return 0
+    fi
+    local hits
+    hits="$(grep -rnE 'leptos|web_sys|web-sys|js_sys|js-sys|gloo|wasm_bindgen|wasm-bindgen' "${paths[@]}" || true)"
+    if [ -n "$hits" ]; then
+        echo "The domain must stay pure Rust (no browser or UI crates), but it mentions:" >&2
+        echo "$hits" >&2
+        return 1
+    fi
+    echo "domain is free of leptos, web_sys, js_sys, gloo and wasm_bindgen"
+}
+
+check_leptosfmt() {
+    if ! leptosfmt --check --quiet --config-file leptosfmt.toml src; then
+        # --quiet hides the diff: run again to show it, without the file list.
+        leptosfmt --check --config-file leptosfmt.toml src 2>&1 | grep -v '^✅' || true
+        echo "Fix with: leptosfmt --config-file leptosfmt.toml src" >&2
+        return 1
+    fi
+}
+
+step "rustfmt (cargo fmt --all -- --check)"
+cargo fmt --all -- --check
+
+step "leptosfmt (view! macros, width 100)"
+check_leptosfmt
+
+step "domain purity"
+check_domain_purity
+
+step "clippy for the host (whole workspace)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "clippy for wasm32 (trellis)"
+cargo clippy -p trellis --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --workspace --exclude trellis-e2e
+
+step "browser tests (wasm-bindgen-test in headless Chromium)"
+# Chromium leaves ~46 MB of profile per run in TMPDIR: keep it in target/ and
+# empty it afterwards.
+rm -rf target/tmp
+mkdir -p target/tmp
+CHROMEDRIVER=/usr/bin/chromedriver \
+    TMPDIR="$PWD/target/tmp" \
+    WASM_BINDGEN_TEST_TIMEOUT=60 \
+    cargo test -p trellis --target wasm32-unknown-unknown
+rm -rf target/tmp
+
+step "release build (trunk build --release --offline into dist/)"
+trunk build --release --offline --dist dist
+
+step "size budget"
+scripts/size.sh
+
+step "end-to-end tests (tests/e2e against dist/)"
+cargo test -p trellis-e2e -- --test-threads=1
+
+trap - ERR
+printf '\nAll %d steps passed.\n' "$TOTAL_STEPS"
