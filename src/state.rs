@@ -319,15 +319,5 @@ fn failure_advice(error: &SaveError) -> String {
 
 /// 128 random bits from the browser's cryptographic generator.
 fn random_id() -> Id {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
-        for chunk in bytes.chunks_mut(4) {
-            let word = (js_sys::Math::random() * f64::from(u32::MAX)) as u32;
-            chunk.copy_from_slice(&word.to_le_bytes());
-        }
-    }
-    Id::from_u128(u128::from_le_bytes(bytes))
+    Id::from_u128(uuid::Uuid::new_v4().as_u128())
 }

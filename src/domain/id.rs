@@ -1,36 +1,35 @@
 use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use uuid::Uuid;
 
 /// A globally unique record id: 128 random bits made at the edge, so two
 /// people's copies of a workbook never hand out the same id. Written as 32
 /// lowercase hex digits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Id(u128);
+pub struct Id(Uuid);
 
 impl Id {
     /// Wraps raw bits; the edge passes random ones, tests pass small numbers.
     pub const fn from_u128(bits: u128) -> Self {
-        Id(bits)
+        Id(Uuid::from_u128(bits))
     }
 
     /// The nil id, used as the parent of a pair record (which has none).
-    pub const NONE: Id = Id(0);
+    pub const NONE: Id = Id(Uuid::nil());
 
     /// Reads the 32-hex-digit form (hyphens, as in a UUID, are allowed).
     pub fn parse(text: &str) -> Option<Self> {
         let digits: String = text.chars().filter(|c| *c != '-').collect();
-        if digits.len() != 32 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        if digits.len() != 32 {
             return None;
         }
-        let high = u64::from_str_radix(&digits[..16], 16).ok()?;
-        let low = u64::from_str_radix(&digits[16..], 16).ok()?;
-        Some(Id((u128::from(high) << 64) | u128::from(low)))
+        Uuid::try_parse(&digits).ok().map(Id)
     }
 }
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:016x}{:016x}", (self.0 >> 64) as u64, self.0 as u64)
+        write!(f, "{}", self.0.simple())
     }
 }
 

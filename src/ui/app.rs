@@ -1,8 +1,7 @@
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::browser::{location_hash, location_search};
+use super::browser::{focus_later, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
@@ -39,6 +38,16 @@ pub fn App() -> impl IntoView {
     window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
         if let Some(key) = event.key() {
             state.on_storage_changed(&key, event.new_value().as_deref());
+        }
+    });
+
+    let first_route = StoredValue::new(true);
+    Effect::new(move |_| {
+        route.track();
+        if first_route.get_value() {
+            first_route.set_value(false);
+        } else {
+            focus_later("main");
         }
     });
 
@@ -86,13 +95,7 @@ pub fn App() -> impl IntoView {
 
     let skip_to_content = move |event: ev::MouseEvent| {
         event.prevent_default();
-        if let Some(main) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = main.focus();
-        }
+        focus_later("main");
     };
 
     view! {

@@ -115,6 +115,7 @@ fn SaveIndicator() -> impl IntoView {
         SaveStatus::Saved => "Saved",
         SaveStatus::Saving => "Saving…",
         SaveStatus::Failed(_) => "Not saved",
+        SaveStatus::ReadOnly if state.blocked.with(Option::is_some) => "Not saved",
         SaveStatus::ReadOnly => "Read-only",
     };
     let class = move || match state.save_status.get() {
