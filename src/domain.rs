@@ -5,10 +5,12 @@
 
 mod action;
 mod agreement;
+mod coach;
 mod hash;
 mod id;
 mod merge;
 mod model;
+mod plan;
 mod rank;
 mod record;
 mod stage;
@@ -17,10 +19,12 @@ mod workbook;
 
 pub use action::{Action, ActionError, Applied};
 pub use agreement::{AgreementStatus, ConfirmState};
+pub use coach::{coach, Advice, CoachContext, Letter, Verdict};
 pub use hash::content_hash;
 pub use id::{Id, IdSource, SequentialIds};
 pub use merge::{merge_pair, merge_workbook, newer_of};
 pub use model::*;
+pub use plan::{objective_hash, parent_kind, Consent, Progress};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
 pub use stage::{Stage, StageStatus};

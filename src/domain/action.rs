@@ -8,8 +8,9 @@ use thiserror::Error;
 use super::agreement::agreement_hash;
 use super::id::{Id, IdSource};
 use super::model::*;
-use super::rank::{rank_after, FIRST_RANK};
-use super::record::{Body, Kind, Record};
+use super::plan;
+use super::rank::{rank_after, rank_between, FIRST_RANK};
+use super::record::{next_update, Body, Kind, Record};
 use super::workbook::{PairData, Workbook};
 
 /// A change a person makes.
@@ -28,6 +29,33 @@ pub enum Action {
         pair: Id,
         side: Side,
         name: String,
+        date: NaiveDate,
+    },
+    /// Adds an objective, milestone or step under its parent.
+    Add { pair: Id, parent: Id, body: Body },
+    /// Changes an objective, milestone or step, on behalf of one side.
+    /// Changing the title or SMART content of an agreed objective needs a
+    /// reason and keeps the earlier version; completing a milestone or
+    /// achieving an objective records a win.
+    Update {
+        pair: Id,
+        record: Id,
+        body: Body,
+        by: Side,
+        date: NaiveDate,
+        reason: String,
+    },
+    /// Moves a record among its siblings: just after `after`, or first.
+    Move {
+        pair: Id,
+        record: Id,
+        after: Option<Id>,
+    },
+    /// Records one side's agreement to an objective as it stands.
+    AgreeObjective {
+        pair: Id,
+        objective: Id,
+        side: Side,
         date: NaiveDate,
     },
     /// Deletes one record and everything under it.
@@ -62,6 +90,8 @@ pub enum ActionError {
     Closed,
     #[error("An earlier version can only replace a record of the same kind.")]
     KindMismatch,
+    #[error("That cannot be added there.")]
+    WrongParent,
 }
 
 impl Workbook {
@@ -143,6 +173,103 @@ impl Workbook {
                     now,
                     ids,
                 );
+                Ok(Applied {
+                    pair,
+                    created: vec![id],
+                    undo: Action::Delete { pair, record: id },
+                })
+            }
+            Action::Add { pair, parent, body } => {
+                let data = self.open_pair(pair)?;
+                let parent_kind = data
+                    .records
+                    .get(&parent)
+                    .filter(|r| !r.is_deleted())
+                    .map(|r| r.body.kind())
+                    .ok_or(ActionError::UnknownRecord)?;
+                let kind = body.kind();
+                if matches!(body, Body::Deleted(_)) || plan::parent_kind(kind) != Some(parent_kind)
+                {
+                    return Err(ActionError::WrongParent);
+                }
+                check_titled(&body)?;
+                let id = self.add(pair, parent, kind, body, now, ids);
+                Ok(Applied {
+                    pair,
+                    created: vec![id],
+                    undo: Action::Delete { pair, record: id },
+                })
+            }
+            Action::Update {
+                pair,
+                record,
+                body,
+                by,
+                date,
+                reason,
+            } => self.update(pair, record, body, by, date, reason, now, ids),
+            Action::Move {
+                pair,
+                record,
+                after,
+            } => {
+                let data = self.open_pair(pair)?;
+                let moving = data.records.get(&record).filter(|r| !r.is_deleted());
+                let moving = moving
+                    .filter(|_| record != pair)
+                    .ok_or(ActionError::UnknownRecord)?;
+                let siblings: Vec<&Record> = data
+                    .children(moving.parent, moving.body.kind())
+                    .into_iter()
+                    .filter(|r| r.id != record)
+                    .collect();
+                let position = match after {
+                    None => 0,
+                    Some(after) => {
+                        siblings
+                            .iter()
+                            .position(|r| r.id == after)
+                            .ok_or(ActionError::UnknownRecord)?
+                            + 1
+                    }
+                };
+                let low = position
+                    .checked_sub(1)
+                    .map_or("", |i| siblings[i].rank.as_str());
+                let high = siblings.get(position).map(|r| r.rank.as_str());
+                let rank = rank_between(low, high);
+                let previous = moving.clone();
+                if let Some(current) = self
+                    .pairs
+                    .get_mut(&pair)
+                    .and_then(|p| p.records.get_mut(&record))
+                {
+                    current.rank = rank;
+                    current.updated = next_update(now, current.updated);
+                }
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: restore(pair, [previous]),
+                })
+            }
+            Action::AgreeObjective {
+                pair,
+                objective,
+                side,
+                date,
+            } => {
+                let data = self.open_pair(pair)?;
+                let content = data
+                    .objective(objective)
+                    .ok_or(ActionError::UnknownRecord)?;
+                let consent = ObjectiveConsent {
+                    side: Some(side),
+                    date: Some(date),
+                    agreed_hash: plan::objective_hash(content),
+                };
+                let body = Body::ObjectiveConsent(consent);
+                let id = self.add(pair, objective, Kind::ObjectiveConsent, body, now, ids);
                 Ok(Applied {
                     pair,
                     created: vec![id],
@@ -244,6 +371,104 @@ impl Workbook {
         })
     }
 
+    #[allow(clippy::too_many_arguments)] // one per field of Action::Update, plus time and ids
+    fn update(
+        &mut self,
+        pair: Id,
+        record: Id,
+        body: Body,
+        by: Side,
+        date: NaiveDate,
+        reason: String,
+        now: DateTime<Utc>,
+        ids: &mut impl IdSource,
+    ) -> Result<Applied, ActionError> {
+        let data = self.open_pair(pair)?;
+        let current = data
+            .records
+            .get(&record)
+            .filter(|r| !r.is_deleted())
+            .ok_or(ActionError::UnknownRecord)?;
+        if current.body.kind() != body.kind() || plan::parent_kind(body.kind()).is_none() {
+            return Err(ActionError::KindMismatch);
+        }
+        check_titled(&body)?;
+        let previous = current.clone();
+        let mut body = body;
+        let mut revision = None;
+        let mut win = None;
+        match (&previous.body, &mut body) {
+            (Body::Objective(before), Body::Objective(after)) => {
+                let reworded = plan::objective_hash(before) != plan::objective_hash(after);
+                if reworded && data.objective_agreed(record) {
+                    let reason =
+                        required(reason, "a one-line reason for changing an agreed objective")?;
+                    revision = Some(Revision {
+                        side: Some(by),
+                        date: Some(date),
+                        reason,
+                        before: before.clone(),
+                    });
+                    if matches!(
+                        after.status,
+                        ObjectiveStatus::Agreed | ObjectiveStatus::InProgress
+                    ) {
+                        after.status = ObjectiveStatus::Proposed;
+                    }
+                }
+                if after.status == ObjectiveStatus::Achieved
+                    && before.status != ObjectiveStatus::Achieved
+                {
+                    win = Some(format!("Objective achieved: {}", after.title.trim()));
+                }
+            }
+            (Body::Milestone(before), Body::Milestone(after))
+                if after.status == TaskStatus::Done && before.status != TaskStatus::Done =>
+            {
+                win = Some(format!("Milestone reached: {}", after.title.trim()));
+            }
+            _ => {}
+        }
+        self.revise(pair, record, body, now)?;
+        let mut undo = vec![previous];
+        let mut created = Vec::new();
+        if let Some(revision) = revision {
+            let id = self.add(
+                pair,
+                record,
+                Kind::Revision,
+                Body::Revision(revision),
+                now,
+                ids,
+            );
+            created.push(id);
+        }
+        if let Some(what) = win {
+            let body = Body::Win(Win {
+                side: Some(by),
+                date: Some(date),
+                what,
+                source: Some(record),
+            });
+            let id = self.add(pair, pair, Kind::Win, body, now, ids);
+            created.push(id);
+        }
+        if let Some(data) = self.pairs.get(&pair) {
+            for id in &created {
+                if let Some(added) = data.records.get(id) {
+                    let mut gone = added.clone();
+                    gone.body = Body::Deleted(added.body.kind());
+                    undo.push(gone);
+                }
+            }
+        }
+        Ok(Applied {
+            pair,
+            created,
+            undo: restore(pair, undo),
+        })
+    }
+
     /// A live pair that may be changed (not closed).
     fn open_pair(&self, pair: Id) -> Result<&PairData, ActionError> {
         let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
@@ -306,6 +531,21 @@ fn restore(pair: Id, records: impl IntoIterator<Item = Record>) -> Action {
     Action::Restore {
         pair,
         records: records.into_iter().collect(),
+    }
+}
+
+/// Objectives, milestones and steps need a title.
+fn check_titled(body: &Body) -> Result<(), ActionError> {
+    let title = match body {
+        Body::Objective(o) => &o.title,
+        Body::Milestone(m) => &m.title,
+        Body::Step(s) => &s.title,
+        _ => return Ok(()),
+    };
+    if title.trim().is_empty() {
+        Err(ActionError::Missing("a title"))
+    } else {
+        Ok(())
     }
 }
 

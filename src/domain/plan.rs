@@ -1,0 +1,179 @@
+//! The plan: objectives, their agreement by both sides, their history, and
+//! progress derived from milestones and steps.
+
+use serde::Serialize;
+
+use super::hash::content_hash;
+use super::id::Id;
+use super::model::*;
+use super::record::{Body, Kind};
+use super::workbook::PairData;
+
+/// What an agreement to an objective covers: its title and SMART content.
+#[derive(Serialize)]
+struct Agreed<'a> {
+    title: &'a str,
+    smart: &'a Smart,
+}
+
+/// The fingerprint of an objective's agreed content.
+pub fn objective_hash(objective: &Objective) -> String {
+    content_hash(&Agreed {
+        title: &objective.title,
+        smart: &objective.smart,
+    })
+}
+
+/// How far along something is: done out of total.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// Whole percent done; 0 when there is nothing to do yet.
+    pub fn percent(self) -> u8 {
+        (self.done * 100)
+            .checked_div(self.total)
+            .map_or(0, |percent| percent.min(100) as u8)
+    }
+}
+
+/// One side's agreement to an objective, and whether it still holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Consent {
+    Missing,
+    Current,
+    Stale,
+}
+
+impl PairData {
+    /// An objective's content.
+    pub fn objective(&self, id: Id) -> Option<&Objective> {
+        match &self.records.get(&id)?.body {
+            Body::Objective(objective) => Some(objective),
+            _ => None,
+        }
+    }
+
+    /// Where one side's agreement to an objective stands.
+    pub fn consent(&self, objective: Id, side: Side) -> Consent {
+        let Some(content) = self.objective(objective) else {
+            return Consent::Missing;
+        };
+        let hash = objective_hash(content);
+        let latest = self
+            .children(objective, Kind::ObjectiveConsent)
+            .into_iter()
+            .filter_map(|r| match &r.body {
+                Body::ObjectiveConsent(c) if c.side == Some(side) => Some((r.updated, c)),
+                _ => None,
+            })
+            .max_by_key(|(updated, c)| (c.date, *updated));
+        match latest {
+            None => Consent::Missing,
+            Some((_, c)) if c.agreed_hash == hash => Consent::Current,
+            Some(_) => Consent::Stale,
+        }
+    }
+
+    /// Both sides agree to the objective as it stands.
+    pub fn objective_agreed(&self, objective: Id) -> bool {
+        Side::ALL
+            .iter()
+            .all(|side| self.consent(objective, *side) == Consent::Current)
+    }
+
+    /// The status to show: the stored one, except that a draft or proposed
+    /// objective reads "agreed" while both sides' agreements hold, and an
+    /// agreed one reads "proposed" once they no longer do.
+    pub fn objective_status(&self, objective: Id) -> Option<ObjectiveStatus> {
+        let stored = self.objective(objective)?.status;
+        Some(match stored {
+            ObjectiveStatus::Draft | ObjectiveStatus::Proposed | ObjectiveStatus::Agreed => {
+                let any_consent = Side::ALL
+                    .iter()
+                    .any(|s| self.consent(objective, *s) != Consent::Missing);
+                if self.objective_agreed(objective) {
+                    ObjectiveStatus::Agreed
+                } else if stored == ObjectiveStatus::Draft && !any_consent {
+                    ObjectiveStatus::Draft
+                } else {
+                    ObjectiveStatus::Proposed
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// Progress on an objective: its steps done, or its milestones done
+    /// when it has no steps yet.
+    pub fn objective_progress(&self, objective: Id) -> Progress {
+        let milestones = self.children(objective, Kind::Milestone);
+        let mut steps = Progress::default();
+        let mut reached = Progress::default();
+        for milestone in &milestones {
+            reached.total += 1;
+            if matches!(&milestone.body, Body::Milestone(m) if m.status == TaskStatus::Done) {
+                reached.done += 1;
+            }
+            for step in self.children(milestone.id, Kind::Step) {
+                steps.total += 1;
+                if matches!(&step.body, Body::Step(s) if s.status == TaskStatus::Done) {
+                    steps.done += 1;
+                }
+            }
+        }
+        if steps.total > 0 {
+            steps
+        } else {
+            reached
+        }
+    }
+
+    /// An objective's earlier versions, oldest first.
+    pub fn revisions(&self, objective: Id) -> Vec<&Revision> {
+        let mut found: Vec<(&Revision, &str)> = self
+            .children(objective, Kind::Revision)
+            .into_iter()
+            .filter_map(|r| match &r.body {
+                Body::Revision(revision) => Some((revision, r.rank.as_str())),
+                _ => None,
+            })
+            .collect();
+        found.sort_unstable_by_key(|(revision, rank)| (revision.date, *rank));
+        found.into_iter().map(|(revision, _)| revision).collect()
+    }
+
+    /// The pair's wins, newest first.
+    pub fn wins(&self) -> Vec<&Win> {
+        let Some(pair) = self.id() else {
+            return Vec::new();
+        };
+        let mut found: Vec<(&Win, &str)> = self
+            .children(pair, Kind::Win)
+            .into_iter()
+            .filter_map(|r| match &r.body {
+                Body::Win(win) => Some((win, r.rank.as_str())),
+                _ => None,
+            })
+            .collect();
+        found.sort_unstable_by_key(|(win, rank)| std::cmp::Reverse((win.date, *rank)));
+        found.into_iter().map(|(win, _)| win).collect()
+    }
+}
+
+/// The kind of record that a record of `kind` may be added under, for the
+/// kinds that are added with `Action::Add`.
+pub fn parent_kind(kind: Kind) -> Option<Kind> {
+    match kind {
+        Kind::Objective => Some(Kind::Pair),
+        Kind::Milestone => Some(Kind::Objective),
+        Kind::Step => Some(Kind::Milestone),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;
