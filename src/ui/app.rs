@@ -56,8 +56,7 @@ pub fn App() -> impl IntoView {
         _ => false,
     });
 
-    let page = move || {
-        match route.get() {
+    let page = move || match route.get() {
         Route::Home => view! { <HomePage /> }.into_any(),
         Route::Settings => view! { <SettingsPage /> }.into_any(),
         Route::Pair(id, page) if pair_exists.get() => {
@@ -70,27 +69,10 @@ pub fn App() -> impl IntoView {
                 <StageNav pair=id current=page />
                 {body}
             }
-                .into_any()
+            .into_any()
         }
-        Route::Pair(..) => view! {
-            <h1>"Pair not found"</h1>
-            <p>
-                "This link points to a pair that is not in this browser's workbook. It may have been deleted, or it lives in someone else's browser: ask them to send you their copy."
-            </p>
-            <p>
-                <a href="#/">"Go to your pairs"</a>
-            </p>
-        }
-            .into_any(),
-        Route::NotFound => view! {
-            <h1>"Page not found"</h1>
-            <p>"There is no page at this address."</p>
-            <p>
-                <a href="#/">"Go to your pairs"</a>
-            </p>
-        }
-            .into_any(),
-    }
+        Route::Pair(..) => not_found("Pair not found", PAIR_NOT_FOUND),
+        Route::NotFound => not_found("Page not found", "There is no page at this address."),
     };
 
     let skip_to_content = move |event: ev::MouseEvent| {
@@ -109,4 +91,19 @@ pub fn App() -> impl IntoView {
         </main>
         <UndoBar />
     }
+}
+
+const PAIR_NOT_FOUND: &str = "This link points to a pair that is not in this browser's workbook. \
+    It may have been deleted, or it lives in someone else's browser: ask them to send you their copy.";
+
+/// A page for an address that leads nowhere, with the way back.
+fn not_found(heading: &'static str, explanation: &'static str) -> AnyView {
+    view! {
+        <h1>{heading}</h1>
+        <p>{explanation}</p>
+        <p>
+            <a href="#/">"Go to your pairs"</a>
+        </p>
+    }
+    .into_any()
 }

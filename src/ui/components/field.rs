@@ -127,7 +127,7 @@ pub fn SelectField(
                     .into_iter()
                     .map(|(key, text)| {
                         view! {
-                            <option value=key selected=move || value.get() == key>
+                            <option value=key prop:selected=move || value.get() == key>
                                 {text}
                             </option>
                         }

@@ -44,7 +44,7 @@ pub fn Header() -> impl IntoView {
                 <div class="header-field">
                     <label for="pair-switcher">"Pair"</label>
                     <select id="pair-switcher" on:change=switch_pair>
-                        <option value="" selected=move || current_pair.get().is_none()>
+                        <option value="" prop:selected=move || current_pair.get().is_none()>
                             "All pairs"
                         </option>
                         {move || {
@@ -55,7 +55,7 @@ pub fn Header() -> impl IntoView {
                                     view! {
                                         <option
                                             value=id.to_string()
-                                            selected=move || current_pair.get() == Some(id)
+                                            prop:selected=move || current_pair.get() == Some(id)
                                         >
                                             {name}
                                         </option>
@@ -90,7 +90,7 @@ fn RoleSelect(pair: Id) -> impl IntoView {
     };
     let option = move |value: &'static str, text: &'static str, this: Role| {
         view! {
-            <option value=value selected=move || role.get() == this>
+            <option value=value prop:selected=move || role.get() == this>
                 {text}
             </option>
         }
