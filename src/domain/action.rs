@@ -33,7 +33,8 @@ pub enum Action {
     },
     /// Adds an objective, milestone or step under its parent.
     Add { pair: Id, parent: Id, body: Body },
-    /// Changes an objective, milestone or step, on behalf of one side.
+    /// Changes an objective, milestone or step, on behalf of one side (or
+    /// of both, on a shared screen: `by` is then `None`).
     /// Changing the title or SMART content of an agreed objective needs a
     /// reason and keeps the earlier version; completing a milestone or
     /// achieving an objective records a win.
@@ -41,7 +42,7 @@ pub enum Action {
         pair: Id,
         record: Id,
         body: Body,
-        by: Side,
+        by: Option<Side>,
         date: NaiveDate,
         reason: String,
     },
@@ -377,7 +378,7 @@ impl Workbook {
         pair: Id,
         record: Id,
         body: Body,
-        by: Side,
+        by: Option<Side>,
         date: NaiveDate,
         reason: String,
         now: DateTime<Utc>,
@@ -404,7 +405,7 @@ impl Workbook {
                     let reason =
                         required(reason, "a one-line reason for changing an agreed objective")?;
                     revision = Some(Revision {
-                        side: Some(by),
+                        side: by,
                         date: Some(date),
                         reason,
                         before: before.clone(),
@@ -445,7 +446,7 @@ impl Workbook {
         }
         if let Some(what) = win {
             let body = Body::Win(Win {
-                side: Some(by),
+                side: by,
                 date: Some(date),
                 what,
                 source: Some(record),

@@ -86,7 +86,7 @@ impl Fixture {
             pair: self.pair,
             record,
             body,
-            by: Side::Mentee,
+            by: Some(Side::Mentee),
             date: day(3),
             reason: reason.into(),
         };
