@@ -14,6 +14,7 @@ mod axe;
 mod driver;
 mod page;
 mod server;
+mod trellis;
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -23,6 +24,7 @@ pub use driver::{chromedriver_path, chromium_path, http_get, HttpResponse};
 pub use fantoccini::Client;
 pub use page::{xpath_literal, Page, DEFAULT_TIMEOUT};
 pub use server::{content_type, StaticServer, SUB_PATH};
+pub use trellis::{create_pair, pair_key};
 
 use driver::{connect, Chromedriver, Scratch};
 

@@ -3,38 +3,15 @@
 //! a narrow screen. They run against the release build in dist/.
 
 use serde_json::Value as Json;
-use trellis_e2e::{run, run_with, Options, Page};
+use trellis_e2e::{create_pair, pair_key, run, run_with, Options, Page};
 
 const PURPOSE: &str = "Help Theo grow into leading the platform team";
 const CORRUPT: &str = "{\"format\":\"trellis-pair\", this is not JSON \u{e9}\u{1f331}";
 
-/// Creates a pair from an empty browser (this device: Both) and returns its id.
-async fn create_pair(page: &Page) -> String {
-    page.goto("").await;
-    page.wait_for_heading("Welcome to Trellis").await;
-    page.click_button("Create pair").await;
-    page.fill("Mentor's name", "Maya").await;
-    page.fill("Mentee's name", "Theo").await;
-    page.choose("On this device I am", "Both").await;
-    page.click_submit("Create pair").await;
-    page.wait_for_heading("Mentoring agreement").await;
-    let hash = page.wait_for_hash_ending("/agree").await;
-    let id = hash
-        .strip_prefix("#/pair/")
-        .and_then(|rest| rest.strip_suffix("/agree"))
-        .unwrap_or_else(|| panic!("unexpected hash after creating a pair: {hash}"));
-    assert!(!id.is_empty() && !id.contains('/'), "bad pair id in {hash}");
-    id.to_string()
-}
-
-fn pair_key(id: &str) -> String {
-    format!("trellis/pair/{id}")
-}
-
 #[test]
 fn an_agreement_confirmed_by_both_survives_a_reload() {
     run(|page| async move {
-        let id = create_pair(&page).await;
+        let id = create_pair(&page, "Maya", "Theo", "Both").await;
         page.fill("Why we are doing this", PURPOSE).await;
         page.fill("Cadence", "Fortnightly").await;
         page.fill("Usual length (minutes)", "45").await;
@@ -69,7 +46,7 @@ fn an_agreement_confirmed_by_both_survives_a_reload() {
 #[test]
 fn the_agree_form_has_every_field_and_the_cadence_choices() {
     run(|page| async move {
-        create_pair(&page).await;
+        create_pair(&page, "Maya", "Theo", "Both").await;
         for label in [
             "Why we are doing this",
             "Cadence",
@@ -99,7 +76,7 @@ fn the_agree_form_has_every_field_and_the_cadence_choices() {
 #[test]
 fn a_deep_link_to_a_stage_opens_it_after_a_reload() {
     run(|page| async move {
-        let id = create_pair(&page).await;
+        let id = create_pair(&page, "Maya", "Theo", "Both").await;
         page.wait_for_status("Saved").await;
         page.goto(&format!("#/pair/{id}/meet")).await;
         page.reload().await;
@@ -112,7 +89,7 @@ fn a_deep_link_to_a_stage_opens_it_after_a_reload() {
 #[test]
 fn the_stage_links_lead_to_each_stage() {
     run(|page| async move {
-        let id = create_pair(&page).await;
+        let id = create_pair(&page, "Maya", "Theo", "Both").await;
         for (link, stage) in [("Plan", "plan"), ("Meet", "meet"), ("Review", "review")] {
             page.click_link_starting_with(link).await;
             page.wait_for_hash_ending(&format!("/{stage}")).await;
@@ -129,7 +106,7 @@ fn the_stage_links_lead_to_each_stage() {
 #[test]
 fn unreadable_pair_data_is_kept_byte_for_byte() {
     run(|page| async move {
-        let id = create_pair(&page).await;
+        let id = create_pair(&page, "Maya", "Theo", "Both").await;
         page.wait_for_status("Saved").await;
         let key = pair_key(&id);
         page.local_storage_set(&key, CORRUPT).await;
@@ -156,7 +133,7 @@ fn unreadable_pair_data_is_kept_byte_for_byte() {
 #[test]
 fn pair_data_from_a_newer_version_is_kept_unchanged() {
     run(|page| async move {
-        let id = create_pair(&page).await;
+        let id = create_pair(&page, "Maya", "Theo", "Both").await;
         page.wait_for_status("Saved").await;
         let key = pair_key(&id);
         let saved = page
@@ -254,7 +231,7 @@ fn every_page_passes_axe_in_dark_mode() {
 fn the_agree_page_does_not_scroll_sideways_at_360_px() {
     run(|page| async move {
         page.set_viewport_width(360).await;
-        create_pair(&page).await;
+        create_pair(&page, "Maya", "Theo", "Both").await;
         page.field("How it ends").await;
         let scroll = page.scroll_width().await;
         let client = page.client_width().await;

@@ -7,36 +7,12 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use serde_json::Value as Json;
-use trellis_e2e::{run, xpath_literal, Page};
+use trellis_e2e::{create_pair, pair_key, run, xpath_literal, Page};
 
 const RENAMED: &str = "Rolling mill pair";
 const PURPOSE: &str = "Ben runs the rolling mill shift on his own by autumn";
 const MENTEE_HINT: &str =
     "The mentee confirms on their own device; it arrives here when you import their copy.";
-
-/// Creates a pair from the home page with this device's `role` ("Mentor",
-/// "Mentee" or "Both"), waits until it is saved and returns its id.
-async fn create_pair(page: &Page, mentor: &str, mentee: &str, role: &str) -> String {
-    page.goto("").await;
-    page.click_button("Create pair").await;
-    page.fill("Mentor's name", mentor).await;
-    page.fill("Mentee's name", mentee).await;
-    page.choose("On this device I am", role).await;
-    page.click_submit("Create pair").await;
-    page.wait_for_heading("Mentoring agreement").await;
-    let hash = page.wait_for_hash_ending("/agree").await;
-    let id = hash
-        .strip_prefix("#/pair/")
-        .and_then(|rest| rest.strip_suffix("/agree"))
-        .unwrap_or_else(|| panic!("unexpected hash after creating a pair: {hash}"));
-    assert!(!id.is_empty() && !id.contains('/'), "bad pair id in {hash}");
-    page.wait_for_status("Saved").await;
-    id.to_string()
-}
-
-fn pair_key(id: &str) -> String {
-    format!("trellis/pair/{id}")
-}
 
 /// The visible text of every option of the select labelled `label`.
 async fn options_of(page: &Page, label: &str) -> Vec<String> {

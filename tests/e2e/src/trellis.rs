@@ -1,0 +1,28 @@
+//! Steps through Trellis itself that many end-to-end tests share.
+
+use crate::Page;
+
+/// Creates a pair from the home page with this device's `role` ("Mentor",
+/// "Mentee" or "Both"), waits until it is saved and returns its id.
+pub async fn create_pair(page: &Page, mentor: &str, mentee: &str, role: &str) -> String {
+    page.goto("").await;
+    page.click_button("Create pair").await;
+    page.fill("Mentor's name", mentor).await;
+    page.fill("Mentee's name", mentee).await;
+    page.choose("On this device I am", role).await;
+    page.click_submit("Create pair").await;
+    page.wait_for_heading("Mentoring agreement").await;
+    let hash = page.wait_for_hash_ending("/agree").await;
+    let id = hash
+        .strip_prefix("#/pair/")
+        .and_then(|rest| rest.strip_suffix("/agree"))
+        .unwrap_or_else(|| panic!("unexpected hash after creating a pair: {hash}"));
+    assert!(!id.is_empty() && !id.contains('/'), "bad pair id in {hash}");
+    page.wait_for_status("Saved").await;
+    id.to_string()
+}
+
+/// The localStorage key that holds one pair.
+pub fn pair_key(id: &str) -> String {
+    format!("trellis/pair/{id}")
+}
