@@ -117,7 +117,9 @@ impl AppState {
         let applied = result
             .ok_or_else(|| "The workbook is not available.".to_string())?
             .map_err(|error| error.to_string())?;
-        self.refusal.set(None);
+        if self.refusal.with_untracked(Option::is_some) {
+            self.refusal.set(None);
+        }
         self.dirty.update_value(|dirty| {
             dirty.insert(applied.pair);
         });

@@ -216,19 +216,19 @@ impl Store {
             .id()
             .ok_or_else(|| SaveError::Blocked("a pair without its pair record".into()))?;
         let key = self.pair_key(id);
-        let merged = match self.read(&key) {
+        let stored = self.read(&key);
+        let merged = match &stored {
             Some(stored) => {
-                let theirs =
-                    codec::decode_pair(&stored).map_err(|error| SaveError::Unreadable {
-                        key: key.clone(),
-                        error,
-                    })?;
+                let theirs = codec::decode_pair(stored).map_err(|error| SaveError::Unreadable {
+                    key: key.clone(),
+                    error,
+                })?;
                 merge_pair(pair, &theirs)
             }
             None => pair.clone(),
         };
         let text = codec::encode_pair(&merged);
-        if self.read(&key).as_deref() != Some(text.as_str()) {
+        if stored.as_deref() != Some(text.as_str()) {
             self.write(&key, &text)?;
         }
         Ok(merged)
@@ -238,14 +238,20 @@ impl Store {
     pub fn save_index(&self, workbook: &Workbook) -> Result<(), SaveError> {
         let ids: Vec<Id> = workbook.pairs.keys().copied().collect();
         let key = self.index_key();
-        if let Some(stored) = self.read(&key) {
-            if let Err(error) = codec::decode_index(&stored) {
-                if error.is_newer() {
-                    return Err(SaveError::Unreadable { key, error });
+        let text = codec::encode_index(&ids);
+        let stored = self.read(&key);
+        match &stored {
+            Some(stored) if *stored == text => return Ok(()),
+            Some(stored) => {
+                if let Err(error) = codec::decode_index(stored) {
+                    if error.is_newer() {
+                        return Err(SaveError::Unreadable { key, error });
+                    }
                 }
             }
+            None => {}
         }
-        self.write(&key, &codec::encode_index(&ids))
+        self.write(&key, &text)
     }
 
     /// Saves this device's settings.
