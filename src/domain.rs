@@ -15,6 +15,7 @@ mod rank;
 mod record;
 mod stage;
 pub mod time;
+mod timeline;
 mod workbook;
 
 pub use action::{Action, ActionError, Applied};
@@ -28,4 +29,5 @@ pub use plan::{objective_hash, parent_kind, Consent, Progress};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
 pub use stage::{Stage, StageStatus};
+pub use timeline::{Timeline, TimelineRow};
 pub use workbook::{PairData, Workbook};

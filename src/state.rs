@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::domain::{Action, Applied, Id, PairData, Role, Workbook};
+use crate::domain::{Action, Applied, Id, Kind, PairData, Role, Workbook};
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
 
@@ -154,6 +154,27 @@ impl AppState {
             self.undo.set(None);
             self.dispatch(offer.action);
         }
+    }
+
+    /// A memo of something read from one pair (its default once the pair
+    /// has gone). The reader is boxed, so all memos of one type share one
+    /// copy of Leptos's memo code instead of one per closure.
+    pub fn read<T>(self, pair: Id, read: Box<dyn Fn(&PairData) -> T + Send + Sync>) -> Memo<T>
+    where
+        T: Default + PartialEq + Clone + Send + Sync + 'static,
+    {
+        Memo::new(move |_| {
+            self.workbook
+                .with(|w| w.pair(pair).map(&read).unwrap_or_default())
+        })
+    }
+
+    /// The ids of a record's live children of one kind, in rank order.
+    pub fn children(self, pair: Id, parent: Id, kind: Kind) -> Memo<Vec<Id>> {
+        self.read(
+            pair,
+            Box::new(move |p| p.children(parent, kind).iter().map(|r| r.id).collect()),
+        )
     }
 
     /// This device's role in a pair; "both" until the user says otherwise.

@@ -4,5 +4,7 @@
 pub mod browser;
 pub mod codec;
 mod migrate;
+mod read;
+mod value_de;
 
 pub use codec::{DecodeError, DeviceSettings};

@@ -3,6 +3,7 @@
 
 mod app;
 mod browser;
+mod chart;
 mod components;
 mod pages;
 

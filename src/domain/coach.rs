@@ -98,7 +98,7 @@ pub fn coach(objective: &Objective, context: CoachContext) -> [Advice; 5] {
 }
 
 fn specific(objective: &Objective) -> (Verdict, &'static str) {
-    let text = format!("{} {}", objective.title, objective.smart.specific).to_lowercase();
+    let text = format!("{} {}", objective.title, objective.smart.specific).to_ascii_lowercase();
     if objective.smart.specific.trim().is_empty() {
         return (
             Verdict::Missing,
@@ -198,7 +198,7 @@ fn normalised(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase()
+        .to_ascii_lowercase()
 }
 
 #[cfg(test)]

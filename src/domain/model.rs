@@ -71,8 +71,7 @@ pub enum Owner {
 }
 
 /// A person in the pair, as the agreement introduces them.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Person {
     pub name: String,
     /// Their job or position.
@@ -84,8 +83,7 @@ pub struct Person {
 }
 
 /// The pair itself: who the two people are and what the pair is called.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PairInfo {
     /// A name for the pair; empty means "Mentor & Mentee" names.
     pub title: String,
@@ -163,26 +161,6 @@ pub enum MeetingFormat {
     Chat,
 }
 
-impl MeetingFormat {
-    /// Every format, in the order a form lists them.
-    pub const ALL: [MeetingFormat; 4] = [
-        MeetingFormat::InPerson,
-        MeetingFormat::Video,
-        MeetingFormat::Phone,
-        MeetingFormat::Chat,
-    ];
-
-    /// The words a person reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            MeetingFormat::InPerson => "In person",
-            MeetingFormat::Video => "Video call",
-            MeetingFormat::Phone => "Phone",
-            MeetingFormat::Chat => "Chat",
-        }
-    }
-}
-
 /// How the mentor prefers to work.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -193,27 +171,8 @@ pub enum MentorStyle {
     Mixed,
 }
 
-impl MentorStyle {
-    /// Every style, in the order a form lists them.
-    pub const ALL: [MentorStyle; 3] = [
-        MentorStyle::HandsOn,
-        MentorStyle::Advisory,
-        MentorStyle::Mixed,
-    ];
-
-    /// The words a person reads.
-    pub fn label(self) -> &'static str {
-        match self {
-            MentorStyle::HandsOn => "Hands-on",
-            MentorStyle::Advisory => "Advisory",
-            MentorStyle::Mixed => "A mix of both",
-        }
-    }
-}
-
 /// The mentoring agreement: how the two people will work together.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Agreement {
     pub purpose: String,
     pub cadence: Cadence,
@@ -260,8 +219,7 @@ impl Default for Agreement {
 
 /// One side's confirmation of the agreement, with the fingerprint of what
 /// it confirmed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Confirmation {
     pub side: Option<Side>,
     pub name: String,
@@ -306,8 +264,7 @@ pub enum ObjectiveStatus {
 }
 
 /// The SMART content of an objective: one field per letter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Smart {
     pub specific: String,
     pub measure: String,
@@ -320,8 +277,7 @@ pub struct Smart {
 }
 
 /// A SMART objective of the mentee's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Objective {
     pub title: String,
     pub smart: Smart,
@@ -332,8 +288,7 @@ pub struct Objective {
 
 /// One side's agreement to an objective, with the fingerprint of the SMART
 /// content it agreed to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectiveConsent {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
@@ -342,8 +297,7 @@ pub struct ObjectiveConsent {
 }
 
 /// An earlier version of an agreed objective and why it changed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Revision {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
@@ -364,8 +318,7 @@ pub enum TaskStatus {
 }
 
 /// A milestone on the road to an objective.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Milestone {
     pub title: String,
     pub owner: Owner,
@@ -377,8 +330,7 @@ pub struct Milestone {
 }
 
 /// An action step under a milestone.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Step {
     pub title: String,
     pub owner: Owner,
@@ -390,8 +342,7 @@ pub struct Step {
 }
 
 /// Something worth celebrating, recorded by the side that marked it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Win {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
@@ -402,8 +353,7 @@ pub struct Win {
 }
 
 /// A meeting of the pair: the shared part of the session log.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Session {
     #[serde(with = "super::time::instant_opt")]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -417,8 +367,7 @@ pub struct Session {
 
 /// One side's own part of a session: reflections (mentee) or feedback
 /// (mentor), and how they felt before and after.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SessionPart {
     pub side: Option<Side>,
     pub text: String,
@@ -427,8 +376,7 @@ pub struct SessionPart {
 }
 
 /// A task agreed in a session, carried forward until done.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ActionItem {
     pub title: String,
     pub owner: Owner,
@@ -462,8 +410,7 @@ pub enum FollowUp {
 }
 
 /// A book, article, course, event or tool shared in the pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Resource {
     pub title: String,
     pub kind: ResourceKind,
@@ -475,8 +422,7 @@ pub struct Resource {
 }
 
 /// An introduction the mentor made, and its follow-up.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Contact {
     pub name: String,
     pub organisation: String,
@@ -502,8 +448,7 @@ pub enum EvaluationTrigger {
 }
 
 /// An evaluation round; each side answers it in its own record.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Evaluation {
     #[serde(with = "super::time::date_opt")]
     pub due: Option<NaiveDate>,
@@ -525,16 +470,14 @@ pub enum Practice {
 }
 
 /// A rating from 1 to 5 with an optional comment.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Rating {
     pub score: u8,
     pub comment: String,
 }
 
 /// One side's answers to an evaluation round.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct EvaluationAnswers {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]

@@ -41,8 +41,9 @@ impl Progress {
 }
 
 /// One side's agreement to an objective, and whether it still holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Consent {
+    #[default]
     Missing,
     Current,
     Stale,

@@ -8,7 +8,7 @@ use super::model::*;
 ///
 /// Children point at their parent; no record stores a list of children, so
 /// two people adding to the same parent never touch the same record.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Record {
     pub id: Id,
     /// The record this one belongs to (`Id::NONE` for the pair record).
@@ -23,7 +23,7 @@ pub struct Record {
 }
 
 /// A record's content, by kind; a deleted record keeps only its kind.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
     Pair(PairInfo),

@@ -1,5 +1,9 @@
 //! The four stages and where a pair stands in each, derived from its data.
 
+use chrono::NaiveDate;
+
+use super::model::{ObjectiveStatus, TaskStatus};
+use super::record::{Body, Kind};
 use super::workbook::PairData;
 
 /// A stage of the mentoring journey.
@@ -52,15 +56,72 @@ impl StageStatus {
 }
 
 impl PairData {
-    /// Where the pair stands in `stage`.
-    pub fn stage_status(&self, stage: Stage) -> StageStatus {
+    /// Due while no objective is agreed or a milestone or step is late;
+    /// done when every objective is achieved or dropped.
+    fn plan_status(&self, today: NaiveDate) -> StageStatus {
+        let Some(pair) = self.id() else {
+            return StageStatus::Due;
+        };
+        let objectives = self.children(pair, Kind::Objective);
+        let statuses: Vec<ObjectiveStatus> = objectives
+            .iter()
+            .filter_map(|o| self.objective_status(o.id))
+            .collect();
+        let finished =
+            |s: &ObjectiveStatus| matches!(s, ObjectiveStatus::Achieved | ObjectiveStatus::Dropped);
+        if !statuses.is_empty() && statuses.iter().all(finished) {
+            return StageStatus::Done;
+        }
+        let agreed = objectives.iter().any(|o| self.objective_agreed(o.id));
+        if !agreed || !self.overdue_tasks(today).is_empty() {
+            StageStatus::Due
+        } else {
+            StageStatus::Current
+        }
+    }
+
+    /// Milestones and steps past their due date and not done.
+    pub fn overdue_tasks(&self, today: NaiveDate) -> Vec<super::id::Id> {
+        self.records
+            .values()
+            .filter(|r| {
+                let (due, status) = match &r.body {
+                    Body::Milestone(m) => (m.due, m.status),
+                    Body::Step(s) => (s.due, s.status),
+                    _ => return false,
+                };
+                status != TaskStatus::Done
+                    && due.is_some_and(|due| due < today)
+                    && self.is_live(r.id)
+            })
+            .map(|r| r.id)
+            .collect()
+    }
+
+    /// Whether a record and all its ancestors are live.
+    fn is_live(&self, mut id: super::id::Id) -> bool {
+        while let Some(record) = self.records.get(&id) {
+            if record.is_deleted() {
+                return false;
+            }
+            if record.parent == super::id::Id::NONE {
+                return true;
+            }
+            id = record.parent;
+        }
+        false
+    }
+
+    /// Where the pair stands in `stage` on `today`.
+    pub fn stage_status(&self, stage: Stage, today: NaiveDate) -> StageStatus {
         match stage {
             Stage::Agree => match self.agreement_status() {
                 Some(status) if status.agreed() => StageStatus::Done,
                 Some(status) if status.changed_since_agreed() => StageStatus::Due,
                 _ => StageStatus::Current,
             },
-            Stage::Plan | Stage::Meet | Stage::Review => StageStatus::Later,
+            Stage::Plan => self.plan_status(today),
+            Stage::Meet | Stage::Review => StageStatus::Later,
         }
     }
 }

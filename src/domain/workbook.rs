@@ -58,6 +58,21 @@ impl PairData {
         found
     }
 
+    /// Where `record` lands when it moves one place up or down among its
+    /// siblings, as `Action::Move` takes it (`Some(None)`: first); `None`
+    /// when it is already at that end.
+    pub fn move_by_one(&self, record: Id, up: bool) -> Option<Option<Id>> {
+        let moving = self.records.get(&record)?;
+        let siblings = self.children(moving.parent, moving.body.kind());
+        let at = siblings.iter().position(|r| r.id == record)?;
+        if up {
+            let before = at.checked_sub(1)?;
+            Some(before.checked_sub(1).map(|i| siblings[i].id))
+        } else {
+            siblings.get(at + 1).map(|next| Some(next.id))
+        }
+    }
+
     /// The pair's agreement record (the first, should merging ever bring two).
     pub fn agreement_record(&self) -> Option<&Record> {
         let pair = self.id()?;

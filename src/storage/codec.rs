@@ -5,11 +5,13 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+
+use super::read;
+use super::value_de::{from_value, Located};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::migrate::migrate;
-use chrono::DateTime;
 
 use crate::domain::{Body, Id, Kind, PairData, Record, Role};
 
@@ -59,11 +61,6 @@ struct PairOut<'a> {
     records: Vec<&'a Record>,
 }
 
-#[derive(Deserialize)]
-struct PairIn {
-    records: Vec<Record>,
-}
-
 #[derive(Serialize, Deserialize)]
 struct IndexFile {
     #[serde(default)]
@@ -87,8 +84,8 @@ struct DeviceFile {
     format: String,
     #[serde(default)]
     version: u32,
-    #[serde(flatten)]
-    settings: DeviceSettings,
+    #[serde(default)]
+    roles: BTreeMap<Id, Role>,
 }
 
 /// The stored text of one pair.
@@ -104,8 +101,8 @@ pub fn encode_pair(pair: &PairData) -> String {
 /// Reads one pair's stored text, migrating older versions forward.
 pub fn decode_pair(text: &str) -> Result<PairData, DecodeError> {
     let value = open_envelope(text, PAIR_FORMAT, "pair")?;
-    let file: PairIn = typed(value)?;
-    records_to_pair(file.records)
+    let records = read::records(&value).map_err(|located| shape(&value, located))?;
+    records_to_pair(records)
 }
 
 /// Checks a pair's records hang together: unique ids, one pair record, and
@@ -170,7 +167,7 @@ pub fn encode_device(settings: &DeviceSettings) -> String {
     let file = DeviceFile {
         format: DEVICE_FORMAT.into(),
         version: VERSION,
-        settings: settings.clone(),
+        roles: settings.roles.clone(),
     };
     serde_json::to_string(&file).unwrap_or_default()
 }
@@ -179,7 +176,7 @@ pub fn encode_device(settings: &DeviceSettings) -> String {
 pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
     let value = open_envelope(text, DEVICE_FORMAT, "device settings")?;
     let file: DeviceFile = typed(value)?;
-    Ok(file.settings)
+    Ok(DeviceSettings { roles: file.roles })
 }
 
 /// Parses JSON, checks the envelope's format and version, and migrates an
@@ -228,113 +225,15 @@ pub fn open_envelope(
 
 /// Reads a value into a type; on failure, names the part that failed.
 pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    T::deserialize(&value).map_err(|error| {
-        let (path, error) = locate_in_records(&value).unwrap_or_else(|| {
-            let template = serde_json::from_str(&empty_envelope()).unwrap_or(Value::Null);
-            (locate::<T>(&value, &template, &error.to_string()), error)
-        });
-        DecodeError::Shape {
-            place: describe_place(&value, &path),
-            message: plain_serde_message(&error.to_string()),
-        }
-    })
+    from_value::<T>(&value).map_err(|located| shape(&value, located))
 }
 
-/// The text of an empty envelope, the shape every envelope's fields share.
-fn empty_envelope() -> String {
-    encode_pair(&PairData::default())
-}
-
-/// The first record of a `records` list that does not read, and where in
-/// it the problem is.
-fn locate_in_records(value: &Value) -> Option<(Vec<String>, serde_json::Error)> {
-    let records = value.get("records")?.as_array()?;
-    records.iter().enumerate().find_map(|(index, record)| {
-        let error = Record::deserialize(record).err()?;
-        let mut path = vec!["records".to_string(), index.to_string()];
-        path.extend(locate::<Record>(
-            record,
-            &record_template(record),
-            &error.to_string(),
-        ));
-        Some((path, error))
-    })
-}
-
-/// A record that reads, of the same kind as `record` claims to be.
-fn record_template(record: &Value) -> Value {
-    let kind = record
-        .get("body")
-        .and_then(Value::as_object)
-        .and_then(|body| body.keys().next())
-        .and_then(|tag| Kind::deserialize(&Value::String(tag.clone())).ok());
-    let body = kind.map_or(Body::Deleted(Kind::Pair), Body::empty);
-    let template = Record::new(Id::NONE, Id::NONE, DateTime::UNIX_EPOCH, "n".into(), body);
-    serde_json::to_string(&template)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or(Value::Null)
-}
-
-/// Finds the part of `value` that makes it fail to read as `T`: walking
-/// down, the first member whose replacement by the `template`'s (or whose
-/// removal) changes the error is where the problem lies.
-fn locate<T: DeserializeOwned>(value: &Value, template: &Value, error: &str) -> Vec<String> {
-    let mut path: Vec<String> = Vec::new();
-    while let Some(here) = pointer(value, &path) {
-        let model = pointer(template, &path);
-        let members: Vec<String> = match here {
-            Value::Object(map) => map.keys().cloned().collect(),
-            Value::Array(items) => (0..items.len()).map(|i| i.to_string()).collect(),
-            _ => break,
-        };
-        let culprit = members.into_iter().find(|member| {
-            let mut trial = value.clone();
-            let replacement = model.and_then(|m| m.get(member.as_str())).cloned();
-            if let Some(parent) = pointer_mut(&mut trial, &path) {
-                match (parent, replacement) {
-                    (Value::Object(map), Some(good)) => {
-                        map.insert(member.clone(), good);
-                    }
-                    (Value::Object(map), None) => {
-                        map.remove(member);
-                    }
-                    (Value::Array(items), _) => {
-                        if let Ok(i) = member.parse::<usize>() {
-                            items.remove(i);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            T::deserialize(&trial)
-                .err()
-                .map(|e| e.to_string())
-                .as_deref()
-                != Some(error)
-        });
-        match culprit {
-            Some(member) => path.push(member),
-            None => break,
-        }
+/// The error for a value that did not read, with its place in words.
+fn shape(value: &Value, (path, error): Located) -> DecodeError {
+    DecodeError::Shape {
+        place: describe_place(value, &path),
+        message: plain_serde_message(&error.to_string()),
     }
-    path
-}
-
-fn pointer<'a>(value: &'a Value, path: &[String]) -> Option<&'a Value> {
-    path.iter().try_fold(value, |here, step| match here {
-        Value::Object(map) => map.get(step),
-        Value::Array(items) => items.get(step.parse::<usize>().ok()?),
-        _ => None,
-    })
-}
-
-fn pointer_mut<'a>(value: &'a mut Value, path: &[String]) -> Option<&'a mut Value> {
-    path.iter().try_fold(value, |here, step| match here {
-        Value::Object(map) => map.get_mut(step),
-        Value::Array(items) => items.get_mut(step.parse::<usize>().ok()?),
-        _ => None,
-    })
 }
 
 /// Turns a path such as records, 3, body, agreement, cadence into words a

@@ -6,13 +6,24 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// A date in the browser's locale, for example "3 May 2026" or "May 3, 2026".
 pub fn local_date(date: NaiveDate) -> String {
+    locale_text(date, &[("dateStyle", "medium")])
+}
+
+/// A month in the browser's locale, for example "May 2026".
+pub fn local_month(date: NaiveDate) -> String {
+    locale_text(date, &[("month", "short"), ("year", "numeric")])
+}
+
+fn locale_text(date: NaiveDate, settings: &[(&str, &str)]) -> String {
     let js = js_sys::Date::new_with_year_month_day(
         date.year() as u32,
         date.month0() as i32,
         date.day() as i32,
     );
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    for (key, value) in settings {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
     js_sys::Reflect::get(&js, &"toLocaleDateString".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())

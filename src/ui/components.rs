@@ -3,4 +3,5 @@
 pub mod banners;
 pub mod field;
 pub mod header;
+pub mod record_form;
 pub mod stage_nav;

@@ -185,7 +185,7 @@ fn both_confirmations_make_it_agreed_and_an_edit_makes_them_stale() {
         .unwrap();
     assert!(status(&book).agreed());
     assert_eq!(
-        book.pair(pair).unwrap().stage_status(Stage::Agree),
+        book.pair(pair).unwrap().stage_status(Stage::Agree, today()),
         StageStatus::Done
     );
 
@@ -200,7 +200,7 @@ fn both_confirmations_make_it_agreed_and_an_edit_makes_them_stale() {
     assert!(!changed.agreed());
     assert!(matches!(changed.mentee, ConfirmState::Stale { .. }));
     assert_eq!(
-        book.pair(pair).unwrap().stage_status(Stage::Agree),
+        book.pair(pair).unwrap().stage_status(Stage::Agree, today()),
         StageStatus::Due
     );
 
@@ -385,9 +385,13 @@ fn each_side_only_acts_for_itself_unless_both() {
 }
 
 #[test]
-fn later_stages_say_so() {
+fn stages_start_current_due_or_later() {
     let (book, pair, _) = one_pair();
     let data = book.pair(pair).unwrap();
-    assert_eq!(data.stage_status(Stage::Agree), StageStatus::Current);
-    assert_eq!(data.stage_status(Stage::Plan), StageStatus::Later);
+    assert_eq!(
+        data.stage_status(Stage::Agree, today()),
+        StageStatus::Current
+    );
+    assert_eq!(data.stage_status(Stage::Plan, today()), StageStatus::Due);
+    assert_eq!(data.stage_status(Stage::Meet, today()), StageStatus::Later);
 }

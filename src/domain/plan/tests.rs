@@ -418,3 +418,112 @@ fn moving_reorders_siblings_and_undo_puts_it_back() {
     f.apply(undo);
     assert_eq!(order(&f), vec![b, a, c]);
 }
+
+#[test]
+fn the_plan_stage_is_due_until_agreed_current_after_and_due_again_when_late() {
+    let mut f = Fixture::new();
+    let today = day(10);
+    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    let objective = f.objective("Lead the audit");
+    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    f.agree(objective, Side::Mentor);
+    f.agree(objective, Side::Mentee);
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, today),
+        StageStatus::Current
+    );
+
+    let late = Milestone {
+        title: "Shadow one".into(),
+        due: Some(day(9)),
+        ..Milestone::default()
+    };
+    let milestone = f.add(objective, Body::Milestone(late.clone()));
+    assert_eq!(f.data().overdue_tasks(today), vec![milestone]);
+    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    assert!(
+        f.data().overdue_tasks(day(9)).is_empty(),
+        "due today is not late"
+    );
+
+    let done = Milestone {
+        status: TaskStatus::Done,
+        ..late
+    };
+    f.update(milestone, Body::Milestone(done), "").unwrap();
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, today),
+        StageStatus::Current
+    );
+
+    let mut achieved = f.data().objective(objective).unwrap().clone();
+    achieved.status = ObjectiveStatus::Achieved;
+    f.update(objective, Body::Objective(achieved), "").unwrap();
+    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Done);
+}
+
+#[test]
+fn moving_by_one_names_the_sibling_to_follow() {
+    let mut f = Fixture::new();
+    let a = f.objective("A");
+    let b = f.objective("B");
+    let c = f.objective("C");
+    let data = f.data();
+    assert_eq!(data.move_by_one(a, true), None, "the first cannot go up");
+    assert_eq!(
+        data.move_by_one(b, true),
+        Some(None),
+        "second up becomes first"
+    );
+    assert_eq!(data.move_by_one(c, true), Some(Some(a)));
+    assert_eq!(data.move_by_one(a, false), Some(Some(b)));
+    assert_eq!(data.move_by_one(c, false), None, "the last cannot go down");
+    assert_eq!(data.move_by_one(Id::from_u128(7), true), None);
+    let pair = f.pair;
+    let after = f.data().move_by_one(c, true).unwrap();
+    f.apply(Action::Move {
+        pair,
+        record: c,
+        after,
+    });
+    let order: Vec<Id> = f
+        .data()
+        .children(pair, Kind::Objective)
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(order, vec![a, c, b]);
+}
+
+#[test]
+fn agreeing_to_an_unknown_or_deleted_objective_is_refused() {
+    let mut f = Fixture::new();
+    let pair = f.pair;
+    let error = f.refuse(Action::AgreeObjective {
+        pair,
+        objective: Id::from_u128(42),
+        side: Side::Mentor,
+        date: day(2),
+    });
+    assert_eq!(error, ActionError::UnknownRecord);
+    let objective = f.objective("Lead the retrospective");
+    let milestone = f.milestone(objective, "First run");
+    let error = f.refuse(Action::AgreeObjective {
+        pair,
+        objective: milestone,
+        side: Side::Mentor,
+        date: day(2),
+    });
+    assert_eq!(error, ActionError::UnknownRecord);
+    f.apply(Action::Delete {
+        pair,
+        record: objective,
+    });
+    let error = f.refuse(Action::AgreeObjective {
+        pair,
+        objective,
+        side: Side::Mentee,
+        date: day(2),
+    });
+    assert_eq!(error, ActionError::UnknownRecord);
+}

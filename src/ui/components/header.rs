@@ -40,32 +40,40 @@ pub fn Header() -> impl IntoView {
                 </span>
                 "Trellis"
             </a>
-            <Show when=move || !pairs.with(Vec::is_empty)>
-                <div class="header-field">
-                    <label for="pair-switcher">"Pair"</label>
-                    <select id="pair-switcher" on:change=switch_pair>
-                        <option value="" prop:selected=move || current_pair.get().is_none()>
-                            "All pairs"
-                        </option>
-                        {move || {
-                            pairs
-                                .get()
-                                .into_iter()
-                                .map(|(id, name)| {
-                                    view! {
-                                        <option
-                                            value=id.to_string()
-                                            prop:selected=move || current_pair.get() == Some(id)
-                                        >
-                                            {name}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-            </Show>
+            {move || {
+                (!pairs.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <div class="header-field">
+                                <label for="pair-switcher">"Pair"</label>
+                                <select id="pair-switcher" on:change=switch_pair>
+                                    <option
+                                        value=""
+                                        prop:selected=move || current_pair.get().is_none()
+                                    >
+                                        "All pairs"
+                                    </option>
+                                    {move || {
+                                        pairs
+                                            .get()
+                                            .into_iter()
+                                            .map(|(id, name)| {
+                                                view! {
+                                                    <option
+                                                        value=id.to_string()
+                                                        prop:selected=move || current_pair.get() == Some(id)
+                                                    >
+                                                        {name}
+                                                    </option>
+                                                }
+                                            })
+                                            .collect_view()
+                                    }}
+                                </select>
+                            </div>
+                        }
+                    })
+            }}
             {move || current_pair.get().map(|pair| view! { <RoleSelect pair /> })}
             <SaveIndicator />
             <a class="header-link" href="#/settings">

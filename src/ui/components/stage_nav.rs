@@ -11,12 +11,14 @@ pub fn StageNav(pair: Id, current: PairPage) -> impl IntoView {
     let links = PairPage::ALL
         .into_iter()
         .map(|page| {
-            let status = Memo::new(move |_| match page {
-                PairPage::Dashboard => None,
-                PairPage::Stage(stage) => state
-                    .workbook
-                    .with(|w| w.pair(pair).map(|p| p.stage_status(stage))),
-            });
+            let today = state.clock.today();
+            let status = state.read(
+                pair,
+                Box::new(move |p| match page {
+                    PairPage::Dashboard => None,
+                    PairPage::Stage(stage) => Some(p.stage_status(stage, today)),
+                }),
+            );
             let is_current = page == current;
             view! {
                 <li>

@@ -11,21 +11,15 @@ use crate::state::AppState;
 #[component]
 pub fn DashboardPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let name = Memo::new(move |_| {
-        state.workbook.with(|w| {
-            w.pair(pair)
-                .and_then(|p| p.info())
-                .map(|i| i.display_name())
-                .unwrap_or_default()
-        })
-    });
-    let stages = Memo::new(move |_| {
-        state.workbook.with(|w| {
-            w.pair(pair)
-                .map(|p| Stage::ALL.map(|s| (s, p.stage_status(s))).to_vec())
-                .unwrap_or_default()
-        })
-    });
+    let name = state.read(
+        pair,
+        Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
+    );
+    let today = state.clock.today();
+    let stages = state.read(
+        pair,
+        Box::new(move |p| Stage::ALL.map(|s| (s, p.stage_status(s, today))).to_vec()),
+    );
     view! {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
@@ -69,6 +63,11 @@ fn explain(stage: Stage, status: StageStatus) -> &'static str {
             "The agreement changed after it was confirmed: confirm it again."
         }
         (Stage::Agree, _) => "Fill in the agreement together, then both confirm it.",
+        (Stage::Plan, StageStatus::Done) => "Every objective is achieved or dropped.",
+        (Stage::Plan, StageStatus::Due) => {
+            "Agree at least one objective, and catch up on any milestone or step past its date."
+        }
+        (Stage::Plan, _) => "Objectives are agreed and nothing on the roadmap is late.",
         (_, _) => "Arrives in a later version.",
     }
 }

@@ -17,7 +17,9 @@ pub fn HomePage() -> impl IntoView {
             w.live_pairs()
                 .into_iter()
                 .filter_map(|(id, p)| {
-                    let statuses: Vec<_> = Stage::ALL.map(|s| (s, p.stage_status(s))).to_vec();
+                    let today = state.clock.today();
+                    let statuses: Vec<_> =
+                        Stage::ALL.map(|s| (s, p.stage_status(s, today))).to_vec();
                     Some((id, p.info()?.display_name(), statuses))
                 })
                 .collect::<Vec<_>>()
@@ -30,51 +32,52 @@ pub fn HomePage() -> impl IntoView {
     };
 
     view! {
-        <Show
-            when=empty
-            fallback=move || {
-                view! {
-                    <h1>"Your pairs"</h1>
-                    <ul class="pair-list">
-                        {move || {
-                            pairs
-                                .get()
-                                .into_iter()
-                                .map(|(id, name, statuses)| {
-                                    view! {
-                                        <li class="card">
-                                            <h2>
-                                                <a href=Route::Pair(id, PairPage::Dashboard)
-                                                    .to_hash()>{name}</a>
-                                            </h2>
-                                            <p class="stage-line">
-                                                {statuses
-                                                    .into_iter()
-                                                    .map(|(stage, status)| {
-                                                        view! {
-                                                            <span class=format!(
-                                                                "stage-status {}",
-                                                                status.label(),
-                                                            )>{stage.label()} ": " {status.label()}</span>
-                                                            " "
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </p>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </ul>
-                }
+        {move || {
+            if empty() {
+                return view! { <Welcome /> }.into_any();
             }
-        >
-            <Welcome />
-        </Show>
-        <Show
-            when=move || creating.get()
-            fallback=move || {
+            view! {
+                <h1>"Your pairs"</h1>
+                <ul class="pair-list">
+                    {move || {
+                        pairs
+                            .get()
+                            .into_iter()
+                            .map(|(id, name, statuses)| {
+                                view! {
+                                    <li class="card">
+                                        <h2>
+                                            <a href=Route::Pair(id, PairPage::Dashboard)
+                                                .to_hash()>{name}</a>
+                                        </h2>
+                                        <p class="stage-line">
+                                            {statuses
+                                                .into_iter()
+                                                .map(|(stage, status)| {
+                                                    view! {
+                                                        <span class=format!(
+                                                            "stage-status {}",
+                                                            status.label(),
+                                                        )>{stage.label()} ": " {status.label()}</span>
+                                                        " "
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </p>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            }
+                .into_any()
+        }}
+        {move || {
+            if creating.get() {
+                view! { <CreatePairForm on_cancel=Callback::new(move |_| creating.set(false)) /> }
+                    .into_any()
+            } else {
                 view! {
                     <p>
                         <button type="button" class="primary" on:click=open_form>
@@ -82,10 +85,9 @@ pub fn HomePage() -> impl IntoView {
                         </button>
                     </p>
                 }
+                    .into_any()
             }
-        >
-            <CreatePairForm on_cancel=Callback::new(move |_| creating.set(false)) />
-        </Show>
+        }}
     }
 }
 
@@ -144,7 +146,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
         }
     };
     let radio = move |value: Role, text: &'static str, hint: &'static str| {
-        let id = format!("role-{text}").to_lowercase();
+        let id = format!("role-{text}").to_ascii_lowercase();
         view! {
             <div class="choice">
                 <input

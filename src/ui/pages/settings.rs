@@ -59,10 +59,9 @@ pub fn SettingsPage() -> impl IntoView {
                         view! { <p role="alert">"Everything was erased from this browser."</p> }
                     })
             }}
-            <Show
-                when=move || confirming.get()
-                fallback=move || {
-                    view! {
+            {move || {
+                if !confirming.get() {
+                    return view! {
                         <button
                             type="button"
                             class="danger"
@@ -74,24 +73,27 @@ pub fn SettingsPage() -> impl IntoView {
                             "Erase everything from this browser"
                         </button>
                     }
+                        .into_any();
                 }
-            >
-                <div class="confirm-box" role="group" aria-labelledby="erase-question">
-                    <p id="erase-question">
-                        <strong>"Erase everything?"</strong>
-                        " "
-                        {what_goes}
-                    </p>
-                    <div class="actions">
-                        <button type="button" class="danger" on:click=erase>
-                            "Yes, erase everything"
-                        </button>
-                        <button type="button" on:click=move |_| confirming.set(false)>
-                            "Cancel"
-                        </button>
+                view! {
+                    <div class="confirm-box" role="group" aria-labelledby="erase-question">
+                        <p id="erase-question">
+                            <strong>"Erase everything?"</strong>
+                            " "
+                            {what_goes}
+                        </p>
+                        <div class="actions">
+                            <button type="button" class="danger" on:click=erase>
+                                "Yes, erase everything"
+                            </button>
+                            <button type="button" on:click=move |_| confirming.set(false)>
+                                "Cancel"
+                            </button>
+                        </div>
                     </div>
-                </div>
-            </Show>
+                }
+                    .into_any()
+            }}
         </section>
     }
 }

@@ -1,0 +1,542 @@
+//! Forms described as data. A record type lists its fields once, as
+//! `FieldSpec`s that read and write a `Body`; one component draws any such
+//! list, so a new kind of record costs a table, not a new view. (Each view
+//! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
+
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::field::{SelectField, TextField, TextKind};
+use crate::domain::time::{format_date, parse_date};
+use crate::domain::{
+    Action, Body, Category, Horizon, Id, MeetingFormat, MentorStyle, ObjectiveStatus, Owner, Role,
+    Side, TaskStatus,
+};
+use crate::state::AppState;
+
+/// How a field is edited.
+#[derive(Clone, Copy)]
+pub enum Control {
+    Line,
+    Paragraph,
+    Date,
+    /// A whole number of at least 1.
+    Number,
+    /// One of fixed choices: (key, label) pairs.
+    Choice(&'static [(&'static str, &'static str)]),
+}
+
+/// Reads a field of a body as text.
+pub type Getter = fn(&Body) -> String;
+/// Writes a field of a body from text.
+pub type Setter = fn(&mut Body, &str);
+
+/// One labelled field of a record: how to show it and how to read and
+/// write it as text.
+pub struct FieldSpec {
+    pub label: &'static str,
+    pub hint: &'static str,
+    pub control: Control,
+    pub get: Getter,
+    pub set: Setter,
+}
+
+/// A value a form edits as text.
+pub trait FormText: Sized {
+    fn to_text(&self) -> String;
+    /// The value the text stands for; `None` leaves the value as it was
+    /// (a number field passes "" while its text is being replaced).
+    fn from_text(text: &str) -> Option<Self>;
+}
+
+impl FormText for String {
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_string())
+    }
+}
+
+impl FormText for Option<NaiveDate> {
+    fn to_text(&self) -> String {
+        self.map(format_date).unwrap_or_default()
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(parse_date(text))
+    }
+}
+
+/// Counts: at least 1.
+macro_rules! count_text {
+    ($($ty:ty),+) => {$(
+        impl FormText for $ty {
+            fn to_text(&self) -> String {
+                self.to_string()
+            }
+            fn from_text(text: &str) -> Option<Self> {
+                text.trim().parse::<$ty>().ok().map(|n| n.max(1))
+            }
+        }
+    )+};
+}
+
+count_text!(u8, u16);
+
+/// Gives a field-less enum its choices table and its form text.
+macro_rules! choices {
+    ($ty:ident, $table:ident, [$($variant:ident => $key:literal, $label:literal),+ $(,)?]) => {
+        pub const $table: &[(&str, &str)] = &[$(($key, $label)),+];
+
+        impl FormText for $ty {
+            fn to_text(&self) -> String {
+                match self {
+                    $($ty::$variant => $key,)+
+                }
+                .to_string()
+            }
+            fn from_text(text: &str) -> Option<Self> {
+                match text {
+                    $($key => Some($ty::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+choices!(Owner, OWNERS, [
+    Mentee => "mentee", "The mentee",
+    Mentor => "mentor", "The mentor",
+    Both => "both", "Both of us",
+]);
+
+choices!(TaskStatus, TASK_STATUSES, [
+    NotStarted => "not_started", "Not started",
+    InProgress => "in_progress", "In progress",
+    Blocked => "blocked", "Blocked",
+    Done => "done", "Done",
+]);
+
+choices!(Category, CATEGORIES, [
+    Skill => "skill", "A skill",
+    Network => "network", "The network",
+    CareerMove => "career_move", "A career move",
+    Leadership => "leadership", "Leadership",
+    Confidence => "confidence", "Confidence",
+    Other => "other", "Something else",
+]);
+
+choices!(MeetingFormat, MEETING_FORMATS, [
+    InPerson => "in_person", "In person",
+    Video => "video", "Video call",
+    Phone => "phone", "Phone",
+    Chat => "chat", "Chat",
+]);
+
+choices!(MentorStyle, MENTOR_STYLES, [
+    HandsOn => "hands_on", "Hands-on",
+    Advisory => "advisory", "Advisory",
+    Mixed => "mixed", "A mix of both",
+]);
+
+choices!(Horizon, HORIZONS, [
+    Short => "short", "Short term",
+    Long => "long", "Long term",
+]);
+
+/// A `FieldSpec`'s reader and writer for one field of one kind of body:
+/// `field!(Milestone, title)` or `field!(Objective, smart.measure)`.
+macro_rules! field {
+    ($variant:ident, $($path:ident).+) => {
+        (
+            |body: &$crate::domain::Body| match body {
+                $crate::domain::Body::$variant(x) => {
+                    $crate::ui::components::record_form::FormText::to_text(&x.$($path).+)
+                }
+                _ => String::new(),
+            },
+            |body: &mut $crate::domain::Body, text: &str| {
+                if let $crate::domain::Body::$variant(x) = body {
+                    if let Some(value) =
+                        $crate::ui::components::record_form::FormText::from_text(text)
+                    {
+                        x.$($path).+ = value;
+                    }
+                }
+            },
+        )
+    };
+}
+
+pub(crate) use field;
+
+impl FieldSpec {
+    pub const fn new(
+        label: &'static str,
+        hint: &'static str,
+        control: Control,
+        (get, set): (Getter, Setter),
+    ) -> Self {
+        FieldSpec {
+            label,
+            hint,
+            control,
+            get,
+            set,
+        }
+    }
+}
+
+/// The fields of a milestone or a step (they share their shape).
+macro_rules! task_fields {
+    ($variant:ident, $noun:literal) => {
+        &[
+            FieldSpec::new(
+                concat!($noun, " title"),
+                "",
+                Control::Line,
+                field!($variant, title),
+            ),
+            FieldSpec::new(
+                "Who does it",
+                "",
+                Control::Choice(OWNERS),
+                field!($variant, owner),
+            ),
+            FieldSpec::new("Start date", "", Control::Date, field!($variant, start)),
+            FieldSpec::new("Due date", "", Control::Date, field!($variant, due)),
+            FieldSpec::new(
+                "Status",
+                "",
+                Control::Choice(TASK_STATUSES),
+                field!($variant, status),
+            ),
+        ]
+    };
+}
+
+pub const MILESTONE_FIELDS: &[FieldSpec] = task_fields!(Milestone, "Milestone");
+pub const STEP_FIELDS: &[FieldSpec] = task_fields!(Step, "Step");
+
+/// Draws the fields of `specs` for `body`, handing every edit, as a new
+/// body, to `on_edit`.
+#[component]
+pub fn RecordFields(
+    #[prop(into)] body: Signal<Body>,
+    on_edit: Callback<Body>,
+    specs: &'static [FieldSpec],
+) -> impl IntoView {
+    specs
+        .iter()
+        .map(|spec| {
+            let value = Signal::derive(move || body.with(spec.get));
+            let on_input = Callback::new(move |text: String| {
+                let mut next = body.get_untracked();
+                (spec.set)(&mut next, &text);
+                on_edit.run(next);
+            });
+            let kind = match spec.control {
+                Control::Choice(options) => {
+                    return view! {
+                        <SelectField
+                            label=spec.label
+                            hint=spec.hint
+                            options=options.to_vec()
+                            value
+                            on_change=on_input
+                        />
+                    }
+                    .into_any();
+                }
+                Control::Line => TextKind::Line,
+                Control::Paragraph => TextKind::Paragraph,
+                Control::Date => TextKind::Date,
+                Control::Number => TextKind::Number,
+            };
+            view! { <TextField label=spec.label hint=spec.hint kind value on_input /> }.into_any()
+        })
+        .collect_view()
+}
+
+/// The statuses a person may pick for an objective. "Agreed" is not among
+/// them: it follows from both sides' agreement, so the form shows it as
+/// "Proposed".
+pub const OBJECTIVE_STATUSES: &[(&str, &str)] = &[
+    ("draft", "Draft"),
+    ("proposed", "Proposed"),
+    ("in_progress", "In progress"),
+    ("achieved", "Achieved"),
+    ("dropped", "Dropped"),
+];
+
+impl FormText for ObjectiveStatus {
+    fn to_text(&self) -> String {
+        match self {
+            ObjectiveStatus::Draft => "draft",
+            ObjectiveStatus::Proposed | ObjectiveStatus::Agreed => "proposed",
+            ObjectiveStatus::InProgress => "in_progress",
+            ObjectiveStatus::Achieved => "achieved",
+            ObjectiveStatus::Dropped => "dropped",
+        }
+        .to_string()
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(match text {
+            "proposed" => ObjectiveStatus::Proposed,
+            "in_progress" => ObjectiveStatus::InProgress,
+            "achieved" => ObjectiveStatus::Achieved,
+            "dropped" => ObjectiveStatus::Dropped,
+            _ => ObjectiveStatus::Draft,
+        })
+    }
+}
+
+/// An objective's fields: its title, one per SMART letter, and how it is
+/// filed.
+pub const OBJECTIVE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new(
+        "Objective title",
+        "",
+        Control::Line,
+        field!(Objective, title),
+    ),
+    FieldSpec::new(
+        "What exactly (specific)",
+        "What the mentee will do or change, where and to what standard.",
+        Control::Paragraph,
+        field!(Objective, smart.specific),
+    ),
+    FieldSpec::new(
+        "How it is measured",
+        "What you will count or observe.",
+        Control::Line,
+        field!(Objective, smart.measure),
+    ),
+    FieldSpec::new(
+        "Baseline",
+        "Where it stands today.",
+        Control::Line,
+        field!(Objective, smart.baseline),
+    ),
+    FieldSpec::new(
+        "Target",
+        "Where it should be by the date.",
+        Control::Line,
+        field!(Objective, smart.target),
+    ),
+    FieldSpec::new(
+        "What makes it achievable",
+        "Resources, support and time; and the obstacles to plan for.",
+        Control::Paragraph,
+        field!(Objective, smart.achievable),
+    ),
+    FieldSpec::new(
+        "Why it matters (relevant)",
+        "Which of the mentee's aspirations it serves.",
+        Control::Paragraph,
+        field!(Objective, smart.relevant),
+    ),
+    FieldSpec::new(
+        "By when",
+        "",
+        Control::Date,
+        field!(Objective, smart.by_when),
+    ),
+    FieldSpec::new(
+        "Horizon",
+        "",
+        Control::Choice(HORIZONS),
+        field!(Objective, horizon),
+    ),
+    FieldSpec::new(
+        "Category",
+        "",
+        Control::Choice(CATEGORIES),
+        field!(Objective, category),
+    ),
+    FieldSpec::new(
+        "Status",
+        "",
+        Control::Choice(OBJECTIVE_STATUSES),
+        field!(Objective, status),
+    ),
+];
+
+/// A message celebrating a win, shown for a moment after it happens; a page
+/// that shows wins provides it.
+#[derive(Clone, Copy)]
+pub struct Celebration(pub RwSignal<Option<String>>);
+
+/// Who is writing on this device: one side, or `None` on a shared screen.
+fn writer(role: Role) -> Option<Side> {
+    match role {
+        Role::Mentor => Some(Side::Mentor),
+        Role::Mentee => Some(Side::Mentee),
+        Role::Both => None,
+    }
+}
+
+/// Saves a record's new content (with the reason for a change, when one is
+/// needed) and celebrates any win the change records.
+pub fn save_record(
+    state: AppState,
+    pair: Id,
+    record: Id,
+    body: Body,
+    reason: String,
+) -> Result<(), String> {
+    let applied = state.try_dispatch(Action::Update {
+        pair,
+        record,
+        body,
+        by: writer(state.role(pair)),
+        date: state.clock.today(),
+        reason,
+    })?;
+    let won = state.workbook.with_untracked(|w| {
+        let p = w.pair(pair)?;
+        applied
+            .created
+            .iter()
+            .find_map(|id| match &p.records.get(id)?.body {
+                Body::Win(win) => Some(win.what.clone()),
+                _ => None,
+            })
+    });
+    if let (Some(what), Some(celebration)) = (won, use_context::<Celebration>()) {
+        celebration.0.set(Some(what));
+    }
+    Ok(())
+}
+
+/// The stored content of a record, or an empty body when it has gone.
+pub fn stored_body(state: AppState, pair: Id, record: Id) -> Body {
+    state
+        .workbook
+        .with_untracked(|w| {
+            w.pair(pair)
+                .and_then(|p| p.records.get(&record))
+                .map(|r| r.body.clone())
+        })
+        .unwrap_or(Body::Deleted(crate::domain::Kind::Pair))
+}
+
+/// A message in an alert, shown while there is one.
+pub fn problem_view(problem: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        problem.get().map(|m| {
+            view! {
+                <p role="alert" class="inline-error">
+                    {m}
+                </p>
+            }
+        })
+    }
+}
+
+/// A folded form that edits a record's fields and saves them together.
+#[component]
+pub fn RecordEditor(
+    pair: Id,
+    record: Id,
+    specs: &'static [FieldSpec],
+    /// What the record is called in the summary and the button: "milestone".
+    noun: &'static str,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let draft = RwSignal::new(stored_body(state, pair, record));
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match save_record(state, pair, record, draft.get_untracked(), String::new()) {
+            Ok(()) => {
+                problem.set(None);
+                draft.set(stored_body(state, pair, record));
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    view! {
+        <details class="editor">
+            <summary>{format!("Edit {noun}")}</summary>
+            <form class="record-form" on:submit=save>
+                <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
+                {problem_view(problem)}
+                <button type="submit" class="primary">
+                    {format!("Save {noun}")}
+                </button>
+            </form>
+        </details>
+    }
+}
+
+/// Buttons that move a record among its siblings and delete it (with undo).
+/// Their names carry the record's title, so each is distinct for a screen
+/// reader.
+#[component]
+pub fn RecordControls(
+    pair: Id,
+    record: Id,
+    noun: &'static str,
+    #[prop(into)] title: Signal<String>,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let target = move |up: bool| {
+        state
+            .workbook
+            .with(|w| w.pair(pair).and_then(|p| p.move_by_one(record, up)))
+    };
+    let shift = move |up: bool| {
+        if let Some(after) = target(up) {
+            state.dispatch(Action::Move {
+                pair,
+                record,
+                after,
+            });
+        }
+    };
+    let delete = move |_| {
+        state.dispatch_with_undo(
+            Action::Delete { pair, record },
+            format!("Deleted the {noun} {}.", title.get_untracked()),
+        );
+    };
+    view! {
+        <div class="record-controls">
+            <button
+                type="button"
+                aria-label=move || format!("Move up: {}", title.get())
+                disabled=move || target(true).is_none()
+                on:click=move |_| shift(true)
+            >
+                "Move up"
+            </button>
+            <button
+                type="button"
+                aria-label=move || format!("Move down: {}", title.get())
+                disabled=move || target(false).is_none()
+                on:click=move |_| shift(false)
+            >
+                "Move down"
+            </button>
+            <button
+                type="button"
+                class="danger"
+                aria-label=move || format!("Delete {noun}: {}", title.get())
+                on:click=delete
+            >
+                {format!("Delete {noun}")}
+            </button>
+        </div>
+    }
+}
+
+/// A keyed list of records that keeps each row's DOM (and focus) as rows
+/// move. Every list in the app goes through this one component, so Leptos's
+/// list code is compiled once.
+#[component]
+pub fn RecordList(ids: Memo<Vec<Id>>, item: Callback<Id, AnyView>) -> impl IntoView {
+    view! { <For each=move || ids.get() key=|id| *id children=move |id| item.run(id) /> }
+}

@@ -1,0 +1,702 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::super::browser::{local_date, local_month};
+use super::super::chart::timeline_svg;
+use super::super::components::field::{TextField, TextKind};
+use super::super::components::record_form::{
+    problem_view, save_record, stored_body, Celebration, RecordControls, RecordEditor,
+    RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+};
+use crate::domain::time::parse_date;
+use crate::domain::{
+    coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
+    Owner, Side, Step, TaskStatus, Verdict,
+};
+use crate::state::AppState;
+
+/// The Plan stage: SMART objectives with the coach, both sides' agreement,
+/// their history, and the roadmap of milestones and steps.
+#[component]
+pub fn PlanPage(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let celebration = Celebration(RwSignal::new(None));
+    provide_context(celebration);
+    let objectives = state.children(pair, pair, Kind::Objective);
+    let wins = state.read(
+        pair,
+        Box::new(|p| {
+            p.wins()
+                .into_iter()
+                .map(|win| (win.what.clone(), win.date))
+                .collect::<Vec<_>>()
+        }),
+    );
+    let title = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = Body::Objective(Objective {
+            title: title.get_untracked(),
+            ..Objective::default()
+        });
+        match state.try_dispatch(Action::Add {
+            pair,
+            parent: pair,
+            body,
+        }) {
+            Ok(_) => {
+                title.set(String::new());
+                problem.set(None);
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    view! {
+        <h1>"Plan"</h1>
+        <p class="lead">
+            "Turn the purpose of the mentoring into a few objectives the mentee can measure, agree them together, then map the road to each: milestones, and the steps between them."
+        </p>
+        {move || {
+            objectives
+                .with(Vec::is_empty)
+                .then(|| {
+                    view! {
+                        <p class="notice">
+                            "No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?"
+                        </p>
+                    }
+                })
+        }}
+        <RecordList
+            ids=objectives
+            item=Callback::new(move |objective| {
+                view! { <ObjectiveCard pair objective /> }.into_any()
+            })
+        />
+        <TimelineView pair />
+        <form class="card inline-form" on:submit=add>
+            <TextField
+                label="New objective title"
+                value=title
+                on_input=Callback::new(move |v| title.set(v))
+            />
+            <button type="submit" class="primary">
+                "Add objective"
+            </button>
+            {problem_view(problem)}
+        </form>
+        <section class="card" aria-labelledby="wins-heading">
+            <h2 id="wins-heading">"Wins"</h2>
+            {move || {
+                let wins = wins.get();
+                if wins.is_empty() {
+                    view! {
+                        <p class="hint">
+                            "Completed milestones and achieved objectives are listed here."
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul class="wins">
+                            {wins
+                                .into_iter()
+                                .map(|(what, date)| {
+                                    let when = date.map(local_date).unwrap_or_default();
+                                    view! { <li>{what} " " <span class="hint">{when}</span></li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+        <div class="celebration-bar" aria-live="polite">
+            {move || {
+                celebration
+                    .0
+                    .get()
+                    .map(|what| {
+                        view! {
+                            <div class="celebration">
+                                <span aria-hidden="true">"★"</span>
+                                " "
+                                {what}
+                                <button type="button" on:click=move |_| celebration.0.set(None)>
+                                    "Close"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// One objective: its SMART content with the coach, agreement, history and
+/// roadmap.
+#[component]
+fn ObjectiveCard(pair: Id, objective: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let content = state.read(pair, Box::new(move |p| p.objective(objective).cloned()));
+    let status = state.read(pair, Box::new(move |p| p.objective_status(objective)));
+    let progress = state.read(pair, Box::new(move |p| p.objective_progress(objective)));
+    let heading_id = format!("objective-{objective}");
+    let labelled_by = heading_id.clone();
+    let title = move || content.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
+    view! {
+        <article class="card objective" aria-labelledby=labelled_by>
+            <h2 id=heading_id>{title}</h2>
+            <p class="objective-state">
+                <span class="badge">
+                    {move || status.get().map(status_label).unwrap_or_default()}
+                </span>
+                " "
+                {move || {
+                    let p = progress.get();
+                    format!("{} of {} done ({}%)", p.done, p.total, p.percent())
+                }}
+            </p>
+            <progress
+                max="100"
+                value=move || progress.get().percent()
+                aria-label=move || format!("Progress on {}", title())
+            ></progress>
+            <ObjectiveEditor pair objective />
+            <Agreements pair objective />
+            <History pair objective />
+            <Roadmap pair objective />
+            <RecordControls pair record=objective noun="objective" title=Signal::derive(title) />
+        </article>
+    }
+}
+
+fn status_label(status: ObjectiveStatus) -> &'static str {
+    match status {
+        ObjectiveStatus::Draft => "Draft",
+        ObjectiveStatus::Proposed => "Proposed",
+        ObjectiveStatus::Agreed => "Agreed",
+        ObjectiveStatus::InProgress => "In progress",
+        ObjectiveStatus::Achieved => "Achieved",
+        ObjectiveStatus::Dropped => "Dropped",
+    }
+}
+
+/// Edits a draft of the objective; the coach reads the draft as it is typed.
+#[component]
+fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let draft = RwSignal::new(stored_body(state, pair, objective));
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<Body>);
+    let hash = |body: &Body| match body {
+        Body::Objective(o) => Some(crate::domain::objective_hash(o)),
+        _ => None,
+    };
+    let needs_reason = Memo::new(move |_| {
+        let agreed = state
+            .workbook
+            .with(|w| w.pair(pair).is_some_and(|p| p.objective_agreed(objective)));
+        agreed && draft.with(hash) != hash(&stored_body(state, pair, objective))
+    });
+    let advice = move || {
+        let context = CoachContext {
+            today: state.clock.today(),
+            planned_end: state.workbook.with(|w| {
+                w.pair(pair)
+                    .and_then(|p| p.agreement().and_then(|a| a.planned_end))
+            }),
+        };
+        draft.with(|d| match d {
+            Body::Objective(o) => coach(o, context).to_vec(),
+            _ => Vec::new(),
+        })
+    };
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match save_record(
+            state,
+            pair,
+            objective,
+            draft.get_untracked(),
+            reason.get_untracked(),
+        ) {
+            Ok(()) => {
+                reason.set(String::new());
+                problem.set(None);
+                let stored = stored_body(state, pair, objective);
+                draft.set(stored.clone());
+                saved.set(Some(stored));
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    view! {
+        <details class="editor">
+            <summary>"Edit this objective"</summary>
+            <form class="smart" on:submit=save>
+                <div class="smart-fields">
+                    <RecordFields
+                        body=draft
+                        on_edit=Callback::new(move |b| draft.set(b))
+                        specs=OBJECTIVE_FIELDS
+                    />
+                </div>
+                <ul class="coach" aria-label="SMART coach">
+                    {move || {
+                        advice()
+                            .into_iter()
+                            .map(|a| {
+                                let word = match a.verdict {
+                                    Verdict::Fine => "fine",
+                                    Verdict::Weak => "weak",
+                                    Verdict::Missing => "missing",
+                                };
+                                view! {
+                                    <li class=word>
+                                        <strong>{a.letter.label()} ": " {word}</strong>
+                                        " "
+                                        {a.hint}
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+                {move || {
+                    needs_reason
+                        .get()
+                        .then(|| {
+                            view! {
+                                <TextField
+                                    label="Reason for the change"
+                                    hint="Both of you agreed the earlier version: say in a line why it changes. It is kept in the history, and you both agree again."
+                                    value=reason
+                                    on_input=Callback::new(move |v| reason.set(v))
+                                />
+                            }
+                        })
+                }}
+                {problem_view(problem)}
+                <div class="actions">
+                    <button type="submit" class="primary">
+                        "Save objective"
+                    </button>
+                    {move || {
+                        draft
+                            .with(|d| saved.with(|s| s.as_ref() == Some(d)))
+                            .then(|| view! { <span class="hint">"Saved."</span> })
+                    }}
+                </div>
+            </form>
+        </details>
+    }
+}
+
+/// Each side's agreement to the objective, and the buttons this device may
+/// press.
+#[component]
+fn Agreements(pair: Id, objective: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let role = Memo::new(move |_| state.role(pair));
+    Side::ALL
+        .into_iter()
+        .map(|side| {
+            let consent = state.read(pair, Box::new(move |p| p.consent(objective, side)));
+            let line = move || match consent.get() {
+                Consent::Current => format!("The {} agrees.", side.label()),
+                Consent::Stale => format!("The {} agreed to an earlier version.", side.label()),
+                Consent::Missing => format!("The {} has not agreed yet.", side.label()),
+            };
+            let agree = move |_| {
+                state.dispatch(Action::AgreeObjective {
+                    pair,
+                    objective,
+                    side,
+                    date: state.clock.today(),
+                });
+            };
+            let label = format!("Agree as {}", side.label());
+            view! {
+                <p class="consent">
+                    {line} " "
+                    {move || {
+                        (role.get().can_act_for(side) && consent.get() != Consent::Current)
+                            .then(|| {
+                                view! {
+                                    <button type="button" on:click=agree>
+                                        {label.clone()}
+                                    </button>
+                                }
+                            })
+                    }}
+                </p>
+            }
+        })
+        .collect_view()
+}
+
+/// The objective's earlier versions and why they changed.
+#[component]
+fn History(pair: Id, objective: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let revisions = state.read(
+        pair,
+        Box::new(move |p| {
+            p.revisions(objective)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        }),
+    );
+    move || {
+        let revisions = revisions.get();
+        (!revisions.is_empty()).then(|| {
+            view! {
+                <section class="history">
+                    <h3>"History"</h3>
+                    <ol>
+                        {revisions
+                            .into_iter()
+                            .map(|r| {
+                                let when = r.date.map(local_date).unwrap_or_default();
+                                let who = r
+                                    .side
+                                    .map_or(
+                                        "both of you",
+                                        |s| {
+                                            if s == Side::Mentor { "the mentor" } else { "the mentee" }
+                                        },
+                                    );
+                                let before = &r.before;
+                                let was = format!(
+                                    "Before: \"{}\"; measured by {}; target {}; by {}.",
+                                    before.title,
+                                    or_none(&before.smart.measure),
+                                    or_none(&before.smart.target),
+                                    before
+                                        .smart
+                                        .by_when
+                                        .map(local_date)
+                                        .unwrap_or_else(|| "no date".into()),
+                                );
+                                view! {
+                                    <li>
+                                        {format!("{when}, changed by {who}: {}", r.reason)} <br />
+                                        <span class="hint">{was}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                </section>
+            }
+        })
+    }
+}
+
+fn or_none(text: &str) -> &str {
+    if text.trim().is_empty() {
+        "(nothing)"
+    } else {
+        text
+    }
+}
+
+/// Milestones under the objective and steps under each milestone.
+#[component]
+fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let milestones = state.children(pair, objective, Kind::Milestone);
+    view! {
+        <section class="roadmap">
+            <h3>"Roadmap"</h3>
+            <RecordList
+                ids=milestones
+                item=Callback::new(move |milestone| {
+                    view! { <MilestoneItem pair milestone /> }.into_any()
+                })
+            />
+            <AddChild
+                pair
+                parent=objective
+                label="New milestone"
+                button="Add milestone"
+                make=|title, due| Body::Milestone(Milestone {
+                    title,
+                    due,
+                    ..Milestone::default()
+                })
+            />
+        </section>
+    }
+}
+
+/// The line of a milestone or step: a checkbox that marks it done, its
+/// title, owner and dates, and "overdue" when it is late.
+fn task_line(
+    state: AppState,
+    pair: Id,
+    record: Id,
+    prefix: &'static str,
+    reopened: TaskStatus,
+) -> impl IntoView {
+    let task = state.read(
+        pair,
+        Box::new(move |p| match p.records.get(&record).map(|r| &r.body) {
+            Some(Body::Milestone(m)) => {
+                task_view(m.title.clone(), m.owner, m.start, m.due, m.status)
+            }
+            Some(Body::Step(s)) => task_view(s.title.clone(), s.owner, s.start, s.due, s.status),
+            _ => TaskView::default(),
+        }),
+    );
+    let toggle = move |_| {
+        let mut body = stored_body(state, pair, record);
+        if let Body::Milestone(Milestone { status, .. }) | Body::Step(Step { status, .. }) =
+            &mut body
+        {
+            *status = if *status == TaskStatus::Done {
+                reopened
+            } else {
+                TaskStatus::Done
+            };
+        }
+        if let Err(message) = save_record(state, pair, record, body, String::new()) {
+            state.refusal.set(Some(message));
+        }
+    };
+    let details = move || {
+        task.with(|t| {
+            let mut text = format!(" {}", owner_label(t.owner));
+            if let Some(start) = t.start {
+                text += &format!(" · from {}", local_date(start));
+            }
+            if let Some(due) = t.due {
+                text += &format!(" · due {}", local_date(due));
+                if t.status != TaskStatus::Done && due < state.clock.today() {
+                    text += " · overdue";
+                }
+            }
+            if t.status == TaskStatus::Blocked {
+                text += " · blocked";
+            }
+            text
+        })
+    };
+    let id = format!("task-{record}");
+    view! {
+        <div class="choice">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=move || task.with(|t| t.status == TaskStatus::Done)
+                on:change=toggle
+            />
+            <label for=id>{move || format!("{prefix}{}", task.with(|t| t.title.clone()))}</label>
+            <span class="hint due">{details}</span>
+        </div>
+    }
+}
+
+/// What the line of a milestone or a step shows.
+#[derive(Clone, Default, PartialEq)]
+struct TaskView {
+    title: String,
+    owner: Owner,
+    start: Option<chrono::NaiveDate>,
+    due: Option<chrono::NaiveDate>,
+    status: TaskStatus,
+}
+
+fn task_view(
+    title: String,
+    owner: Owner,
+    start: Option<chrono::NaiveDate>,
+    due: Option<chrono::NaiveDate>,
+    status: TaskStatus,
+) -> TaskView {
+    TaskView {
+        title,
+        owner,
+        start,
+        due,
+        status,
+    }
+}
+
+fn owner_label(owner: Owner) -> &'static str {
+    match owner {
+        Owner::Mentor => "mentor",
+        Owner::Mentee => "mentee",
+        Owner::Both => "both",
+    }
+}
+
+/// The title of a milestone or step, for the names of its buttons.
+fn task_title(state: AppState, pair: Id, record: Id) -> Signal<String> {
+    Signal::derive(move || {
+        state.workbook.with(|w| {
+            w.pair(pair)
+                .and_then(|p| match &p.records.get(&record)?.body {
+                    Body::Milestone(m) => Some(m.title.clone()),
+                    Body::Step(s) => Some(s.title.clone()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// A milestone with its steps; marking it done celebrates a win.
+#[component]
+fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let steps = state.children(pair, milestone, Kind::Step);
+    view! {
+        <div class="milestone">
+            {task_line(state, pair, milestone, "Milestone reached: ", TaskStatus::InProgress)}
+            <RecordEditor pair record=milestone specs=MILESTONE_FIELDS noun="milestone" />
+            <RecordControls
+                pair
+                record=milestone
+                noun="milestone"
+                title=task_title(state, pair, milestone)
+            /> <ul class="steps">
+                <RecordList
+                    ids=steps
+                    item=Callback::new(move |step| {
+                        view! {
+                            <li class="step">
+                                {task_line(state, pair, step, "", TaskStatus::NotStarted)}
+                                <RecordEditor pair record=step specs=STEP_FIELDS noun="step" />
+                                <RecordControls
+                                    pair
+                                    record=step
+                                    noun="step"
+                                    title=task_title(state, pair, step)
+                                />
+                            </li>
+                        }
+                            .into_any()
+                    })
+                />
+            </ul>
+            <AddChild
+                pair
+                parent=milestone
+                label="New step"
+                button="Add step"
+                make=|title, due| Body::Step(Step {
+                    title,
+                    due,
+                    ..Step::default()
+                })
+            />
+        </div>
+    }
+}
+
+/// A small form that adds a milestone or a step with a title and a due date.
+#[component]
+fn AddChild(
+    pair: Id,
+    parent: Id,
+    label: &'static str,
+    button: &'static str,
+    make: fn(String, Option<chrono::NaiveDate>) -> Body,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let title = RwSignal::new(String::new());
+    let due = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = make(title.get_untracked(), parse_date(&due.get_untracked()));
+        match state.try_dispatch(Action::Add { pair, parent, body }) {
+            Ok(_) => {
+                title.set(String::new());
+                due.set(String::new());
+                problem.set(None);
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    view! {
+        <form class="inline-form add-child" on:submit=add>
+            <TextField label=label value=title on_input=Callback::new(move |v| title.set(v)) />
+            <TextField
+                label="Due date"
+                kind=TextKind::Date
+                value=due
+                on_input=Callback::new(move |v| due.set(v))
+            />
+            <button type="submit">{button}</button>
+            {problem_view(problem)}
+        </form>
+    }
+}
+
+/// The roadmap across months, drawn as SVG, with the same content as a table.
+#[component]
+fn TimelineView(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let today = state.clock.today();
+    let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
+    move || {
+        timeline.get().map(|t| {
+            let svg = timeline_svg(&t, state.clock.today(), local_month);
+            let table = t
+                .rows
+                .iter()
+                .map(|row| {
+                    let state_word = if row.overdue {
+                        "overdue"
+                    } else if row.done {
+                        "done"
+                    } else {
+                        "open"
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                {if row.milestone { "Milestone: " } else { "Objective: " }}
+                                {row.title.clone()}
+                            </th>
+                            <td>{local_date(row.start)}</td>
+                            <td>{local_date(row.end)}</td>
+                            <td>{state_word}</td>
+                        </tr>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">"Timeline"</h2>
+                    <div
+                        class="timeline-scroll"
+                        tabindex="0"
+                        role="region"
+                        aria-label="Timeline chart"
+                        inner_html=svg
+                    ></div>
+                    <table class="timeline-table">
+                        <caption>"The timeline as a table"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Item"</th>
+                                <th scope="col">"From"</th>
+                                <th scope="col">"Due"</th>
+                                <th scope="col">"State"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{table}</tbody>
+                    </table>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,885 @@
+//! End-to-end tests of the Plan stage: the SMART coach, agreeing an
+//! objective and revising it with a reason, the roadmap of milestones and
+//! steps with its wins, an overdue milestone, and accessibility. They run
+//! against the release build in dist/.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::Locator;
+use trellis_e2e::{run, run_with, xpath_literal, Options, Page};
+
+/// The app's clock for most tests: 1 May 2026.
+const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
+/// A later clock, so that a milestone due on 1 May is late.
+const MAY_10: &str = "?now=2026-05-10T09:00:00Z";
+
+const OBJECTIVE: &str = "Get better at presenting";
+const VAGUE: &str = "Improve my presentation skills";
+const SPECIFIC: &str = "Give 3 ten-minute talks at the Friday team meeting";
+const MEASURE: &str = "Number of talks given to the team";
+const BASELINE: &str = "0 talks";
+const TARGET: &str = "3 talks";
+const ACHIEVABLE: &str = "Maya reviews each outline and the team lead books the slots";
+const RELEVANT: &str = "Theo wants to lead the platform team and must present its plans";
+const BY_WHEN: &str = "2026-09-30";
+const REASON: &str = "Review moved to monthly";
+
+const COACH: &str = "//ul[@aria-label='SMART coach']/li";
+const WINS: &str = "//section[h2[normalize-space(.)='Wins']]//li";
+const HISTORY: &str = "//section[h3[normalize-space(.)='History']]//li";
+const PLAN_LINK: &str =
+    "//nav[@aria-label='Stages of this pair']//a[starts-with(normalize-space(.), 'Plan')]";
+
+/// How long these helpers wait: the machine may be busy.
+const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(100);
+
+/// Opens the app at `query` (e.g. "?now=..."), creates a pair through the
+/// form with this device as Both, waits until it is saved and returns its id.
+async fn create_pair(page: &Page, query: &str) -> String {
+    page.goto(query).await;
+    page.wait_for_heading("Welcome to Trellis").await;
+    page.click_button("Create pair").await;
+    page.fill("Mentor's name", "Maya").await;
+    page.fill("Mentee's name", "Theo").await;
+    page.choose("On this device I am", "Both").await;
+    page.click_submit("Create pair").await;
+    page.wait_for_heading("Mentoring agreement").await;
+    let hash = page.wait_for_hash_ending("/agree").await;
+    let id = hash
+        .strip_prefix("#/pair/")
+        .and_then(|rest| rest.strip_suffix("/agree"))
+        .unwrap_or_else(|| panic!("unexpected hash after creating a pair: {hash}"));
+    assert!(!id.is_empty() && !id.contains('/'), "bad pair id in {hash}");
+    page.wait_for_status("Saved").await;
+    id.to_string()
+}
+
+/// Follows the nav's Plan link and waits for the Plan page.
+async fn open_plan(page: &Page) {
+    page.click_link_starting_with("Plan").await;
+    page.wait_for_hash_ending("/plan").await;
+    page.wait_for_heading("Plan").await;
+}
+
+/// Creates a pair at `query` and opens its Plan page; returns the pair's id.
+async fn pair_on_plan_page(page: &Page, query: &str) -> String {
+    let id = create_pair(page, query).await;
+    open_plan(page).await;
+    id
+}
+
+fn pair_key(id: &str) -> String {
+    format!("trellis/pair/{id}")
+}
+
+/// Adds an objective with the form at the foot of the page.
+async fn add_objective(page: &Page, title: &str) {
+    page.fill("New objective title", title).await;
+    page.click_button("Add objective").await;
+    page.wait_for_heading(title).await;
+    page.wait_for_value("New objective title", "").await;
+}
+
+/// The first visible element matching `xpath`.
+async fn visible(page: &Page, xpath: &str) -> Option<Element> {
+    let found = page
+        .client()
+        .find_all(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("cannot look for {xpath}: {e}"));
+    for element in found {
+        if element.is_displayed().await.unwrap_or(false) {
+            return Some(element);
+        }
+    }
+    None
+}
+
+/// Waits for a visible element matching `xpath`.
+async fn wait_for_element(page: &Page, xpath: &str, what: &str) -> Element {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(element) = visible(page, xpath).await {
+            return element;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not appear ({xpath})\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Clicks the first visible element matching `xpath`, scrolling it to the
+/// middle of the window when something (the sticky header, a celebration)
+/// covers it.
+async fn click(page: &Page, xpath: &str, what: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let last = match visible(page, xpath).await {
+            Some(element) => match element.clone().click().await {
+                Ok(()) => return,
+                Err(e) => {
+                    let element = serde_json::to_value(&element)
+                        .unwrap_or_else(|e| panic!("cannot pass {what} to a script: {e}"));
+                    page.execute(
+                        "arguments[0].scrollIntoView({ block: 'center' });",
+                        vec![element],
+                    )
+                    .await;
+                    format!("click failed: {e}")
+                }
+            },
+            None => "nothing visible matched".to_string(),
+        };
+        assert!(
+            Instant::now() < deadline,
+            "cannot click {what} ({last})\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The whitespace-normalised text of every node matching `xpath`, in order.
+async fn texts(page: &Page, xpath: &str) -> Vec<String> {
+    let value = page
+        .execute(
+            "const found = document.evaluate(arguments[0], document, null, \
+               XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);\n\
+             const out = [];\n\
+             for (let i = 0; i < found.snapshotLength; i++) {\n\
+               out.push((found.snapshotItem(i).textContent || '').replace(/\\s+/g, ' ').trim());\n\
+             }\n\
+             return out;",
+            vec![serde_json::Value::from(xpath)],
+        )
+        .await;
+    serde_json::from_value(value).unwrap_or_default()
+}
+
+/// Waits until the texts of the nodes matching `xpath` satisfy `ok`, and
+/// returns them; `what` says what was expected, for the failure message.
+async fn wait_for_texts(
+    page: &Page,
+    xpath: &str,
+    what: &str,
+    ok: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let found = texts(page, xpath).await;
+        if ok(&found) {
+            return found;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "expected {what}; {xpath} reads {found:?}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Waits until the SMART coach gives each `(letter, verdict)` pair, e.g.
+/// `("Specific", "weak")`: an item reading "Specific: weak ...".
+async fn wait_for_coach(page: &Page, expected: &[(&str, &str)]) -> Vec<String> {
+    let wanted: Vec<String> = expected
+        .iter()
+        .map(|(letter, verdict)| format!("{letter}: {verdict}"))
+        .collect();
+    wait_for_texts(
+        page,
+        COACH,
+        &format!("the SMART coach to say {wanted:?}"),
+        |items| {
+            wanted.iter().all(|want| {
+                items
+                    .iter()
+                    .any(|item| item == want || item.starts_with(&format!("{want} ")))
+            })
+        },
+    )
+    .await
+}
+
+/// The objective's state line: its badge, then "N of M done (P%)".
+fn objective_state(title: &str) -> String {
+    format!(
+        "//article[h2[normalize-space(.)={}]]/p[1]",
+        xpath_literal(title)
+    )
+}
+
+/// Waits until the objective's badge reads `badge` and returns the line.
+async fn wait_for_badge(page: &Page, title: &str, badge: &str) -> String {
+    let prefix = format!("{badge} ");
+    let lines = wait_for_texts(
+        page,
+        &objective_state(title),
+        &format!("the badge of {title:?} to read {badge:?}"),
+        |lines| lines.len() == 1 && lines[0].starts_with(&prefix),
+    )
+    .await;
+    lines[0].clone()
+}
+
+/// Opens the objective's "Edit this objective" disclosure.
+async fn open_editor(page: &Page) {
+    let summary = "//details[summary[normalize-space(.)='Edit this objective']]";
+    let open = format!("{summary}[@open]");
+    if visible(page, &open).await.is_none() {
+        click(
+            page,
+            &format!("{summary}/summary"),
+            "the summary \"Edit this objective\"",
+        )
+        .await;
+    }
+    wait_for_element(page, &open, "the open objective editor").await;
+    page.field("Objective title").await;
+}
+
+/// The form that adds a milestone to the (only) objective.
+fn milestone_form() -> String {
+    "//form[.//label[normalize-space(.)='New milestone']]".to_string()
+}
+
+/// The form that adds a step under the milestone titled `milestone`.
+fn step_form(milestone: &str) -> String {
+    format!(
+        "//label[normalize-space(.)={}]/ancestor::div[.//form][1]\
+         //form[.//label[normalize-space(.)='New step']]",
+        xpath_literal(&format!("Milestone reached: {milestone}"))
+    )
+}
+
+/// Fills the control labelled `label` inside the form matched by `form`:
+/// dates take `2026-05-01`, everything else is typed, then Tab.
+async fn fill_in(page: &Page, form: &str, label: &str, value: &str) {
+    let lit = xpath_literal(label);
+    let xpath = format!(
+        "({form})//*[(self::input or self::textarea or self::select) \
+         and @id=({form})//label[normalize-space(.)={lit}]/@for]"
+    );
+    let control = wait_for_element(page, &xpath, &format!("the field {label:?}")).await;
+    let kind = control
+        .attr("type")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if kind == "date" {
+        let element = serde_json::to_value(&control)
+            .unwrap_or_else(|e| panic!("cannot pass {label:?} to a script: {e}"));
+        page.execute(
+            "const [el, value] = arguments;\n\
+             const setter = Object.getOwnPropertyDescriptor(\
+               Object.getPrototypeOf(el), 'value').set;\n\
+             el.focus();\n\
+             setter.call(el, value);\n\
+             el.dispatchEvent(new Event('input', { bubbles: true }));\n\
+             el.dispatchEvent(new Event('change', { bubbles: true }));\n\
+             el.blur();",
+            vec![element, serde_json::Value::from(value)],
+        )
+        .await;
+    } else {
+        let typed = match control.clear().await {
+            Ok(()) => control.send_keys(&(value.to_string() + &Key::Tab)).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = typed {
+            panic!(
+                "cannot fill {label:?} with {value:?}: {e}\n{}",
+                page.describe().await
+            );
+        }
+    }
+}
+
+/// Adds a milestone (with a due date when given) and waits for its checkbox.
+async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
+    let form = milestone_form();
+    fill_in(page, &form, "New milestone", title).await;
+    if let Some(due) = due {
+        fill_in(page, &form, "Due date", due).await;
+    }
+    click(
+        page,
+        &format!("{form}//button[normalize-space(.)='Add milestone']"),
+        "the button \"Add milestone\"",
+    )
+    .await;
+    page.field(&format!("Milestone reached: {title}")).await;
+}
+
+/// Adds a step under the milestone titled `milestone`.
+async fn add_step(page: &Page, milestone: &str, title: &str) {
+    let form = step_form(milestone);
+    fill_in(page, &form, "New step", title).await;
+    click(
+        page,
+        &format!("{form}//button[normalize-space(.)='Add step']"),
+        &format!("the button \"Add step\" under {milestone:?}"),
+    )
+    .await;
+    page.field(title).await;
+}
+
+/// Whether the checkbox labelled `label` is ticked.
+async fn is_ticked(page: &Page, label: &str) -> bool {
+    page.field(label).await.is_selected().await.unwrap_or(false)
+}
+
+/// Waits until the checkbox labelled `label` is (or is not) ticked.
+async fn wait_for_ticked(page: &Page, label: &str, ticked: bool) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if is_ticked(page, label).await == ticked {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the checkbox {label:?} should {}be ticked\n{}",
+            if ticked { "" } else { "not " },
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Ticks the checkbox labelled `label`, as a person clicking it would.
+async fn tick(page: &Page, label: &str) {
+    assert!(
+        !is_ticked(page, label).await,
+        "{label:?} is already ticked\n{}",
+        page.describe().await
+    );
+    let lit = xpath_literal(label);
+    let checkbox =
+        format!("//input[@type='checkbox' and @id=//label[normalize-space(.)={lit}]/@for]");
+    click(page, &checkbox, &format!("the checkbox {label:?}")).await;
+    wait_for_ticked(page, label, true).await;
+}
+
+/// Waits until the stored pair holds `needle` (its save has happened).
+async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
+    let key = pair_key(id);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let stored = page.local_storage_get(&key).await.unwrap_or_default();
+        if stored.contains(needle) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{key} never held {needle:?}: {stored}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Fills every SMART field of the open editor with concrete content.
+async fn fill_smart(page: &Page) {
+    page.fill("What exactly (specific)", SPECIFIC).await;
+    page.fill("How it is measured", MEASURE).await;
+    page.fill("Baseline", BASELINE).await;
+    page.fill("Target", TARGET).await;
+    page.fill("What makes it achievable", ACHIEVABLE).await;
+    page.fill("Why it matters (relevant)", RELEVANT).await;
+    page.fill("By when", BY_WHEN).await;
+}
+
+const ALL_FINE: [(&str, &str); 5] = [
+    ("Specific", "fine"),
+    ("Measurable", "fine"),
+    ("Achievable", "fine"),
+    ("Relevant", "fine"),
+    ("Time-bound", "fine"),
+];
+
+/// Adds the objective, fills it in, saves it and waits until it is stored.
+async fn saved_objective(page: &Page, id: &str) {
+    add_objective(page, OBJECTIVE).await;
+    open_editor(page).await;
+    fill_smart(page).await;
+    wait_for_coach(page, &ALL_FINE).await;
+    page.click_button("Save objective").await;
+    wait_until_stored(page, id, MEASURE).await;
+}
+
+/// Both sides agree to the objective on this shared screen.
+async fn agree_both(page: &Page) {
+    page.click_button("Agree as mentor").await;
+    page.wait_for_text("The mentor agrees.").await;
+    page.click_button("Agree as mentee").await;
+    page.wait_for_text("The mentee agrees.").await;
+    wait_for_badge(page, OBJECTIVE, "Agreed").await;
+}
+
+#[test]
+fn the_smart_coach_reads_the_draft_and_a_saved_objective_survives_a_reload() {
+    run(|page| async move {
+        let id = pair_on_plan_page(&page, MAY_1).await;
+        page.wait_for_text("No objectives yet").await;
+        add_objective(&page, OBJECTIVE).await;
+        wait_for_badge(&page, OBJECTIVE, "Draft").await;
+
+        open_editor(&page).await;
+        page.wait_for_value("Objective title", OBJECTIVE).await;
+        page.fill("What exactly (specific)", VAGUE).await;
+        page.wait_for_value("How it is measured", "").await;
+        wait_for_coach(
+            &page,
+            &[
+                ("Specific", "weak"),
+                ("Measurable", "missing"),
+                ("Time-bound", "missing"),
+            ],
+        )
+        .await;
+
+        fill_smart(&page).await;
+        let coach = wait_for_coach(&page, &ALL_FINE).await;
+        assert_eq!(
+            coach.len(),
+            5,
+            "the coach should have five letters: {coach:?}"
+        );
+
+        page.click_button("Save objective").await;
+        wait_until_stored(&page, &id, MEASURE).await;
+        page.wait_for_status("Saved").await;
+
+        page.reload().await;
+        page.wait_for_heading("Plan").await;
+        page.wait_for_heading(OBJECTIVE).await;
+        open_editor(&page).await;
+        for (label, value) in [
+            ("Objective title", OBJECTIVE),
+            ("What exactly (specific)", SPECIFIC),
+            ("How it is measured", MEASURE),
+            ("Baseline", BASELINE),
+            ("Target", TARGET),
+            ("What makes it achievable", ACHIEVABLE),
+            ("Why it matters (relevant)", RELEVANT),
+            ("By when", BY_WHEN),
+        ] {
+            page.wait_for_value(label, value).await;
+        }
+        wait_for_coach(&page, &ALL_FINE).await;
+    });
+}
+
+#[test]
+fn changing_an_agreed_objective_needs_a_reason_kept_in_the_history() {
+    run(|page| async move {
+        let id = pair_on_plan_page(&page, MAY_1).await;
+        saved_objective(&page, &id).await;
+        page.wait_for_text("The mentor has not agreed yet.").await;
+        page.wait_for_text("The mentee has not agreed yet.").await;
+
+        agree_both(&page).await;
+        assert!(
+            visible(&page, "//button[normalize-space(.)='Agree as mentor']")
+                .await
+                .is_none()
+                && visible(&page, "//button[normalize-space(.)='Agree as mentee']")
+                    .await
+                    .is_none(),
+            "the agree buttons are still offered after both agreed\n{}",
+            page.describe().await
+        );
+
+        open_editor(&page).await;
+        page.fill("Target", "3 talks a month").await;
+        page.field("Reason for the change").await;
+        page.click_button("Save objective").await;
+        let alert = page.wait_for_alert_containing("reason").await;
+        assert!(
+            alert.contains("Please give a one-line reason"),
+            "unexpected alert: {alert:?}"
+        );
+        wait_for_badge(&page, OBJECTIVE, "Agreed").await;
+        assert!(
+            texts(&page, HISTORY).await.is_empty(),
+            "a refused save made a history entry\n{}",
+            page.describe().await
+        );
+
+        page.fill("Reason for the change", REASON).await;
+        page.click_button("Save objective").await;
+        wait_for_badge(&page, OBJECTIVE, "Proposed").await;
+        let history = wait_for_texts(
+            &page,
+            HISTORY,
+            "one history entry with the reason",
+            |entries| entries.len() == 1 && entries[0].contains(REASON),
+        )
+        .await;
+        assert!(
+            history[0].starts_with("May 1, 2026, changed by both of you: "),
+            "the history entry does not start with the date and who: {:?}",
+            history[0]
+        );
+        assert!(
+            history[0].contains("target 3 talks;"),
+            "the history entry does not show the earlier target: {:?}",
+            history[0]
+        );
+        page.wait_for_text("The mentee agreed to an earlier version.")
+            .await;
+        page.wait_for_text("The mentor agreed to an earlier version.")
+            .await;
+        page.button("Agree as mentor").await;
+        page.button("Agree as mentee").await;
+        assert!(
+            page.alert_text().await.is_empty(),
+            "an alert is left after a successful save: {:?}",
+            page.alert_text().await
+        );
+        wait_until_stored(&page, &id, REASON).await;
+    });
+}
+
+#[test]
+fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() {
+    run(|page| async move {
+        const FIRST: &str = "Run a practice talk";
+        const SECOND: &str = "Present at the all-hands";
+        const STEP: &str = "Write the outline";
+        let first_label = format!("Milestone reached: {FIRST}");
+
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, FIRST, Some("2026-06-15")).await;
+        add_milestone(&page, SECOND, None).await;
+        add_step(&page, FIRST, STEP).await;
+        wait_for_texts(&page, &objective_state(OBJECTIVE), "0 of 1 done", |l| {
+            l.len() == 1 && l[0].ends_with("0 of 1 done (0%)")
+        })
+        .await;
+        wait_for_texts(&page, WINS, "no wins yet", <[String]>::is_empty).await;
+
+        tick(&page, STEP).await;
+        wait_for_texts(
+            &page,
+            &objective_state(OBJECTIVE),
+            "1 of 1 done (100%)",
+            |l| l.len() == 1 && l[0].ends_with("1 of 1 done (100%)"),
+        )
+        .await;
+
+        tick(&page, &first_label).await;
+        wait_for_texts(
+            &page,
+            "//button[normalize-space(.)='Close']/parent::*",
+            "a celebration of the first milestone",
+            |found| found.iter().any(|c| c.contains(&first_label)),
+        )
+        .await;
+        let wins = wait_for_texts(&page, WINS, "the first milestone in Wins", |wins| {
+            wins.len() == 1 && wins[0].starts_with(&first_label)
+        })
+        .await;
+        assert!(
+            wins[0].contains("May 1, 2026"),
+            "the win is not dated today: {wins:?}"
+        );
+        assert!(!is_ticked(&page, &format!("Milestone reached: {SECOND}")).await);
+
+        page.click_button("Close").await;
+        wait_for_texts(
+            &page,
+            "//button[normalize-space(.)='Close']",
+            "the celebration to close",
+            <[String]>::is_empty,
+        )
+        .await;
+
+        page.wait_for_status("Saved").await;
+        page.reload().await;
+        page.wait_for_heading(OBJECTIVE).await;
+        wait_for_ticked(&page, STEP, true).await;
+        wait_for_ticked(&page, &first_label, true).await;
+        wait_for_ticked(&page, &format!("Milestone reached: {SECOND}"), false).await;
+        wait_for_texts(
+            &page,
+            WINS,
+            "the first milestone in Wins after a reload",
+            |wins| wins.len() == 1 && wins[0].starts_with(&first_label),
+        )
+        .await;
+        wait_for_texts(
+            &page,
+            &objective_state(OBJECTIVE),
+            "1 of 1 done (100%)",
+            |l| l.len() == 1 && l[0].ends_with("1 of 1 done (100%)"),
+        )
+        .await;
+    });
+}
+
+#[test]
+fn an_overdue_milestone_is_marked_and_makes_the_plan_due() {
+    run(|page| async move {
+        const LATE: &str = "Book a slot at the team meeting";
+        pair_on_plan_page(&page, MAY_10).await;
+        add_objective(&page, OBJECTIVE).await;
+        agree_both(&page).await;
+        // With an agreed objective and nothing late, Plan is current.
+        wait_for_texts(
+            &page,
+            PLAN_LINK,
+            "the Plan link to read \"Plan current\"",
+            |l| l == ["Plan current"],
+        )
+        .await;
+
+        add_milestone(&page, LATE, Some("2026-05-01")).await;
+        wait_for_texts(
+            &page,
+            PLAN_LINK,
+            "the Plan link to read \"Plan due\"",
+            |l| l == ["Plan due"],
+        )
+        .await;
+        let row = format!(
+            "//label[normalize-space(.)={}]/parent::*",
+            xpath_literal(&format!("Milestone reached: {LATE}"))
+        );
+        wait_for_texts(
+            &page,
+            &row,
+            "the late milestone's row to say \"overdue\"",
+            |r| r.len() == 1 && r[0].contains("overdue"),
+        )
+        .await;
+    });
+}
+
+/// Builds a Plan page with everything on it (an objective with SMART
+/// content, agreed then revised so it has a history, milestones with a
+/// late one, a ticked step, a win, the editor open) and checks it with axe.
+async fn scan_a_full_plan_page(page: Page, theme: &str) {
+    let id = pair_on_plan_page(&page, MAY_10).await;
+    page.assert_no_axe_violations(&format!("the empty Plan page ({theme})"))
+        .await;
+
+    saved_objective(&page, &id).await;
+    agree_both(&page).await;
+    page.fill("Target", "4 talks").await;
+    page.fill("Reason for the change", REASON).await;
+    page.click_button("Save objective").await;
+    wait_for_texts(&page, HISTORY, "a history entry", |e| e.len() == 1).await;
+
+    add_milestone(&page, "Book a slot", Some("2026-05-01")).await;
+    add_milestone(&page, "Run a practice talk", Some("2026-06-15")).await;
+    add_step(&page, "Run a practice talk", "Write the outline").await;
+    add_step(&page, "Run a practice talk", "Rehearse with Maya").await;
+    tick(&page, "Write the outline").await;
+    tick(&page, "Milestone reached: Book a slot").await;
+    wait_for_texts(&page, WINS, "a win", |w| w.len() == 1).await;
+    open_editor(&page).await;
+    // Let the celebration's entrance animation finish before checking colours.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    page.assert_no_axe_violations(&format!(
+        "the Plan page with an objective, history, roadmap, wins and the editor open ({theme})"
+    ))
+    .await;
+
+    // The reason field and the inline alert of a refused save.
+    page.click_button("Close").await;
+    agree_both(&page).await;
+    page.fill("Baseline", "1 talk").await;
+    page.field("Reason for the change").await;
+    page.click_button("Save objective").await;
+    page.wait_for_alert_containing("reason").await;
+    page.assert_no_axe_violations(&format!(
+        "the Plan page asking for a reason for the change ({theme})"
+    ))
+    .await;
+}
+
+#[test]
+fn the_plan_page_passes_axe() {
+    run(|page| scan_a_full_plan_page(page, "light"));
+}
+
+#[test]
+fn the_plan_page_passes_axe_in_dark_mode() {
+    run_with(Options::default().dark_mode(), |page| async move {
+        assert!(page.prefers_dark().await, "dark mode is not emulated");
+        scan_a_full_plan_page(page, "dark").await;
+    });
+}
+
+#[test]
+fn a_deleted_objective_comes_back_with_undo() {
+    run(|page| async move {
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, "Run a practice talk", None).await;
+        page.click_button("Delete objective").await;
+        page.wait_for_text(&format!("Deleted the objective {OBJECTIVE}."))
+            .await;
+        page.wait_for_text("No objectives yet").await;
+        assert!(
+            visible(&page, &objective_state(OBJECTIVE)).await.is_none(),
+            "the deleted objective is still shown\n{}",
+            page.describe().await
+        );
+        page.click_button("Undo").await;
+        page.wait_for_heading(OBJECTIVE).await;
+        page.field("Milestone reached: Run a practice talk").await;
+        page.wait_for_status("Saved").await;
+        page.reload().await;
+        page.wait_for_heading(OBJECTIVE).await;
+        page.field("Milestone reached: Run a practice talk").await;
+    });
+}
+
+/// The milestone row (its line, editor, buttons and steps) of `title`.
+fn milestone_row(title: &str) -> String {
+    format!(
+        "//div[contains(concat(' ', @class, ' '), ' milestone ')]\
+         [div/label[normalize-space(.)={}]]",
+        xpath_literal(&format!("Milestone reached: {title}"))
+    )
+}
+
+/// The titles of the milestones, in the order the page shows them.
+async fn milestone_order(page: &Page) -> Vec<String> {
+    texts(
+        page,
+        "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
+    )
+    .await
+    .into_iter()
+    .map(|label| label.trim_start_matches("Milestone reached: ").to_string())
+    .collect()
+}
+
+/// Picks the option `option` of the select labelled `label` inside `form`.
+async fn choose_in(page: &Page, form: &str, label: &str, option: &str) {
+    let xpath = format!(
+        "({form})//select[@id=({form})//label[normalize-space(.)={}]/@for]\
+         /option[normalize-space(.)={}]",
+        xpath_literal(label),
+        xpath_literal(option)
+    );
+    click(page, &xpath, &format!("the option {option:?} of {label:?}")).await;
+}
+
+#[test]
+fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
+    run(|page| async move {
+        const OUTLINE: &str = "Draft the outline";
+        const PRACTICE: &str = "Run a practice talk";
+        const STEP: &str = "Ask Maya for feedback";
+        let id = pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
+        add_milestone(&page, PRACTICE, None).await;
+        assert_eq!(milestone_order(&page).await, [OUTLINE, PRACTICE]);
+
+        // The first cannot move up; the second can, and then leads.
+        let first_up = page.button(&format!("Move up: {OUTLINE}")).await;
+        assert!(
+            !first_up.is_enabled().await.unwrap_or(true),
+            "the first milestone offers to move up"
+        );
+        page.click_button(&format!("Move up: {PRACTICE}")).await;
+        wait_for_texts(
+            &page,
+            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
+            "the practice talk to come first",
+            |labels| labels.len() == 2 && labels[0].ends_with(PRACTICE),
+        )
+        .await;
+        page.click_button(&format!("Move down: {PRACTICE}")).await;
+        wait_for_texts(
+            &page,
+            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
+            "the outline to come first again",
+            |labels| labels.len() == 2 && labels[0].ends_with(OUTLINE),
+        )
+        .await;
+        page.click_button(&format!("Move up: {PRACTICE}")).await;
+
+        // Edit the outline milestone: who does it, its start and due dates.
+        let row = milestone_row(OUTLINE);
+        click(
+            &page,
+            &format!("{row}/details/summary"),
+            "the summary \"Edit milestone\"",
+        )
+        .await;
+        let form = format!("{row}/details/form");
+        choose_in(&page, &form, "Who does it", "The mentor").await;
+        fill_in(&page, &form, "Start date", "2026-05-10").await;
+        fill_in(&page, &form, "Due date", "2026-06-20").await;
+        click(
+            &page,
+            &format!("{form}//button[normalize-space(.)='Save milestone']"),
+            "the button \"Save milestone\"",
+        )
+        .await;
+        wait_for_texts(
+            &page,
+            &format!("{row}/div/span"),
+            "the outline's line to show its owner and dates",
+            |line| {
+                line.len() == 1
+                    && line[0].contains("mentor")
+                    && line[0].contains("from May 10, 2026")
+                    && line[0].contains("due Jun 20, 2026")
+            },
+        )
+        .await;
+
+        // A step is deleted, then comes back with Undo.
+        add_step(&page, OUTLINE, STEP).await;
+        page.click_button(&format!("Delete step: {STEP}")).await;
+        page.wait_for_text(&format!("Deleted the step {STEP}."))
+            .await;
+        wait_for_texts(
+            &page,
+            &format!("{row}//li/div/label"),
+            "the step to be gone",
+            <[String]>::is_empty,
+        )
+        .await;
+        page.click_button("Undo").await;
+        page.field(STEP).await;
+
+        // The objective's category.
+        open_editor(&page).await;
+        page.fill("Category", "Leadership").await;
+        page.click_button("Save objective").await;
+        wait_until_stored(&page, &id, "\"category\":\"leadership\"").await;
+        wait_until_stored(&page, &id, "\"owner\":\"mentor\"").await;
+
+        page.wait_for_status("Saved").await;
+        page.reload().await;
+        page.wait_for_heading(OBJECTIVE).await;
+        wait_for_texts(
+            &page,
+            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
+            "the order to survive a reload",
+            |labels| {
+                labels.len() == 2 && labels[0].ends_with(PRACTICE) && labels[1].ends_with(OUTLINE)
+            },
+        )
+        .await;
+        page.field(STEP).await;
+        open_editor(&page).await;
+        page.wait_for_value("Category", "Leadership").await;
+    });
+}
