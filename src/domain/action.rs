@@ -93,6 +93,8 @@ pub enum ActionError {
     KindMismatch,
     #[error("That cannot be added there.")]
     WrongParent,
+    #[error("Each of you writes your own part; this one belongs to the {0}.")]
+    OtherSidesPart(&'static str),
 }
 
 impl Workbook {
@@ -394,6 +396,11 @@ impl Workbook {
             return Err(ActionError::KindMismatch);
         }
         check_titled(&body)?;
+        if let (Body::SessionPart(before), Body::SessionPart(after)) = (&current.body, &body) {
+            if let (Some(owner), true) = (before.side, before.side != after.side) {
+                return Err(ActionError::OtherSidesPart(owner.label()));
+            }
+        }
         let previous = current.clone();
         let mut body = body;
         let mut revision = None;
@@ -536,15 +543,26 @@ fn restore(pair: Id, records: impl IntoIterator<Item = Record>) -> Action {
 }
 
 /// Objectives, milestones and steps need a title.
+/// What a record must hold before it is saved: a title, a name, a date or
+/// the side whose part it is.
 fn check_titled(body: &Body) -> Result<(), ActionError> {
-    let title = match body {
-        Body::Objective(o) => &o.title,
-        Body::Milestone(m) => &m.title,
-        Body::Step(s) => &s.title,
+    let (text, what) = match body {
+        Body::Objective(o) => (&o.title, "a title"),
+        Body::Milestone(m) => (&m.title, "a title"),
+        Body::Step(s) => (&s.title, "a title"),
+        Body::ActionItem(a) => (&a.title, "a title"),
+        Body::Resource(r) => (&r.title, "a title"),
+        Body::Contact(c) => (&c.name, "a name"),
+        Body::Session(s) if s.starts_at.is_none() => {
+            return Err(ActionError::Missing("the date and time of the session"))
+        }
+        Body::SessionPart(p) if p.side.is_none() => {
+            return Err(ActionError::Missing("whose part this is"))
+        }
         _ => return Ok(()),
     };
-    if title.trim().is_empty() {
-        Err(ActionError::Missing("a title"))
+    if text.trim().is_empty() {
+        Err(ActionError::Missing(what))
     } else {
         Ok(())
     }

@@ -1,0 +1,134 @@
+//! The Meet stage read from a pair: its sessions, the actions they left
+//! open, and when the pair should meet next.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::cadence::{next_check_in, CheckIn};
+use super::id::Id;
+use super::model::{ActionItem, Session, SessionPart, Side};
+use super::record::{Body, Kind, Record};
+use super::stage::StageStatus;
+use super::workbook::PairData;
+
+impl PairData {
+    /// The pair's sessions, newest first.
+    pub fn sessions(&self) -> Vec<(&Record, &Session)> {
+        let Some(pair) = self.id() else {
+            return Vec::new();
+        };
+        let mut found: Vec<(&Record, &Session)> = self
+            .children(pair, Kind::Session)
+            .into_iter()
+            .filter_map(|r| match &r.body {
+                Body::Session(s) => Some((r, s)),
+                _ => None,
+            })
+            .collect();
+        found.sort_by(|(ra, a), (rb, b)| {
+            (b.starts_at, rb.created, rb.id).cmp(&(a.starts_at, ra.created, ra.id))
+        });
+        found
+    }
+
+    /// The sessions whose agenda, notes, questions or either side's part
+    /// mention `text` (ignoring case), and that touched `objective` when
+    /// one is given; newest first.
+    pub fn find_sessions(&self, text: &str, objective: Option<Id>) -> Vec<Id> {
+        let needle = text.trim().to_lowercase();
+        self.sessions()
+            .into_iter()
+            .filter(|(_, s)| objective.is_none_or(|o| s.objectives.contains(&o)))
+            .filter(|(r, s)| {
+                needle.is_empty() || {
+                    let parts = self.children(r.id, Kind::SessionPart);
+                    let part_texts = parts.iter().filter_map(|p| match &p.body {
+                        Body::SessionPart(part) => Some(part.text.as_str()),
+                        _ => None,
+                    });
+                    [s.agenda.as_str(), s.notes.as_str()]
+                        .into_iter()
+                        .chain(s.questions.iter().map(String::as_str))
+                        .chain(part_texts)
+                        .any(|t| t.to_lowercase().contains(&needle))
+                }
+            })
+            .map(|(r, _)| r.id)
+            .collect()
+    }
+
+    /// One side's own part of a session: its reflections or feedback.
+    pub fn session_part(&self, session: Id, side: Side) -> Option<(Id, &SessionPart)> {
+        self.children(session, Kind::SessionPart)
+            .into_iter()
+            .find_map(|r| match &r.body {
+                Body::SessionPart(part) if part.side == Some(side) => Some((r.id, part)),
+                _ => None,
+            })
+    }
+
+    /// Action items not yet done, from every session; those due soonest
+    /// first, undated ones last.
+    pub fn open_actions(&self) -> Vec<(Id, &ActionItem)> {
+        let mut found: Vec<(Id, &ActionItem, &Record)> = self
+            .sessions()
+            .into_iter()
+            .flat_map(|(session, _)| self.children(session.id, Kind::ActionItem))
+            .filter_map(|r| match &r.body {
+                Body::ActionItem(a) if a.done_on.is_none() => Some((r.id, a, r)),
+                _ => None,
+            })
+            .collect();
+        found.sort_by_key(|(id, a, r)| (a.due.is_none(), a.due, r.created, *id));
+        found.into_iter().map(|(id, a, _)| (id, a)).collect()
+    }
+
+    /// Open action items whose due date has passed.
+    pub fn overdue_actions(&self, today: NaiveDate) -> Vec<Id> {
+        self.open_actions()
+            .into_iter()
+            .filter(|(_, a)| a.due.is_some_and(|due| due < today))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// The most recent session that has begun by `now`.
+    pub fn last_meeting(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.sessions()
+            .into_iter()
+            .filter_map(|(_, s)| s.starts_at)
+            .find(|at| *at <= now)
+    }
+
+    /// The next check-in, from the agreed cadence and the last meeting
+    /// (as a date in the reader's calendar, which `local_date` gives).
+    pub fn check_in(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        local_date: impl Fn(DateTime<Utc>) -> NaiveDate,
+    ) -> Option<CheckIn> {
+        let agreement = self.agreement()?;
+        let last = self.last_meeting(now).map(local_date);
+        next_check_in(agreement.cadence, last, agreement.start, today)
+    }
+
+    /// Due when the check-in or an action is overdue, current otherwise.
+    pub fn meet_status(
+        &self,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+        local_date: impl Fn(DateTime<Utc>) -> NaiveDate,
+    ) -> StageStatus {
+        let late_check_in = self
+            .check_in(now, today, local_date)
+            .is_some_and(|c| c.days_left < 0);
+        if late_check_in || !self.overdue_actions(today).is_empty() {
+            StageStatus::Due
+        } else {
+            StageStatus::Current
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
