@@ -5,12 +5,17 @@
 
 mod action;
 mod agreement;
+mod cadence;
 mod coach;
 mod hash;
+mod ics;
 mod id;
+pub mod json;
+mod meet;
 mod merge;
 mod model;
 mod plan;
+mod prompts;
 mod rank;
 mod record;
 mod stage;
@@ -20,12 +25,15 @@ mod workbook;
 
 pub use action::{Action, ActionError, Applied};
 pub use agreement::{AgreementStatus, ConfirmState};
+pub use cadence::{after_one_interval, next_check_in, CheckIn};
 pub use coach::{coach, Advice, CoachContext, Letter, Verdict};
 pub use hash::content_hash;
+pub use ics::{calendar_file, CalendarEvent};
 pub use id::{Id, IdSource, SequentialIds};
 pub use merge::{merge_pair, merge_workbook, newer_of};
 pub use model::*;
 pub use plan::{objective_hash, parent_kind, Consent, Progress};
+pub use prompts::{agenda_for, PromptGroup, AGENDA_TEMPLATE, PROMPTS};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
 pub use stage::{Stage, StageStatus};

@@ -1,9 +1,9 @@
 //! Confirmations of the agreement, and whether they still hold.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use super::hash::content_hash;
+use super::json::{Object, ToJson};
 use super::model::*;
 use super::record::{Body, Kind};
 use super::workbook::PairData;
@@ -33,11 +33,20 @@ pub struct AgreementStatus {
 }
 
 /// What a confirmation covers: the people and the agreement's terms.
-#[derive(Serialize)]
 struct Confirmed<'a> {
     mentor: &'a Person,
     mentee: &'a Person,
     agreement: &'a Agreement,
+}
+
+impl ToJson for Confirmed<'_> {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("mentor", self.mentor)
+            .member("mentee", self.mentee)
+            .member("agreement", self.agreement)
+            .end();
+    }
 }
 
 /// The fingerprint of the agreement as it stands, people included.

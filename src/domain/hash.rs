@@ -1,13 +1,12 @@
-use serde::Serialize;
+use super::json::{to_json, ToJson};
 
 /// A stable fingerprint of some content (FNV-1a, 64 bits, over its JSON).
 ///
 /// A confirmation stores the fingerprint of what it confirmed, so "changed
 /// since agreed" is derived by comparing fingerprints, never stored.
-pub fn content_hash<T: Serialize>(content: &T) -> String {
-    let bytes = serde_json::to_vec(content).unwrap_or_default();
+pub fn content_hash<T: ToJson + ?Sized>(content: &T) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
+    for byte in to_json(content).bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }

@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::collections::btree_map::Entry;
 
+use super::json::to_json;
 use super::record::Record;
 use super::workbook::{PairData, Workbook};
 
@@ -23,8 +24,8 @@ fn compare(a: &Record, b: &Record) -> Ordering {
         .then_with(|| canonical(a).cmp(&canonical(b)))
 }
 
-fn canonical(record: &Record) -> Vec<u8> {
-    serde_json::to_vec(record).unwrap_or_default()
+fn canonical(record: &Record) -> String {
+    to_json(record)
 }
 
 /// Merges two copies of one pair.

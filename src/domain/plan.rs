@@ -1,19 +1,26 @@
 //! The plan: objectives, their agreement by both sides, their history, and
 //! progress derived from milestones and steps.
 
-use serde::Serialize;
-
 use super::hash::content_hash;
 use super::id::Id;
+use super::json::{Object, ToJson};
 use super::model::*;
 use super::record::{Body, Kind};
 use super::workbook::PairData;
 
 /// What an agreement to an objective covers: its title and SMART content.
-#[derive(Serialize)]
 struct Agreed<'a> {
     title: &'a str,
     smart: &'a Smart,
+}
+
+impl ToJson for Agreed<'_> {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("title", self.title)
+            .member("smart", self.smart)
+            .end();
+    }
 }
 
 /// The fingerprint of an objective's agreed content.

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::read;
 use super::value_de::{from_value, Located};
+use crate::domain::json::Object;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
@@ -54,13 +55,6 @@ impl DecodeError {
     }
 }
 
-#[derive(Serialize)]
-struct PairOut<'a> {
-    format: &'static str,
-    version: u32,
-    records: Vec<&'a Record>,
-}
-
 #[derive(Serialize, Deserialize)]
 struct IndexFile {
     #[serde(default)]
@@ -90,12 +84,14 @@ struct DeviceFile {
 
 /// The stored text of one pair.
 pub fn encode_pair(pair: &PairData) -> String {
-    let out = PairOut {
-        format: PAIR_FORMAT,
-        version: VERSION,
-        records: pair.records.values().collect(),
-    };
-    serde_json::to_string(&out).unwrap_or_default()
+    let records: Vec<&Record> = pair.records.values().collect();
+    let mut out = String::new();
+    Object::new(&mut out)
+        .member("format", PAIR_FORMAT)
+        .member("version", &VERSION)
+        .member("records", &records)
+        .end();
+    out
 }
 
 /// Reads one pair's stored text, migrating older versions forward.

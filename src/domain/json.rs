@@ -1,0 +1,322 @@
+//! Writes records as JSON: the text that is stored, exported, merged by
+//! and fingerprinted.
+//!
+//! serde's derived writers were a large part of the wasm, so each kind of
+//! record lists its fields once, in `record_structs!`, and both this writer
+//! and the reader in `storage::read` are generated from that list. The
+//! output is byte for byte what serde_json writes for the derived
+//! `Serialize` (which stays, as the reference a test compares against), so
+//! fingerprints taken before this writer still match.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::id::Id;
+use super::model::*;
+use super::record::{Body, Kind, Record};
+use super::time::{format_date, format_instant};
+
+/// Something written as JSON.
+pub trait ToJson {
+    fn write_json(&self, out: &mut String);
+}
+
+/// The JSON text of `value`.
+pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+    let mut out = String::new();
+    value.write_json(&mut out);
+    out
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+pub fn write_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                out.push_str(&format!("\\u{:04x}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl ToJson for str {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
+impl ToJson for String {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, self);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn write_json(&self, out: &mut String) {
+        (**self).write_json(out);
+    }
+}
+
+/// Whole numbers.
+macro_rules! numbers {
+    ($($ty:ty),+) => {$(
+        impl ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(&self.to_string());
+            }
+        }
+    )+};
+}
+
+numbers!(u8, u16, u32);
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Some(value) => value.write_json(out),
+            None => out.push_str("null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn write_json(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            item.write_json(out);
+        }
+        out.push(']');
+    }
+}
+
+/// Map keys, which JSON writes as strings.
+impl<K: ToJson, V: ToJson> ToJson for BTreeMap<K, V> {
+    fn write_json(&self, out: &mut String) {
+        out.push('{');
+        for (i, (key, value)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            key.write_json(out);
+            out.push(':');
+            value.write_json(out);
+        }
+        out.push('}');
+    }
+}
+
+impl ToJson for Id {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &self.to_string());
+    }
+}
+
+impl ToJson for NaiveDate {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &format_date(*self));
+    }
+}
+
+impl ToJson for DateTime<Utc> {
+    fn write_json(&self, out: &mut String) {
+        write_str(out, &format_instant(*self));
+    }
+}
+
+/// Enums, written by their serde names (small, and kept in one place).
+macro_rules! by_serde {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(&serde_json::to_string(self).unwrap_or_default());
+            }
+        }
+    )+};
+}
+
+by_serde!(
+    Side,
+    Owner,
+    Cadence,
+    MeetingFormat,
+    MentorStyle,
+    Horizon,
+    Category,
+    ObjectiveStatus,
+    TaskStatus,
+    ResourceKind,
+    FollowUp,
+    EvaluationTrigger,
+    Practice,
+    Kind,
+);
+
+/// Writes a JSON object member by member: `{"a":1,"b":2}`.
+pub struct Object<'o> {
+    out: &'o mut String,
+    first: bool,
+}
+
+impl<'o> Object<'o> {
+    pub fn new(out: &'o mut String) -> Self {
+        out.push('{');
+        Object { out, first: true }
+    }
+
+    pub fn member<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        write_str(self.out, name);
+        self.out.push(':');
+        value.write_json(self.out);
+        self
+    }
+
+    pub fn end(&mut self) {
+        self.out.push('}');
+    }
+}
+
+/// Every kind of record content and the fields it is written and read
+/// with, in the order they are written. Calls `$then!` with the list.
+#[macro_export]
+macro_rules! record_structs {
+    ($then:ident) => {
+        $then! {
+            Person { name, position, field, contact }
+            PairInfo { title, mentor, mentee, closed_on }
+            Agreement {
+                purpose, cadence, format, length_minutes, mentor_style, mentee_preferences,
+                mentee_expects, mentor_expects, boundaries, raising_problems, start, planned_end,
+                review_every_weeks, ending, log_keeper,
+            }
+            Confirmation { side, name, date, confirmed_hash }
+            Smart { specific, measure, baseline, target, achievable, relevant, by_when }
+            Objective { title, smart, horizon, category, status }
+            ObjectiveConsent { side, date, agreed_hash }
+            Revision { side, date, reason, before }
+            Milestone { title, owner, start, due, status }
+            Step { title, owner, start, due, status }
+            Win { side, date, what, source }
+            Session { starts_at, length_minutes, format, agenda, notes, objectives, questions }
+            SessionPart { side, text, feeling_before, feeling_after }
+            ActionItem { title, owner, due, done_on }
+            Resource { title, kind, link, note, status, session }
+            Contact {
+                name, organisation, position, introduced_by, date, follow_up, follow_up_on,
+                session,
+            }
+            Evaluation { due, trigger }
+            Rating { score, comment }
+            EvaluationAnswers { side, date, practices, objectives, works, change, adjust }
+        }
+    };
+}
+
+/// Writers for the kinds `record_structs!` lists.
+macro_rules! write_fields {
+    ($($ty:ident { $($field:ident),+ $(,)? })+) => {$(
+        impl ToJson for $ty {
+            #[inline(never)]
+            fn write_json(&self, out: &mut String) {
+                let mut object = Object::new(out);
+                $(object.member(stringify!($field), &self.$field);)+
+                object.end();
+            }
+        }
+    )+};
+}
+
+record_structs!(write_fields);
+
+impl ToJson for Body {
+    fn write_json(&self, out: &mut String) {
+        let mut object = Object::new(out);
+        match self {
+            Body::Pair(x) => object.member("pair", x),
+            Body::Agreement(x) => object.member("agreement", x),
+            Body::Confirmation(x) => object.member("confirmation", x),
+            Body::Objective(x) => object.member("objective", x),
+            Body::ObjectiveConsent(x) => object.member("objective_consent", x),
+            Body::Revision(x) => object.member("revision", x),
+            Body::Milestone(x) => object.member("milestone", x),
+            Body::Step(x) => object.member("step", x),
+            Body::Win(x) => object.member("win", x),
+            Body::Session(x) => object.member("session", x),
+            Body::SessionPart(x) => object.member("session_part", x),
+            Body::ActionItem(x) => object.member("action_item", x),
+            Body::Resource(x) => object.member("resource", x),
+            Body::Contact(x) => object.member("contact", x),
+            Body::Evaluation(x) => object.member("evaluation", x),
+            Body::EvaluationAnswers(x) => object.member("evaluation_answers", x),
+            Body::Deleted(x) => object.member("deleted", x),
+        };
+        object.end();
+    }
+}
+
+impl ToJson for Record {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("id", &self.id)
+            .member("parent", &self.parent)
+            .member("created", &self.created)
+            .member("updated", &self.updated)
+            .member("rank", &self.rank)
+            .member("body", &self.body)
+            .end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+
+    /// The serde reference for `value`.
+    fn serde_json_text<T: Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let text = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} del \u{7f} é ✓";
+        assert_eq!(to_json(text), serde_json_text(&text));
+    }
+
+    #[test]
+    fn maps_options_and_lists_match_serde_json() {
+        let map: BTreeMap<Practice, Rating> = [
+            (Practice::Relationship, Rating::default()),
+            (
+                Practice::ClearObjectives,
+                Rating {
+                    score: 5,
+                    comment: "ok".into(),
+                },
+            ),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(to_json(&map), serde_json_text(&map));
+        let ids = vec![Id::from_u128(1), Id::from_u128(2)];
+        assert_eq!(to_json(&ids), serde_json_text(&ids));
+        assert_eq!(to_json(&None::<u8>), "null");
+    }
+}
