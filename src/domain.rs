@@ -7,6 +7,8 @@ mod action;
 mod agreement;
 mod cadence;
 mod coach;
+#[cfg(test)]
+mod fixture;
 mod hash;
 mod ics;
 mod id;

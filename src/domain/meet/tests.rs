@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+use crate::domain::fixture::Fixture;
 use crate::domain::*;
 
 fn at(day: u32, hour: u32) -> DateTime<Utc> {
@@ -15,22 +16,10 @@ fn utc_date(instant: DateTime<Utc>) -> NaiveDate {
     instant.date_naive()
 }
 
-struct Fixture {
-    book: Workbook,
-    pair: Id,
-    ids: SequentialIds,
-}
-
 impl Fixture {
-    fn new() -> Self {
-        let mut ids = SequentialIds(500);
-        let mut book = Workbook::default();
-        let action = Action::CreatePair {
-            mentor: "Ana".into(),
-            mentee: "Ben".into(),
-        };
-        let pair = book.apply(action, at(1, 8), &mut ids).unwrap().pair;
-        let mut f = Fixture { book, pair, ids };
+    /// A pair meeting weekly from 1 May.
+    fn weekly() -> Self {
+        let mut f = Fixture::at(at(1, 9));
         let agreement = Agreement {
             cadence: Cadence::Weekly,
             start: Some(day(1)),
@@ -41,29 +30,6 @@ impl Fixture {
             agreement,
         });
         f
-    }
-
-    fn apply(&mut self, action: Action) -> Applied {
-        self.book.apply(action, at(1, 9), &mut self.ids).unwrap()
-    }
-
-    fn refuse(&mut self, action: Action) -> ActionError {
-        let before = self.book.clone();
-        let error = self
-            .book
-            .apply(action, at(1, 9), &mut self.ids)
-            .unwrap_err();
-        assert_eq!(self.book, before, "a refused action changes nothing");
-        error
-    }
-
-    fn data(&self) -> &PairData {
-        self.book.pair(self.pair).unwrap()
-    }
-
-    fn add(&mut self, parent: Id, body: Body) -> Id {
-        let pair = self.pair;
-        self.apply(Action::Add { pair, parent, body }).created[0]
     }
 
     fn session(&mut self, starts_at: DateTime<Utc>, agenda: &str) -> Id {
@@ -87,7 +53,7 @@ impl Fixture {
 
 #[test]
 fn sessions_come_newest_first_and_are_found_by_text_and_objective() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let objective = f.add(
         f.pair,
         Body::Objective(Objective {
@@ -144,7 +110,7 @@ fn sessions_come_newest_first_and_are_found_by_text_and_objective() {
 
 #[test]
 fn meet_records_need_their_essentials_and_the_right_parent() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let pair = f.pair;
     let error = f.refuse(Action::Add {
         pair,
@@ -205,7 +171,7 @@ fn meet_records_need_their_essentials_and_the_right_parent() {
 
 #[test]
 fn a_sides_part_cannot_be_handed_to_the_other_side() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let session = f.session(at(2, 16), "");
     let part = f.add(
         session,
@@ -250,7 +216,7 @@ fn a_sides_part_cannot_be_handed_to_the_other_side() {
 
 #[test]
 fn open_actions_carry_forward_until_done_and_are_flagged_when_late() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let first = f.session(at(2, 16), "");
     let room = f.action(first, "Book a room", Some(day(5)));
     let draft = f.action(first, "Send the draft", Some(day(12)));
@@ -302,7 +268,7 @@ fn open_actions_carry_forward_until_done_and_are_flagged_when_late() {
 
 #[test]
 fn the_next_check_in_follows_the_cadence_and_the_last_meeting() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let before_any = f.data().check_in(at(3, 9), day(3), utc_date).unwrap();
     assert_eq!(before_any.due, day(8), "a week after the agreed start");
     f.session(at(4, 16), "");
@@ -324,7 +290,7 @@ fn the_next_check_in_follows_the_cadence_and_the_last_meeting() {
 
 #[test]
 fn an_overdue_action_makes_meet_due() {
-    let mut f = Fixture::new();
+    let mut f = Fixture::weekly();
     let session = f.session(at(4, 16), "");
     f.action(session, "Book a room", Some(day(5)));
     assert_eq!(

@@ -1,5 +1,6 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
+use crate::domain::fixture::Fixture;
 use crate::domain::*;
 
 fn now() -> DateTime<Utc> {
@@ -10,46 +11,9 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
 }
 
-struct Fixture {
-    book: Workbook,
-    pair: Id,
-    ids: SequentialIds,
-}
-
 impl Fixture {
     fn new() -> Self {
-        let mut ids = SequentialIds(100);
-        let mut book = Workbook::default();
-        let action = Action::CreatePair {
-            mentor: "Ana".into(),
-            mentee: "Ben".into(),
-        };
-        let pair = book.apply(action, now(), &mut ids).unwrap().pair;
-        Fixture { book, pair, ids }
-    }
-
-    fn apply(&mut self, action: Action) -> Applied {
-        self.book.apply(action, now(), &mut self.ids).unwrap()
-    }
-
-    fn refuse(&mut self, action: Action) -> ActionError {
-        let before = self.book.clone();
-        let error = self.book.apply(action, now(), &mut self.ids).unwrap_err();
-        assert_eq!(self.book, before, "a refused action changes nothing");
-        error
-    }
-
-    fn data(&self) -> &PairData {
-        self.book.pair(self.pair).unwrap()
-    }
-
-    fn add(&mut self, parent: Id, body: Body) -> Id {
-        self.apply(Action::Add {
-            pair: self.pair,
-            parent,
-            body,
-        })
-        .created[0]
+        Fixture::at(now())
     }
 
     fn objective(&mut self, title: &str) -> Id {

@@ -5,7 +5,19 @@ use crate::Page;
 /// Creates a pair from the home page with this device's `role` ("Mentor",
 /// "Mentee" or "Both"), waits until it is saved and returns its id.
 pub async fn create_pair(page: &Page, mentor: &str, mentee: &str, role: &str) -> String {
-    page.goto("").await;
+    create_pair_at(page, "", mentor, mentee, role).await
+}
+
+/// `create_pair`, with the app opened at `query` (for example
+/// "?now=2026-05-01T09:00:00Z" to set its clock).
+pub async fn create_pair_at(
+    page: &Page,
+    query: &str,
+    mentor: &str,
+    mentee: &str,
+    role: &str,
+) -> String {
+    page.goto(query).await;
     page.click_button("Create pair").await;
     page.fill("Mentor's name", mentor).await;
     page.fill("Mentee's name", mentee).await;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::Locator;
-use trellis_e2e::{run, run_with, xpath_literal, Options, Page};
+use trellis_e2e::{create_pair_at, pair_key, run, run_with, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026.
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
@@ -36,27 +36,6 @@ const PLAN_LINK: &str =
 const WAIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(100);
 
-/// Opens the app at `query` (e.g. "?now=..."), creates a pair through the
-/// form with this device as Both, waits until it is saved and returns its id.
-async fn create_pair(page: &Page, query: &str) -> String {
-    page.goto(query).await;
-    page.wait_for_heading("Welcome to Trellis").await;
-    page.click_button("Create pair").await;
-    page.fill("Mentor's name", "Maya").await;
-    page.fill("Mentee's name", "Theo").await;
-    page.choose("On this device I am", "Both").await;
-    page.click_submit("Create pair").await;
-    page.wait_for_heading("Mentoring agreement").await;
-    let hash = page.wait_for_hash_ending("/agree").await;
-    let id = hash
-        .strip_prefix("#/pair/")
-        .and_then(|rest| rest.strip_suffix("/agree"))
-        .unwrap_or_else(|| panic!("unexpected hash after creating a pair: {hash}"));
-    assert!(!id.is_empty() && !id.contains('/'), "bad pair id in {hash}");
-    page.wait_for_status("Saved").await;
-    id.to_string()
-}
-
 /// Follows the nav's Plan link and waits for the Plan page.
 async fn open_plan(page: &Page) {
     page.click_link_starting_with("Plan").await;
@@ -66,13 +45,9 @@ async fn open_plan(page: &Page) {
 
 /// Creates a pair at `query` and opens its Plan page; returns the pair's id.
 async fn pair_on_plan_page(page: &Page, query: &str) -> String {
-    let id = create_pair(page, query).await;
+    let id = create_pair_at(page, query, "Maya", "Theo", "Both").await;
     open_plan(page).await;
     id
-}
-
-fn pair_key(id: &str) -> String {
-    format!("trellis/pair/{id}")
 }
 
 /// Adds an objective with the form at the foot of the page.
