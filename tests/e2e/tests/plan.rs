@@ -858,3 +858,38 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         page.wait_for_value("Category", "Leadership").await;
     });
 }
+
+#[test]
+fn a_full_plan_page_does_not_scroll_sideways_at_360_px() {
+    run(|page| async move {
+        page.set_viewport_width(360).await;
+        let id = pair_on_plan_page(&page, MAY_10).await;
+        saved_objective(&page, &id).await;
+        add_milestone(&page, "Book a slot", Some("2026-05-01")).await;
+        add_milestone(&page, "Run a practice talk", Some("2026-08-15")).await;
+        add_step(&page, "Run a practice talk", "Write the outline").await;
+        open_editor(&page).await;
+        wait_for_element(&page, "//*[local-name()='svg']", "the timeline").await;
+        let scroll = page.scroll_width().await;
+        let client = page.client_width().await;
+        assert!(
+            scroll <= 360 && scroll <= client,
+            "the Plan page is {scroll} px wide in a 360 px viewport \
+             ({client} px without scrollbars): it scrolls sideways"
+        );
+        let chart = "//div[@role='region' and @aria-label='Timeline chart']";
+        let overflow = page
+            .execute(
+                "const el = document.evaluate(arguments[0], document, null, \
+                   XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;\n\
+                 return [el.scrollWidth, el.clientWidth];",
+                vec![serde_json::Value::from(chart)],
+            )
+            .await;
+        let widths: Vec<u64> = serde_json::from_value(overflow).unwrap_or_default();
+        assert!(
+            widths.len() == 2 && widths[0] > widths[1],
+            "the timeline should scroll inside its own region at 360 px: {widths:?}"
+        );
+    });
+}
