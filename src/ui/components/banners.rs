@@ -15,11 +15,14 @@ pub fn Banners() -> impl IntoView {
     };
     view! {
         <div class="banners">
-            <For
-                each=move || state.unreadable.get()
-                key=|unreadable| unreadable.key.clone()
-                children=move |unreadable| view! { <UnreadableBanner unreadable /> }
-            />
+            {move || {
+                state
+                    .unreadable
+                    .get()
+                    .into_iter()
+                    .map(|unreadable| view! { <UnreadableBanner unreadable /> })
+                    .collect_view()
+            }}
             {move || {
                 state
                     .blocked
