@@ -87,7 +87,7 @@ pub fn Header() -> impl IntoView {
 #[component]
 fn RoleSelect(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let role = Memo::new(move |_| state.role(pair));
+    let role = Signal::derive(move || state.role(pair));
     let choose = move |ev| {
         let role = match event_target_value(&ev).as_str() {
             "mentor" => Role::Mentor,

@@ -336,7 +336,7 @@ fn Confirmations(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let status = state.read(pair, Box::new(|p| p.agreement_status()));
     let info = state.read(pair, Box::new(|p| p.info().cloned()));
-    let role = Memo::new(move |_| state.role(pair));
+    let role = Signal::derive(move || state.role(pair));
     let row = move |side: Side| {
         let name = move || info.with(|i| i.as_ref().map(|i| i.name_of(side)).unwrap_or_default());
         let line = move || {

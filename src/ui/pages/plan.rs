@@ -301,7 +301,7 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
 #[component]
 fn Agreements(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let role = Memo::new(move |_| state.role(pair));
+    let role = Signal::derive(move || state.role(pair));
     Side::ALL
         .into_iter()
         .map(|side| {
