@@ -24,7 +24,7 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_by(|(ra, a), (rb, b)| {
+        found.sort_unstable_by(|(ra, a), (rb, b)| {
             (b.starts_at, rb.created, rb.id).cmp(&(a.starts_at, ra.created, ra.id))
         });
         found
@@ -78,7 +78,7 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_by_key(|(id, a, r)| (a.due.is_none(), a.due, r.created, *id));
+        found.sort_unstable_by_key(|(id, a, r)| (a.due.is_none(), a.due, r.created, *id));
         found.into_iter().map(|(id, a, _)| (id, a)).collect()
     }
 
