@@ -411,7 +411,8 @@ pub fn save_record(
     Ok(())
 }
 
-/// The stored content of a record, or an empty body when it has gone.
+/// The stored content of a record. Once the record has gone (another tab
+/// deleted it), a tombstone, which every save refuses with a message.
 pub fn stored_body(state: AppState, pair: Id, record: Id) -> Body {
     state
         .workbook
