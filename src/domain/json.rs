@@ -137,6 +137,30 @@ impl ToJson for DateTime<Utc> {
     }
 }
 
+/// The field-less enums (and `Cadence`) of the record contents, which both
+/// the writer and the reader leave to serde. Calls `$then!` with the list.
+#[macro_export]
+macro_rules! record_enums {
+    ($then:ident) => {
+        $then!(
+            Side,
+            Owner,
+            Cadence,
+            MeetingFormat,
+            MentorStyle,
+            Horizon,
+            Category,
+            ObjectiveStatus,
+            TaskStatus,
+            ResourceKind,
+            FollowUp,
+            EvaluationTrigger,
+            Practice,
+            Kind,
+        );
+    };
+}
+
 /// Enums, written by their serde names (small, and kept in one place).
 macro_rules! by_serde {
     ($($ty:ty),+ $(,)?) => {$(
@@ -148,22 +172,7 @@ macro_rules! by_serde {
     )+};
 }
 
-by_serde!(
-    Side,
-    Owner,
-    Cadence,
-    MeetingFormat,
-    MentorStyle,
-    Horizon,
-    Category,
-    ObjectiveStatus,
-    TaskStatus,
-    ResourceKind,
-    FollowUp,
-    EvaluationTrigger,
-    Practice,
-    Kind,
-);
+record_enums!(by_serde);
 
 /// Writes a JSON object member by member: `{"a":1,"b":2}`.
 pub struct Object<'o> {

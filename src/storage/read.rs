@@ -98,19 +98,8 @@ by_serde!(
     Option<Side>,
     Vec<String>,
     Vec<Id>,
-    Owner,
-    Cadence,
-    MeetingFormat,
-    MentorStyle,
-    Horizon,
-    Category,
-    ObjectiveStatus,
-    TaskStatus,
-    ResourceKind,
-    FollowUp,
-    EvaluationTrigger,
-    Kind,
 );
+crate::record_enums!(by_serde);
 
 impl FromJson for Option<NaiveDate> {
     fn from_json(value: &Value) -> Result<Self, Located> {

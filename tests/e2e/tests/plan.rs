@@ -729,16 +729,22 @@ fn milestone_row(title: &str) -> String {
     )
 }
 
-/// The titles of the milestones, in the order the page shows them.
-async fn milestone_order(page: &Page) -> Vec<String> {
-    texts(
+/// Waits until the page shows the milestones titled `titles`, in that
+/// order.
+async fn wait_for_milestone_order(page: &Page, titles: &[&str], what: &str) {
+    wait_for_texts(
         page,
         "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
+        what,
+        |labels| {
+            labels.len() == titles.len()
+                && labels
+                    .iter()
+                    .zip(titles)
+                    .all(|(label, title)| label == &format!("Milestone reached: {title}"))
+        },
     )
-    .await
-    .into_iter()
-    .map(|label| label.trim_start_matches("Milestone reached: ").to_string())
-    .collect()
+    .await;
 }
 
 /// Picks the option `option` of the select labelled `label` inside `form`.
@@ -762,7 +768,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         add_objective(&page, OBJECTIVE).await;
         add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
         add_milestone(&page, PRACTICE, None).await;
-        assert_eq!(milestone_order(&page).await, [OUTLINE, PRACTICE]);
+        wait_for_milestone_order(&page, &[OUTLINE, PRACTICE], "the milestones as added").await;
 
         // The first cannot move up; the second can, and then leads.
         let first_up = page.button(&format!("Move up: {OUTLINE}")).await;
@@ -771,21 +777,9 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
             "the first milestone offers to move up"
         );
         page.click_button(&format!("Move up: {PRACTICE}")).await;
-        wait_for_texts(
-            &page,
-            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
-            "the practice talk to come first",
-            |labels| labels.len() == 2 && labels[0].ends_with(PRACTICE),
-        )
-        .await;
+        wait_for_milestone_order(&page, &[PRACTICE, OUTLINE], "the practice talk first").await;
         page.click_button(&format!("Move down: {PRACTICE}")).await;
-        wait_for_texts(
-            &page,
-            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
-            "the outline to come first again",
-            |labels| labels.len() == 2 && labels[0].ends_with(OUTLINE),
-        )
-        .await;
+        wait_for_milestone_order(&page, &[OUTLINE, PRACTICE], "the outline first again").await;
         page.click_button(&format!("Move up: {PRACTICE}")).await;
 
         // Edit the outline milestone: who does it, its start and due dates.
@@ -844,15 +838,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         page.wait_for_status("Saved").await;
         page.reload().await;
         page.wait_for_heading(OBJECTIVE).await;
-        wait_for_texts(
-            &page,
-            "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
-            "the order to survive a reload",
-            |labels| {
-                labels.len() == 2 && labels[0].ends_with(PRACTICE) && labels[1].ends_with(OUTLINE)
-            },
-        )
-        .await;
+        wait_for_milestone_order(&page, &[PRACTICE, OUTLINE], "the order after a reload").await;
         page.field(STEP).await;
         open_editor(&page).await;
         page.wait_for_value("Category", "Leadership").await;
