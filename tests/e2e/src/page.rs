@@ -14,7 +14,7 @@ use crate::axe::{self, AxeViolation};
 use crate::driver::ChromeCommand;
 
 /// How long helpers wait for something to appear.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 const POLL_EVERY: Duration = Duration::from_millis(100);
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 const MAX_BODY_IN_ERRORS: usize = 4000;
@@ -653,7 +653,56 @@ impl Page {
         Ok(None)
     }
 
-    async fn wait_for_xpath(&self, xpath: &str, what: &str) -> Element {
+    /// The first visible element matching `xpath`, if there is one now.
+    pub async fn visible(&self, xpath: &str) -> Option<Element> {
+        match self.first_visible(xpath).await {
+            Ok(found) => found,
+            Err(e) => self.fail(&format!("cannot look for {xpath}: {e}")).await,
+        }
+    }
+
+    /// The whitespace-normalised text of every node matching `xpath`, in
+    /// document order.
+    pub async fn texts(&self, xpath: &str) -> Vec<String> {
+        let value = self
+            .execute(
+                "const found = document.evaluate(arguments[0], document, null, \
+                   XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);\n\
+                 const out = [];\n\
+                 for (let i = 0; i < found.snapshotLength; i++) {\n\
+                   out.push((found.snapshotItem(i).textContent || '').replace(/\\s+/g, ' ').trim());\n\
+                 }\n\
+                 return out;",
+                vec![Json::from(xpath)],
+            )
+            .await;
+        serde_json::from_value(value).unwrap_or_default()
+    }
+
+    /// Waits until the texts of the nodes matching `xpath` satisfy `ok`, and
+    /// returns them; `what` says what was expected, for the failure message.
+    pub async fn wait_for_texts(
+        &self,
+        xpath: &str,
+        what: &str,
+        ok: impl Fn(&[String]) -> bool,
+    ) -> Vec<String> {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        loop {
+            let found = self.texts(xpath).await;
+            if ok(&found) {
+                return found;
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!("expected {what}; {xpath} reads {found:?}"))
+                    .await;
+            }
+            tokio::time::sleep(POLL_EVERY).await;
+        }
+    }
+
+    /// Waits for a visible element matching `xpath`.
+    pub async fn wait_for_xpath(&self, xpath: &str, what: &str) -> Element {
         let deadline = Instant::now() + DEFAULT_TIMEOUT;
         loop {
             let last = match self.first_visible(xpath).await {
@@ -668,7 +717,9 @@ impl Page {
         }
     }
 
-    async fn click_xpath(&self, xpath: &str, what: &str) {
+    /// Clicks the first visible element matching `xpath`, scrolling it into
+    /// view when something covers it.
+    pub async fn click_xpath(&self, xpath: &str, what: &str) {
         let deadline = Instant::now() + DEFAULT_TIMEOUT;
         loop {
             let last = match self.first_visible(xpath).await {

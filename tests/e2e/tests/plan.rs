@@ -5,9 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::elements::Element;
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use trellis_e2e::{create_pair_at, pair_key, run, run_with, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026.
@@ -33,7 +31,7 @@ const PLAN_LINK: &str =
     "//nav[@aria-label='Stages of this pair']//a[starts-with(normalize-space(.), 'Plan')]";
 
 /// How long these helpers wait: the machine may be busy.
-const WAIT: Duration = Duration::from_secs(15);
+const WAIT: Duration = trellis_e2e::DEFAULT_TIMEOUT;
 const POLL: Duration = Duration::from_millis(100);
 
 /// Follows the nav's Plan link and waits for the Plan page.
@@ -58,108 +56,6 @@ async fn add_objective(page: &Page, title: &str) {
     page.wait_for_value("New objective title", "").await;
 }
 
-/// The first visible element matching `xpath`.
-async fn visible(page: &Page, xpath: &str) -> Option<Element> {
-    let found = page
-        .client()
-        .find_all(Locator::XPath(xpath))
-        .await
-        .unwrap_or_else(|e| panic!("cannot look for {xpath}: {e}"));
-    for element in found {
-        if element.is_displayed().await.unwrap_or(false) {
-            return Some(element);
-        }
-    }
-    None
-}
-
-/// Waits for a visible element matching `xpath`.
-async fn wait_for_element(page: &Page, xpath: &str, what: &str) -> Element {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(element) = visible(page, xpath).await {
-            return element;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{what} did not appear ({xpath})\n{}",
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Clicks the first visible element matching `xpath`, scrolling it to the
-/// middle of the window when something (the sticky header, a celebration)
-/// covers it.
-async fn click(page: &Page, xpath: &str, what: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let last = match visible(page, xpath).await {
-            Some(element) => match element.clone().click().await {
-                Ok(()) => return,
-                Err(e) => {
-                    let element = serde_json::to_value(&element)
-                        .unwrap_or_else(|e| panic!("cannot pass {what} to a script: {e}"));
-                    page.execute(
-                        "arguments[0].scrollIntoView({ block: 'center' });",
-                        vec![element],
-                    )
-                    .await;
-                    format!("click failed: {e}")
-                }
-            },
-            None => "nothing visible matched".to_string(),
-        };
-        assert!(
-            Instant::now() < deadline,
-            "cannot click {what} ({last})\n{}",
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// The whitespace-normalised text of every node matching `xpath`, in order.
-async fn texts(page: &Page, xpath: &str) -> Vec<String> {
-    let value = page
-        .execute(
-            "const found = document.evaluate(arguments[0], document, null, \
-               XPathResult.ORDERED_NODE_SNAPSHOT_TYPE, null);\n\
-             const out = [];\n\
-             for (let i = 0; i < found.snapshotLength; i++) {\n\
-               out.push((found.snapshotItem(i).textContent || '').replace(/\\s+/g, ' ').trim());\n\
-             }\n\
-             return out;",
-            vec![serde_json::Value::from(xpath)],
-        )
-        .await;
-    serde_json::from_value(value).unwrap_or_default()
-}
-
-/// Waits until the texts of the nodes matching `xpath` satisfy `ok`, and
-/// returns them; `what` says what was expected, for the failure message.
-async fn wait_for_texts(
-    page: &Page,
-    xpath: &str,
-    what: &str,
-    ok: impl Fn(&[String]) -> bool,
-) -> Vec<String> {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let found = texts(page, xpath).await;
-        if ok(&found) {
-            return found;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "expected {what}; {xpath} reads {found:?}\n{}",
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
 /// Waits until the SMART coach gives each `(letter, verdict)` pair, e.g.
 /// `("Specific", "weak")`: an item reading "Specific: weak ...".
 async fn wait_for_coach(page: &Page, expected: &[(&str, &str)]) -> Vec<String> {
@@ -167,8 +63,7 @@ async fn wait_for_coach(page: &Page, expected: &[(&str, &str)]) -> Vec<String> {
         .iter()
         .map(|(letter, verdict)| format!("{letter}: {verdict}"))
         .collect();
-    wait_for_texts(
-        page,
+    page.wait_for_texts(
         COACH,
         &format!("the SMART coach to say {wanted:?}"),
         |items| {
@@ -193,13 +88,13 @@ fn objective_state(title: &str) -> String {
 /// Waits until the objective's badge reads `badge` and returns the line.
 async fn wait_for_badge(page: &Page, title: &str, badge: &str) -> String {
     let prefix = format!("{badge} ");
-    let lines = wait_for_texts(
-        page,
-        &objective_state(title),
-        &format!("the badge of {title:?} to read {badge:?}"),
-        |lines| lines.len() == 1 && lines[0].starts_with(&prefix),
-    )
-    .await;
+    let lines = page
+        .wait_for_texts(
+            &objective_state(title),
+            &format!("the badge of {title:?} to read {badge:?}"),
+            |lines| lines.len() == 1 && lines[0].starts_with(&prefix),
+        )
+        .await;
     lines[0].clone()
 }
 
@@ -207,15 +102,15 @@ async fn wait_for_badge(page: &Page, title: &str, badge: &str) -> String {
 async fn open_editor(page: &Page) {
     let summary = "//details[summary[normalize-space(.)='Edit this objective']]";
     let open = format!("{summary}[@open]");
-    if visible(page, &open).await.is_none() {
-        click(
-            page,
+    if page.visible(&open).await.is_none() {
+        page.click_xpath(
             &format!("{summary}/summary"),
             "the summary \"Edit this objective\"",
         )
         .await;
     }
-    wait_for_element(page, &open, "the open objective editor").await;
+    page.wait_for_xpath(&open, "the open objective editor")
+        .await;
     page.field("Objective title").await;
 }
 
@@ -241,7 +136,9 @@ async fn fill_in(page: &Page, form: &str, label: &str, value: &str) {
         "({form})//*[(self::input or self::textarea or self::select) \
          and @id=({form})//label[normalize-space(.)={lit}]/@for]"
     );
-    let control = wait_for_element(page, &xpath, &format!("the field {label:?}")).await;
+    let control = page
+        .wait_for_xpath(&xpath, &format!("the field {label:?}"))
+        .await;
     let kind = control
         .attr("type")
         .await
@@ -284,8 +181,7 @@ async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
     if let Some(due) = due {
         fill_in(page, &form, "Due date", due).await;
     }
-    click(
-        page,
+    page.click_xpath(
         &format!("{form}//button[normalize-space(.)='Add milestone']"),
         "the button \"Add milestone\"",
     )
@@ -297,8 +193,7 @@ async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
 async fn add_step(page: &Page, milestone: &str, title: &str) {
     let form = step_form(milestone);
     fill_in(page, &form, "New step", title).await;
-    click(
-        page,
+    page.click_xpath(
         &format!("{form}//button[normalize-space(.)='Add step']"),
         &format!("the button \"Add step\" under {milestone:?}"),
     )
@@ -338,7 +233,8 @@ async fn tick(page: &Page, label: &str) {
     let lit = xpath_literal(label);
     let checkbox =
         format!("//input[@type='checkbox' and @id=//label[normalize-space(.)={lit}]/@for]");
-    click(page, &checkbox, &format!("the checkbox {label:?}")).await;
+    page.click_xpath(&checkbox, &format!("the checkbox {label:?}"))
+        .await;
     wait_for_ticked(page, label, true).await;
 }
 
@@ -462,10 +358,11 @@ fn changing_an_agreed_objective_needs_a_reason_kept_in_the_history() {
 
         agree_both(&page).await;
         assert!(
-            visible(&page, "//button[normalize-space(.)='Agree as mentor']")
+            page.visible("//button[normalize-space(.)='Agree as mentor']")
                 .await
                 .is_none()
-                && visible(&page, "//button[normalize-space(.)='Agree as mentee']")
+                && page
+                    .visible("//button[normalize-space(.)='Agree as mentee']")
                     .await
                     .is_none(),
             "the agree buttons are still offered after both agreed\n{}",
@@ -483,7 +380,7 @@ fn changing_an_agreed_objective_needs_a_reason_kept_in_the_history() {
         );
         wait_for_badge(&page, OBJECTIVE, "Agreed").await;
         assert!(
-            texts(&page, HISTORY).await.is_empty(),
+            page.texts(HISTORY).await.is_empty(),
             "a refused save made a history entry\n{}",
             page.describe().await
         );
@@ -491,13 +388,11 @@ fn changing_an_agreed_objective_needs_a_reason_kept_in_the_history() {
         page.fill("Reason for the change", REASON).await;
         page.click_button("Save objective").await;
         wait_for_badge(&page, OBJECTIVE, "Proposed").await;
-        let history = wait_for_texts(
-            &page,
-            HISTORY,
-            "one history entry with the reason",
-            |entries| entries.len() == 1 && entries[0].contains(REASON),
-        )
-        .await;
+        let history = page
+            .wait_for_texts(HISTORY, "one history entry with the reason", |entries| {
+                entries.len() == 1 && entries[0].contains(REASON)
+            })
+            .await;
         assert!(
             history[0].starts_with("May 1, 2026, changed by both of you: "),
             "the history entry does not start with the date and who: {:?}",
@@ -536,33 +431,31 @@ fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() 
         add_milestone(&page, FIRST, Some("2026-06-15")).await;
         add_milestone(&page, SECOND, None).await;
         add_step(&page, FIRST, STEP).await;
-        wait_for_texts(&page, &objective_state(OBJECTIVE), "0 of 1 done", |l| {
+        page.wait_for_texts(&objective_state(OBJECTIVE), "0 of 1 done", |l| {
             l.len() == 1 && l[0].ends_with("0 of 1 done (0%)")
         })
         .await;
-        wait_for_texts(&page, WINS, "no wins yet", <[String]>::is_empty).await;
+        page.wait_for_texts(WINS, "no wins yet", <[String]>::is_empty)
+            .await;
 
         tick(&page, STEP).await;
-        wait_for_texts(
-            &page,
-            &objective_state(OBJECTIVE),
-            "1 of 1 done (100%)",
-            |l| l.len() == 1 && l[0].ends_with("1 of 1 done (100%)"),
-        )
+        page.wait_for_texts(&objective_state(OBJECTIVE), "1 of 1 done (100%)", |l| {
+            l.len() == 1 && l[0].ends_with("1 of 1 done (100%)")
+        })
         .await;
 
         tick(&page, &first_label).await;
-        wait_for_texts(
-            &page,
+        page.wait_for_texts(
             "//button[normalize-space(.)='Close']/parent::*",
             "a celebration of the first milestone",
             |found| found.iter().any(|c| c.contains(&first_label)),
         )
         .await;
-        let wins = wait_for_texts(&page, WINS, "the first milestone in Wins", |wins| {
-            wins.len() == 1 && wins[0].starts_with(&first_label)
-        })
-        .await;
+        let wins = page
+            .wait_for_texts(WINS, "the first milestone in Wins", |wins| {
+                wins.len() == 1 && wins[0].starts_with(&first_label)
+            })
+            .await;
         assert!(
             wins[0].contains("May 1, 2026"),
             "the win is not dated today: {wins:?}"
@@ -570,8 +463,7 @@ fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() 
         assert!(!is_ticked(&page, &format!("Milestone reached: {SECOND}")).await);
 
         page.click_button("Close").await;
-        wait_for_texts(
-            &page,
+        page.wait_for_texts(
             "//button[normalize-space(.)='Close']",
             "the celebration to close",
             <[String]>::is_empty,
@@ -584,19 +476,13 @@ fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() 
         wait_for_ticked(&page, STEP, true).await;
         wait_for_ticked(&page, &first_label, true).await;
         wait_for_ticked(&page, &format!("Milestone reached: {SECOND}"), false).await;
-        wait_for_texts(
-            &page,
-            WINS,
-            "the first milestone in Wins after a reload",
-            |wins| wins.len() == 1 && wins[0].starts_with(&first_label),
-        )
+        page.wait_for_texts(WINS, "the first milestone in Wins after a reload", |wins| {
+            wins.len() == 1 && wins[0].starts_with(&first_label)
+        })
         .await;
-        wait_for_texts(
-            &page,
-            &objective_state(OBJECTIVE),
-            "1 of 1 done (100%)",
-            |l| l.len() == 1 && l[0].ends_with("1 of 1 done (100%)"),
-        )
+        page.wait_for_texts(&objective_state(OBJECTIVE), "1 of 1 done (100%)", |l| {
+            l.len() == 1 && l[0].ends_with("1 of 1 done (100%)")
+        })
         .await;
     });
 }
@@ -609,32 +495,23 @@ fn an_overdue_milestone_is_marked_and_makes_the_plan_due() {
         add_objective(&page, OBJECTIVE).await;
         agree_both(&page).await;
         // With an agreed objective and nothing late, Plan is current.
-        wait_for_texts(
-            &page,
-            PLAN_LINK,
-            "the Plan link to read \"Plan current\"",
-            |l| l == ["Plan current"],
-        )
+        page.wait_for_texts(PLAN_LINK, "the Plan link to read \"Plan current\"", |l| {
+            l == ["Plan current"]
+        })
         .await;
 
         add_milestone(&page, LATE, Some("2026-05-01")).await;
-        wait_for_texts(
-            &page,
-            PLAN_LINK,
-            "the Plan link to read \"Plan due\"",
-            |l| l == ["Plan due"],
-        )
+        page.wait_for_texts(PLAN_LINK, "the Plan link to read \"Plan due\"", |l| {
+            l == ["Plan due"]
+        })
         .await;
         let row = format!(
             "//label[normalize-space(.)={}]/parent::*",
             xpath_literal(&format!("Milestone reached: {LATE}"))
         );
-        wait_for_texts(
-            &page,
-            &row,
-            "the late milestone's row to say \"overdue\"",
-            |r| r.len() == 1 && r[0].contains("overdue"),
-        )
+        page.wait_for_texts(&row, "the late milestone's row to say \"overdue\"", |r| {
+            r.len() == 1 && r[0].contains("overdue")
+        })
         .await;
     });
 }
@@ -652,7 +529,8 @@ async fn scan_a_full_plan_page(page: Page, theme: &str) {
     page.fill("Target", "4 talks").await;
     page.fill("Reason for the change", REASON).await;
     page.click_button("Save objective").await;
-    wait_for_texts(&page, HISTORY, "a history entry", |e| e.len() == 1).await;
+    page.wait_for_texts(HISTORY, "a history entry", |e| e.len() == 1)
+        .await;
 
     add_milestone(&page, "Book a slot", Some("2026-05-01")).await;
     add_milestone(&page, "Run a practice talk", Some("2026-06-15")).await;
@@ -660,7 +538,7 @@ async fn scan_a_full_plan_page(page: Page, theme: &str) {
     add_step(&page, "Run a practice talk", "Rehearse with Maya").await;
     tick(&page, "Write the outline").await;
     tick(&page, "Milestone reached: Book a slot").await;
-    wait_for_texts(&page, WINS, "a win", |w| w.len() == 1).await;
+    page.wait_for_texts(WINS, "a win", |w| w.len() == 1).await;
     open_editor(&page).await;
     // Let the celebration's entrance animation finish before checking colours.
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -706,7 +584,7 @@ fn a_deleted_objective_comes_back_with_undo() {
             .await;
         page.wait_for_text("No objectives yet").await;
         assert!(
-            visible(&page, &objective_state(OBJECTIVE)).await.is_none(),
+            page.visible(&objective_state(OBJECTIVE)).await.is_none(),
             "the deleted objective is still shown\n{}",
             page.describe().await
         );
@@ -732,8 +610,7 @@ fn milestone_row(title: &str) -> String {
 /// Waits until the page shows the milestones titled `titles`, in that
 /// order.
 async fn wait_for_milestone_order(page: &Page, titles: &[&str], what: &str) {
-    wait_for_texts(
-        page,
+    page.wait_for_texts(
         "//div[contains(concat(' ', @class, ' '), ' milestone ')]/div/label",
         what,
         |labels| {
@@ -755,7 +632,8 @@ async fn choose_in(page: &Page, form: &str, label: &str, option: &str) {
         xpath_literal(label),
         xpath_literal(option)
     );
-    click(page, &xpath, &format!("the option {option:?} of {label:?}")).await;
+    page.click_xpath(&xpath, &format!("the option {option:?} of {label:?}"))
+        .await;
 }
 
 #[test]
@@ -784,8 +662,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // Edit the outline milestone: who does it, its start and due dates.
         let row = milestone_row(OUTLINE);
-        click(
-            &page,
+        page.click_xpath(
             &format!("{row}/details/summary"),
             "the summary \"Edit milestone\"",
         )
@@ -794,14 +671,12 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         choose_in(&page, &form, "Who does it", "The mentor").await;
         fill_in(&page, &form, "Start date", "2026-05-10").await;
         fill_in(&page, &form, "Due date", "2026-06-20").await;
-        click(
-            &page,
+        page.click_xpath(
             &format!("{form}//button[normalize-space(.)='Save milestone']"),
             "the button \"Save milestone\"",
         )
         .await;
-        wait_for_texts(
-            &page,
+        page.wait_for_texts(
             &format!("{row}/div/span"),
             "the outline's line to show its owner and dates",
             |line| {
@@ -818,8 +693,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         page.click_button(&format!("Delete step: {STEP}")).await;
         page.wait_for_text(&format!("Deleted the step {STEP}."))
             .await;
-        wait_for_texts(
-            &page,
+        page.wait_for_texts(
             &format!("{row}//li/div/label"),
             "the step to be gone",
             <[String]>::is_empty,
@@ -855,7 +729,8 @@ fn a_full_plan_page_does_not_scroll_sideways_at_360_px() {
         add_milestone(&page, "Run a practice talk", Some("2026-08-15")).await;
         add_step(&page, "Run a practice talk", "Write the outline").await;
         open_editor(&page).await;
-        wait_for_element(&page, "//*[local-name()='svg']", "the timeline").await;
+        page.wait_for_xpath("//*[local-name()='svg']", "the timeline")
+            .await;
         let scroll = page.scroll_width().await;
         let client = page.client_width().await;
         assert!(
