@@ -437,6 +437,65 @@ pub fn problem_view(problem: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// What saving a draft writes: the record as it is stored now, with only
+/// the fields the user changed in the draft (since `base`, the content
+/// the draft started from) taken from the draft. A change made meanwhile
+/// elsewhere (a step ticked done, another tab) is kept, not overwritten.
+pub fn apply_edits(specs: &[FieldSpec], base: &Body, draft: &Body, mut current: Body) -> Body {
+    for spec in specs {
+        let edited = (spec.get)(draft);
+        if edited != (spec.get)(base) {
+            (spec.set)(&mut current, &edited);
+        }
+    }
+    current
+}
+
+/// A draft of a record's fields: the content it started from and the
+/// edits on top. Opening the editor with no edits reloads it, so it never
+/// shows content that has changed since.
+#[derive(Clone, Copy)]
+pub struct Draft {
+    pub base: RwSignal<Body>,
+    pub edits: RwSignal<Body>,
+}
+
+impl Draft {
+    pub fn new(state: AppState, pair: Id, record: Id) -> Self {
+        let stored = stored_body(state, pair, record);
+        Draft {
+            base: RwSignal::new(stored.clone()),
+            edits: RwSignal::new(stored),
+        }
+    }
+
+    /// Starts again from the stored record.
+    pub fn reload(self, state: AppState, pair: Id, record: Id) {
+        let stored = stored_body(state, pair, record);
+        self.base.set(stored.clone());
+        self.edits.set(stored);
+    }
+
+    /// Reloads unless the user has edited something.
+    pub fn refresh(self, state: AppState, pair: Id, record: Id) {
+        if self
+            .base
+            .with_untracked(|b| self.edits.with_untracked(|e| b == e))
+        {
+            self.reload(state, pair, record);
+        }
+    }
+
+    /// The body a save writes: see `apply_edits`.
+    pub fn to_save(self, specs: &[FieldSpec], state: AppState, pair: Id, record: Id) -> Body {
+        self.base.with_untracked(|base| {
+            self.edits.with_untracked(|edits| {
+                apply_edits(specs, base, edits, stored_body(state, pair, record))
+            })
+        })
+    }
+}
+
 /// A folded form that edits a record's fields and saves them together.
 #[component]
 pub fn RecordEditor(
@@ -447,23 +506,28 @@ pub fn RecordEditor(
     noun: &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let draft = RwSignal::new(stored_body(state, pair, record));
+    let draft = Draft::new(state, pair, record);
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match save_record(state, pair, record, draft.get_untracked(), String::new()) {
+        let body = draft.to_save(specs, state, pair, record);
+        match save_record(state, pair, record, body, String::new()) {
             Ok(()) => {
                 problem.set(None);
-                draft.set(stored_body(state, pair, record));
+                draft.reload(state, pair, record);
             }
             Err(message) => problem.set(Some(message)),
         }
     };
     view! {
-        <details class="editor">
+        <details class="editor" on:toggle=move |_| draft.refresh(state, pair, record)>
             <summary>{format!("Edit {noun}")}</summary>
             <form class="record-form" on:submit=save>
-                <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
+                <RecordFields
+                    body=draft.edits
+                    on_edit=Callback::new(move |b| draft.edits.set(b))
+                    specs
+                />
                 {problem_view(problem)}
                 <button type="submit" class="primary">
                     {format!("Save {noun}")}
@@ -540,4 +604,48 @@ pub fn RecordControls(
 #[component]
 pub fn RecordList(ids: Memo<Vec<Id>>, item: Callback<Id, AnyView>) -> impl IntoView {
     view! { <For each=move || ids.get() key=|id| *id children=move |id| item.run(id) /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Step, TaskStatus};
+
+    fn step(status: TaskStatus, due: &str, title: &str) -> Body {
+        Body::Step(Step {
+            title: title.into(),
+            status,
+            due: parse_date(due),
+            ..Step::default()
+        })
+    }
+
+    #[test]
+    fn a_save_keeps_what_changed_elsewhere_since_the_draft_began() {
+        let base = step(TaskStatus::NotStarted, "2026-05-10", "Outline");
+        let draft = step(TaskStatus::NotStarted, "2026-05-20", "Outline");
+        // Meanwhile the step was ticked done.
+        let current = step(TaskStatus::Done, "2026-05-10", "Outline");
+        let saved = apply_edits(STEP_FIELDS, &base, &draft, current);
+        assert_eq!(saved, step(TaskStatus::Done, "2026-05-20", "Outline"));
+    }
+
+    #[test]
+    fn a_save_with_no_edits_writes_the_record_as_it_stands() {
+        let base = step(TaskStatus::NotStarted, "2026-05-10", "Outline");
+        let current = step(TaskStatus::Done, "2026-05-12", "Outline, revised");
+        assert_eq!(
+            apply_edits(STEP_FIELDS, &base, &base, current.clone()),
+            current
+        );
+    }
+
+    #[test]
+    fn an_edit_back_to_the_old_value_wins_over_a_change_elsewhere() {
+        let base = step(TaskStatus::NotStarted, "2026-05-10", "Outline");
+        let draft = step(TaskStatus::InProgress, "2026-05-10", "Outline");
+        let current = step(TaskStatus::Done, "2026-05-10", "Outline");
+        let saved = apply_edits(STEP_FIELDS, &base, &draft, current);
+        assert_eq!(saved, step(TaskStatus::InProgress, "2026-05-10", "Outline"));
+    }
 }

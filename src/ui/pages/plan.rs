@@ -5,8 +5,8 @@ use super::super::browser::{local_date, local_month};
 use super::super::chart::timeline_svg;
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, stored_body, Celebration, RecordControls, RecordEditor,
-    RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+    apply_edits, problem_view, save_record, stored_body, Celebration, Draft, RecordControls,
+    RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
 use crate::domain::time::parse_date;
 use crate::domain::{
@@ -188,7 +188,7 @@ fn status_label(status: ObjectiveStatus) -> &'static str {
 #[component]
 fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let draft = RwSignal::new(stored_body(state, pair, objective));
+    let draft = Draft::new(state, pair, objective);
     let reason = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<Body>);
@@ -197,10 +197,23 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
         _ => None,
     };
     let needs_reason = Memo::new(move |_| {
-        let agreed = state
-            .workbook
-            .with(|w| w.pair(pair).is_some_and(|p| p.objective_agreed(objective)));
-        agreed && draft.with(hash) != hash(&stored_body(state, pair, objective))
+        let (agreed, stored) = state.workbook.with(|w| {
+            let p = w.pair(pair);
+            (
+                p.is_some_and(|p| p.objective_agreed(objective)),
+                p.and_then(|p| p.records.get(&objective))
+                    .map(|r| r.body.clone()),
+            )
+        });
+        let Some(stored) = stored.filter(|_| agreed) else {
+            return false;
+        };
+        let saving = draft.base.with(|base| {
+            draft
+                .edits
+                .with(|edits| apply_edits(OBJECTIVE_FIELDS, base, edits, stored.clone()))
+        });
+        hash(&saving) != hash(&stored)
     });
     let advice = move || {
         let context = CoachContext {
@@ -210,38 +223,32 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
                     .and_then(|p| p.agreement().and_then(|a| a.planned_end))
             }),
         };
-        draft.with(|d| match d {
+        draft.edits.with(|d| match d {
             Body::Objective(o) => coach(o, context).to_vec(),
             _ => Vec::new(),
         })
     };
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match save_record(
-            state,
-            pair,
-            objective,
-            draft.get_untracked(),
-            reason.get_untracked(),
-        ) {
+        let body = draft.to_save(OBJECTIVE_FIELDS, state, pair, objective);
+        match save_record(state, pair, objective, body, reason.get_untracked()) {
             Ok(()) => {
                 reason.set(String::new());
                 problem.set(None);
-                let stored = stored_body(state, pair, objective);
-                draft.set(stored.clone());
-                saved.set(Some(stored));
+                draft.reload(state, pair, objective);
+                saved.set(Some(draft.edits.get_untracked()));
             }
             Err(message) => problem.set(Some(message)),
         }
     };
     view! {
-        <details class="editor">
+        <details class="editor" on:toggle=move |_| draft.refresh(state, pair, objective)>
             <summary>"Edit this objective"</summary>
             <form class="smart" on:submit=save>
                 <div class="smart-fields">
                     <RecordFields
-                        body=draft
-                        on_edit=Callback::new(move |b| draft.set(b))
+                        body=draft.edits
+                        on_edit=Callback::new(move |b| draft.edits.set(b))
                         specs=OBJECTIVE_FIELDS
                     />
                 </div>
@@ -287,6 +294,7 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
                     </button>
                     {move || {
                         draft
+                            .edits
                             .with(|d| saved.with(|s| s.as_ref() == Some(d)))
                             .then(|| view! { <span class="hint">"Saved."</span> })
                     }}

@@ -754,3 +754,38 @@ fn a_full_plan_page_does_not_scroll_sideways_at_360_px() {
         );
     });
 }
+
+#[test]
+fn saving_an_open_editor_keeps_a_milestone_ticked_meanwhile() {
+    run(|page| async move {
+        const OUTLINE: &str = "Draft the outline";
+        let label = format!("Milestone reached: {OUTLINE}");
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
+        let row = milestone_row(OUTLINE);
+        page.click_xpath(
+            &format!("{row}/details/summary"),
+            "the summary \"Edit milestone\"",
+        )
+        .await;
+        let form = format!("{row}/details/form");
+        fill_in(&page, &form, "Due date", "2026-06-20").await;
+        // Before saving the editor, the milestone is ticked done.
+        tick(&page, &label).await;
+        page.click_xpath(
+            &format!("{form}//button[normalize-space(.)='Save milestone']"),
+            "the button \"Save milestone\"",
+        )
+        .await;
+        page.wait_for_texts(&format!("{row}/div/span"), "the new due date", |line| {
+            line.len() == 1 && line[0].contains("due Jun 20, 2026")
+        })
+        .await;
+        wait_for_ticked(&page, &label, true).await;
+        page.wait_for_status("Saved").await;
+        page.reload().await;
+        page.wait_for_heading(OBJECTIVE).await;
+        wait_for_ticked(&page, &label, true).await;
+    });
+}
