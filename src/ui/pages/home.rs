@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::super::browser::{focus_later, go_to};
 use super::super::components::field::TextField;
+use super::super::components::record_form::problem_view;
 use crate::domain::{Action, Role, Stage};
 use crate::route::{PairPage, Route};
 use crate::state::AppState;
@@ -188,17 +189,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
                     "A shared screen or a facilitator: either side can be written here.",
                 )}
             </fieldset>
-            {move || {
-                problem
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p role="alert" class="inline-error">
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            {problem_view(problem)}
             <div class="actions">
                 <button type="submit" class="primary">
                     "Create pair"
