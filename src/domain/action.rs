@@ -396,10 +396,8 @@ impl Workbook {
             return Err(ActionError::KindMismatch);
         }
         check_titled(&body)?;
-        if let (Body::SessionPart(before), Body::SessionPart(after)) = (&current.body, &body) {
-            if let (Some(owner), true) = (before.side, before.side != after.side) {
-                return Err(ActionError::OtherSidesPart(owner.label()));
-            }
+        if let Some(owner) = current.body.owner().filter(|o| body.owner() != Some(*o)) {
+            return Err(ActionError::OtherSidesPart(owner.label()));
         }
         let previous = current.clone();
         let mut body = body;

@@ -106,30 +106,6 @@ impl Body {
     }
 }
 
-impl Body {
-    /// The empty content of a kind, as a new record of that kind starts.
-    pub fn empty(kind: Kind) -> Body {
-        match kind {
-            Kind::Pair => Body::Pair(PairInfo::default()),
-            Kind::Agreement => Body::Agreement(Agreement::default()),
-            Kind::Confirmation => Body::Confirmation(Confirmation::default()),
-            Kind::Objective => Body::Objective(Objective::default()),
-            Kind::ObjectiveConsent => Body::ObjectiveConsent(ObjectiveConsent::default()),
-            Kind::Revision => Body::Revision(Revision::default()),
-            Kind::Milestone => Body::Milestone(Milestone::default()),
-            Kind::Step => Body::Step(Step::default()),
-            Kind::Win => Body::Win(Win::default()),
-            Kind::Session => Body::Session(Session::default()),
-            Kind::SessionPart => Body::SessionPart(SessionPart::default()),
-            Kind::ActionItem => Body::ActionItem(ActionItem::default()),
-            Kind::Resource => Body::Resource(Resource::default()),
-            Kind::Contact => Body::Contact(Contact::default()),
-            Kind::Evaluation => Body::Evaluation(Evaluation::default()),
-            Kind::EvaluationAnswers => Body::EvaluationAnswers(EvaluationAnswers::default()),
-        }
-    }
-}
-
 impl Record {
     /// A new record, created and updated now.
     pub fn new(id: Id, parent: Id, now: DateTime<Utc>, rank: String, body: Body) -> Self {
