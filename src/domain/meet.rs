@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::cadence::{next_check_in, CheckIn};
 use super::id::Id;
 use super::model::{ActionItem, Session, SessionPart, Side};
+use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
 use super::stage::StageStatus;
 use super::workbook::PairData;
@@ -24,7 +25,7 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_unstable_by(|(ra, a), (rb, b)| {
+        sort_by(&mut found, |(ra, a), (rb, b)| {
             (b.starts_at, rb.created, rb.id).cmp(&(a.starts_at, ra.created, ra.id))
         });
         found
@@ -78,7 +79,9 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_unstable_by_key(|(id, a, r)| (a.due.is_none(), a.due, r.created, *id));
+        sort_by_key(&mut found, |(id, a, r)| {
+            (a.due.is_none(), a.due, r.created, *id)
+        });
         found.into_iter().map(|(id, a, _)| (id, a)).collect()
     }
 

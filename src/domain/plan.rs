@@ -5,6 +5,7 @@ use super::hash::content_hash;
 use super::id::Id;
 use super::json::{Object, ToJson};
 use super::model::*;
+use super::order::sort_by_key;
 use super::record::{Body, Kind};
 use super::workbook::PairData;
 
@@ -150,7 +151,7 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_unstable_by_key(|(revision, rank)| (revision.date, *rank));
+        sort_by_key(&mut found, |(revision, rank)| (revision.date, *rank));
         found.into_iter().map(|(revision, _)| revision).collect()
     }
 
@@ -167,7 +168,9 @@ impl PairData {
                 _ => None,
             })
             .collect();
-        found.sort_unstable_by_key(|(win, rank)| std::cmp::Reverse((win.date, *rank)));
+        sort_by_key(&mut found, |(win, rank)| {
+            std::cmp::Reverse((win.date, *rank))
+        });
         found.into_iter().map(|(win, _)| win).collect()
     }
 }

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use super::id::Id;
 use super::model::*;
+use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
 
 /// Everything one pair holds: the pair record and all its descendants, by id.
@@ -19,9 +20,11 @@ pub struct Workbook {
 impl PairData {
     /// A pair's data from its records.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        PairData {
-            records: records.into_iter().map(|r| (r.id, r)).collect(),
+        let mut pair = PairData::default();
+        for record in records {
+            pair.records.insert(record.id, record);
         }
+        pair
     }
 
     /// The pair record: the one record without a parent.
@@ -54,7 +57,7 @@ impl PairData {
             .values()
             .filter(|r| r.parent == parent && !r.is_deleted() && r.body.kind() == kind)
             .collect();
-        found.sort_unstable_by(|a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        sort_by(&mut found, |a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
         found
     }
 
@@ -119,7 +122,9 @@ impl Workbook {
             .filter(|(_, p)| !p.is_deleted())
             .map(|(id, p)| (*id, p))
             .collect();
-        pairs.sort_unstable_by_key(|(id, p)| (p.pair_record().map(|r| r.created), *id));
+        sort_by_key(&mut pairs, |(id, p)| {
+            (p.pair_record().map(|r| r.created), *id)
+        });
         pairs
     }
 

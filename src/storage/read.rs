@@ -122,13 +122,12 @@ impl FromJson for DateTime<Utc> {
 /// Maps keyed by something written as text (a practice, an id).
 impl<K: DeserializeOwned + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json(value: &Value) -> Result<Self, Located> {
-        object(value, "a map")?
-            .iter()
-            .map(|(key, item)| {
-                let read_key = from_value(&Value::String(key.clone())).map_err(at(key))?;
-                Ok((read_key, V::from_json(item).map_err(at(key))?))
-            })
-            .collect()
+        let mut map = BTreeMap::new();
+        for (key, item) in object(value, "a map")? {
+            let read_key = from_value(&Value::String(key.clone())).map_err(at(key))?;
+            map.insert(read_key, V::from_json(item).map_err(at(key))?);
+        }
+        Ok(map)
     }
 }
 
