@@ -29,6 +29,8 @@ pub enum TextKind {
     Line,
     Paragraph,
     Date,
+    /// A date and a time of day, in the reader's time zone.
+    DateTime,
     Number,
 }
 
@@ -57,9 +59,10 @@ pub fn TextField(
             ></textarea>
         }
         .into_any(),
-        TextKind::Line | TextKind::Date | TextKind::Number => {
+        TextKind::Line | TextKind::Date | TextKind::DateTime | TextKind::Number => {
             let (kind, mode) = match kind {
                 TextKind::Date => ("date", None),
+                TextKind::DateTime => ("datetime-local", None),
                 TextKind::Number => ("number", Some("numeric")),
                 _ => ("text", None),
             };
