@@ -2,7 +2,7 @@
 //! Calendar, Outlook and Apple Calendar import: one event with a stable UID,
 //! times in UTC, text escaped and lines folded at 75 octets.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 
 /// A meeting to put in a calendar.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,15 @@ pub struct CalendarEvent {
 
 /// An instant in the UTC form iCalendar uses: 20260501T090000Z.
 fn utc(instant: DateTime<Utc>) -> String {
-    instant.format("%Y%m%dT%H%M%SZ").to_string()
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        instant.year(),
+        instant.month(),
+        instant.day(),
+        instant.hour(),
+        instant.minute(),
+        instant.second()
+    )
 }
 
 /// Text made safe for a TEXT value: backslash, semicolon and comma escaped,

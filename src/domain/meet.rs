@@ -32,10 +32,11 @@ impl PairData {
     }
 
     /// The sessions whose agenda, notes, questions or either side's part
-    /// mention `text` (ignoring case), and that touched `objective` when
+    /// mention `text` (ignoring the case of ASCII letters: full Unicode case
+    /// folding would add its tables to the wasm), and that touched `objective` when
     /// one is given; newest first.
     pub fn find_sessions(&self, text: &str, objective: Option<Id>) -> Vec<Id> {
-        let needle = text.trim().to_lowercase();
+        let needle = text.trim().to_ascii_lowercase();
         self.sessions()
             .into_iter()
             .filter(|(_, s)| objective.is_none_or(|o| s.objectives.contains(&o)))
@@ -50,7 +51,7 @@ impl PairData {
                         .into_iter()
                         .chain(s.questions.iter().map(String::as_str))
                         .chain(part_texts)
-                        .any(|t| t.to_lowercase().contains(&needle))
+                        .any(|t| t.to_ascii_lowercase().contains(&needle))
                 }
             })
             .map(|(r, _)| r.id)
