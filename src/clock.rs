@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
 use crate::domain::time::parse_instant;
+use crate::domain::Calendar;
 
 /// The app's clock: the browser's clock plus an optional shift.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -49,12 +50,30 @@ impl Clock {
 
     /// Today's date in the browser's time zone.
     pub fn today(self) -> NaiveDate {
-        let date = js_sys::Date::new(&self.now_ms().into());
-        NaiveDate::from_ymd_opt(
-            date.get_full_year() as i32,
-            date.get_month() + 1,
-            date.get_date(),
-        )
-        .unwrap_or_default()
+        day_at(self.now_ms())
     }
+
+    /// Now, today, and the browser's time zone, for the domain's rules.
+    pub fn calendar(self) -> Calendar {
+        Calendar {
+            now: self.now(),
+            today: self.today(),
+            day_of: local_day,
+        }
+    }
+}
+
+/// The day an instant falls on in the browser's time zone.
+pub fn local_day(instant: DateTime<Utc>) -> NaiveDate {
+    day_at(instant.timestamp_millis() as f64)
+}
+
+fn day_at(ms: f64) -> NaiveDate {
+    let date = js_sys::Date::new(&ms.into());
+    NaiveDate::from_ymd_opt(
+        date.get_full_year() as i32,
+        date.get_month() + 1,
+        date.get_date(),
+    )
+    .unwrap_or_default()
 }

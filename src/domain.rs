@@ -40,6 +40,6 @@ pub use plan::{objective_hash, parent_kind, Consent, Progress};
 pub use prompts::{agenda_for, PromptGroup, AGENDA_TEMPLATE, PROMPTS};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
-pub use stage::{Stage, StageStatus};
+pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};
 pub use workbook::{PairData, Workbook};

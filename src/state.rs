@@ -318,6 +318,20 @@ impl AppState {
         });
     }
 
+    /// This device's private note on a session.
+    pub fn private_note(&self, session: Id) -> String {
+        self.store
+            .with_value(|s| s.read(&s.private_note_key(session)))
+            .unwrap_or_default()
+    }
+
+    /// Keeps a private note on this device; a failure says what to do.
+    pub fn save_private_note(&self, session: Id, text: &str) -> Result<(), String> {
+        self.store
+            .with_value(|s| s.save_private_note(session, text))
+            .map_err(|error| failure_advice(&error))
+    }
+
     /// The raw text of a stored key, for downloading unreadable data.
     pub fn raw(&self, key: &str) -> Option<String> {
         self.store.with_value(|s| s.read(key))

@@ -209,7 +209,7 @@ macro_rules! record_structs {
     ($then:ident) => {
         $then! {
             Person { name, position, field, contact }
-            PairInfo { title, mentor, mentee, closed_on }
+            PairInfo { title, mentor, mentee, closed_on, agenda_template }
             Agreement {
                 purpose, cadence, format, length_minutes, mentor_style, mentee_preferences,
                 mentee_expects, mentor_expects, boundaries, raising_problems, start, planned_end,

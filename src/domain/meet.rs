@@ -8,7 +8,7 @@ use super::id::Id;
 use super::model::{ActionItem, Session, SessionPart, Side};
 use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
-use super::stage::StageStatus;
+use super::stage::{Calendar, StageStatus};
 use super::workbook::PairData;
 
 impl PairData {
@@ -103,30 +103,17 @@ impl PairData {
             .find(|at| *at <= now)
     }
 
-    /// The next check-in, from the agreed cadence and the last meeting
-    /// (as a date in the reader's calendar, which `local_date` gives).
-    pub fn check_in(
-        &self,
-        now: DateTime<Utc>,
-        today: NaiveDate,
-        local_date: impl Fn(DateTime<Utc>) -> NaiveDate,
-    ) -> Option<CheckIn> {
+    /// The next check-in, from the agreed cadence and the last meeting.
+    pub fn check_in(&self, calendar: Calendar) -> Option<CheckIn> {
         let agreement = self.agreement()?;
-        let last = self.last_meeting(now).map(local_date);
-        next_check_in(agreement.cadence, last, agreement.start, today)
+        let last = self.last_meeting(calendar.now).map(calendar.day_of);
+        next_check_in(agreement.cadence, last, agreement.start, calendar.today)
     }
 
     /// Due when the check-in or an action is overdue, current otherwise.
-    pub fn meet_status(
-        &self,
-        now: DateTime<Utc>,
-        today: NaiveDate,
-        local_date: impl Fn(DateTime<Utc>) -> NaiveDate,
-    ) -> StageStatus {
-        let late_check_in = self
-            .check_in(now, today, local_date)
-            .is_some_and(|c| c.days_left < 0);
-        if late_check_in || !self.overdue_actions(today).is_empty() {
+    pub fn meet_status(&self, calendar: Calendar) -> StageStatus {
+        let late_check_in = self.check_in(calendar).is_some_and(|c| c.days_left < 0);
+        if late_check_in || !self.overdue_actions(calendar.today).is_empty() {
             StageStatus::Due
         } else {
             StageStatus::Current

@@ -70,6 +70,17 @@ pub enum Owner {
     Both,
 }
 
+impl Owner {
+    /// Who it is, in a line of a list: "mentee".
+    pub fn label(self) -> &'static str {
+        match self {
+            Owner::Mentor => "mentor",
+            Owner::Mentee => "mentee",
+            Owner::Both => "both",
+        }
+    }
+}
+
 /// A person in the pair, as the agreement introduces them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Person {
@@ -92,6 +103,8 @@ pub struct PairInfo {
     /// Set by the closing review; the pair is read-only while it is set.
     #[serde(with = "super::time::date_opt")]
     pub closed_on: Option<NaiveDate>,
+    /// The pair's own agenda for new sessions; empty means the built-in one.
+    pub agenda_template: String,
 }
 
 impl PairInfo {

@@ -1,10 +1,36 @@
 //! The four stages and where a pair stands in each, derived from its data.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{ObjectiveStatus, TaskStatus};
 use super::record::{Body, Kind};
 use super::workbook::PairData;
+
+/// When a rule is evaluated: the instant, today in the reader's calendar,
+/// and which day of that calendar an instant falls on (the browser knows
+/// the time zone; tests use UTC).
+#[derive(Clone, Copy, Debug)]
+pub struct Calendar {
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    pub day_of: fn(DateTime<Utc>) -> NaiveDate,
+}
+
+impl Calendar {
+    /// A calendar in UTC at `now`.
+    pub fn utc(now: DateTime<Utc>) -> Self {
+        Calendar {
+            now,
+            today: now.date_naive(),
+            day_of: |instant| instant.date_naive(),
+        }
+    }
+
+    /// A calendar in UTC at noon on `today`.
+    pub fn noon(today: NaiveDate) -> Self {
+        Calendar::utc(today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc())
+    }
+}
 
 /// A stage of the mentoring journey.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -112,8 +138,9 @@ impl PairData {
         false
     }
 
-    /// Where the pair stands in `stage` on `today`.
-    pub fn stage_status(&self, stage: Stage, today: NaiveDate) -> StageStatus {
+    /// Where the pair stands in `stage` at the time `calendar` gives.
+    pub fn stage_status(&self, stage: Stage, calendar: Calendar) -> StageStatus {
+        let today = calendar.today;
         match stage {
             Stage::Agree => match self.agreement_status() {
                 Some(status) if status.agreed() => StageStatus::Done,
@@ -121,7 +148,8 @@ impl PairData {
                 _ => StageStatus::Current,
             },
             Stage::Plan => self.plan_status(today),
-            Stage::Meet | Stage::Review => StageStatus::Later,
+            Stage::Meet => self.meet_status(calendar),
+            Stage::Review => StageStatus::Later,
         }
     }
 }

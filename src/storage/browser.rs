@@ -100,6 +100,24 @@ impl Store {
         }
     }
 
+    /// The key of this device's private note on a session. Private notes
+    /// live only here: they are not part of the workbook, so no save,
+    /// export or merge ever carries them.
+    pub fn private_note_key(&self, session: Id) -> String {
+        format!("{}private/{session}", self.prefix)
+    }
+
+    /// Writes a private note; an empty note removes its key.
+    pub fn save_private_note(&self, session: Id, text: &str) -> Result<(), SaveError> {
+        let key = self.private_note_key(session);
+        if text.is_empty() {
+            Self::check_available().map_err(SaveError::Blocked)?;
+            let _ = LocalStorage::raw().remove_item(&key);
+            return Ok(());
+        }
+        self.write(&key, text)
+    }
+
     /// Every key under this store's prefix.
     pub fn keys(&self) -> Vec<String> {
         if Self::check_available().is_err() {

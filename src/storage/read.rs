@@ -412,6 +412,7 @@ mod tests {
             mentor: person("Ana"),
             mentee: person("Ben"),
             closed_on: day(20),
+            agenda_template: "Check-in\nNext steps".into(),
         };
         let mut records = vec![Record::new(
             pair,

@@ -112,13 +112,6 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
     DateTime::from_timestamp_millis(js.get_time() as i64)
 }
 
-/// The day an instant falls on in the reader's calendar.
-pub fn local_day(instant: DateTime<Utc>) -> NaiveDate {
-    let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-    NaiveDate::from_ymd_opt(js.get_full_year() as i32, js.get_month() + 1, js.get_date())
-        .unwrap_or_else(|| instant.date_naive())
-}
-
 /// An instant in the reader's locale and time zone: "12 May 2026, 18:30".
 pub fn local_moment(instant: DateTime<Utc>) -> String {
     let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());

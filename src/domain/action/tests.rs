@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::{ConfirmState, SequentialIds, Stage, StageStatus};
+use crate::domain::{Calendar, ConfirmState, SequentialIds, Stage, StageStatus};
 use chrono::{Duration, TimeZone};
 
 fn now() -> DateTime<Utc> {
@@ -185,7 +185,9 @@ fn both_confirmations_make_it_agreed_and_an_edit_makes_them_stale() {
         .unwrap();
     assert!(status(&book).agreed());
     assert_eq!(
-        book.pair(pair).unwrap().stage_status(Stage::Agree, today()),
+        book.pair(pair)
+            .unwrap()
+            .stage_status(Stage::Agree, Calendar::noon(today())),
         StageStatus::Done
     );
 
@@ -200,7 +202,9 @@ fn both_confirmations_make_it_agreed_and_an_edit_makes_them_stale() {
     assert!(!changed.agreed());
     assert!(matches!(changed.mentee, ConfirmState::Stale { .. }));
     assert_eq!(
-        book.pair(pair).unwrap().stage_status(Stage::Agree, today()),
+        book.pair(pair)
+            .unwrap()
+            .stage_status(Stage::Agree, Calendar::noon(today())),
         StageStatus::Due
     );
 
@@ -389,9 +393,15 @@ fn stages_start_current_due_or_later() {
     let (book, pair, _) = one_pair();
     let data = book.pair(pair).unwrap();
     assert_eq!(
-        data.stage_status(Stage::Agree, today()),
+        data.stage_status(Stage::Agree, Calendar::noon(today())),
         StageStatus::Current
     );
-    assert_eq!(data.stage_status(Stage::Plan, today()), StageStatus::Due);
-    assert_eq!(data.stage_status(Stage::Meet, today()), StageStatus::Later);
+    assert_eq!(
+        data.stage_status(Stage::Plan, Calendar::noon(today())),
+        StageStatus::Due
+    );
+    assert_eq!(
+        data.stage_status(Stage::Meet, Calendar::noon(today())),
+        StageStatus::Current
+    );
 }

@@ -11,11 +11,6 @@ fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 5, d).unwrap()
 }
 
-/// The reader's calendar in these tests: UTC.
-fn utc_date(instant: DateTime<Utc>) -> NaiveDate {
-    instant.date_naive()
-}
-
 impl Fixture {
     /// A pair meeting weekly from 1 May.
     fn weekly() -> Self {
@@ -269,22 +264,22 @@ fn open_actions_carry_forward_until_done_and_are_flagged_when_late() {
 #[test]
 fn the_next_check_in_follows_the_cadence_and_the_last_meeting() {
     let mut f = Fixture::weekly();
-    let before_any = f.data().check_in(at(3, 9), day(3), utc_date).unwrap();
+    let before_any = f.data().check_in(Calendar::utc(at(3, 9))).unwrap();
     assert_eq!(before_any.due, day(8), "a week after the agreed start");
     f.session(at(4, 16), "");
     f.session(at(20, 16), "a session planned ahead does not count yet");
-    let check = f.data().check_in(at(6, 9), day(6), utc_date).unwrap();
+    let check = f.data().check_in(Calendar::utc(at(6, 9))).unwrap();
     assert_eq!(check.due, day(11));
     assert_eq!(check.wording(), "due in 5 days");
     assert_eq!(
-        f.data().meet_status(at(6, 9), day(6), utc_date),
+        f.data().meet_status(Calendar::utc(at(6, 9))),
         StageStatus::Current
     );
     assert_eq!(
-        f.data().meet_status(at(12, 9), day(12), utc_date),
+        f.data().meet_status(Calendar::utc(at(12, 9))),
         StageStatus::Due
     );
-    let late = f.data().check_in(at(19, 9), day(19), utc_date).unwrap();
+    let late = f.data().check_in(Calendar::utc(at(19, 9))).unwrap();
     assert!(late.drifting(), "two weeks missed: {late:?}");
 }
 
@@ -294,7 +289,7 @@ fn an_overdue_action_makes_meet_due() {
     let session = f.session(at(4, 16), "");
     f.action(session, "Book a room", Some(day(5)));
     assert_eq!(
-        f.data().meet_status(at(6, 9), day(6), utc_date),
+        f.data().meet_status(Calendar::utc(at(6, 9))),
         StageStatus::Due
     );
 }

@@ -387,13 +387,19 @@ fn moving_reorders_siblings_and_undo_puts_it_back() {
 fn the_plan_stage_is_due_until_agreed_current_after_and_due_again_when_late() {
     let mut f = Fixture::new();
     let today = day(10);
-    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
+        StageStatus::Due
+    );
     let objective = f.objective("Lead the audit");
-    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
+        StageStatus::Due
+    );
     f.agree(objective, Side::Mentor);
     f.agree(objective, Side::Mentee);
     assert_eq!(
-        f.data().stage_status(Stage::Plan, today),
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
         StageStatus::Current
     );
 
@@ -404,7 +410,10 @@ fn the_plan_stage_is_due_until_agreed_current_after_and_due_again_when_late() {
     };
     let milestone = f.add(objective, Body::Milestone(late.clone()));
     assert_eq!(f.data().overdue_tasks(today), vec![milestone]);
-    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Due);
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
+        StageStatus::Due
+    );
     assert!(
         f.data().overdue_tasks(day(9)).is_empty(),
         "due today is not late"
@@ -416,14 +425,17 @@ fn the_plan_stage_is_due_until_agreed_current_after_and_due_again_when_late() {
     };
     f.update(milestone, Body::Milestone(done), "").unwrap();
     assert_eq!(
-        f.data().stage_status(Stage::Plan, today),
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
         StageStatus::Current
     );
 
     let mut achieved = f.data().objective(objective).unwrap().clone();
     achieved.status = ObjectiveStatus::Achieved;
     f.update(objective, Body::Objective(achieved), "").unwrap();
-    assert_eq!(f.data().stage_status(Stage::Plan, today), StageStatus::Done);
+    assert_eq!(
+        f.data().stage_status(Stage::Plan, Calendar::noon(today)),
+        StageStatus::Done
+    );
 }
 
 #[test]

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
-    Action, Body, Category, Horizon, Id, MeetingFormat, MentorStyle, ObjectiveStatus, Owner, Role,
-    Side, TaskStatus,
+    Action, Body, Category, FollowUp, Horizon, Id, MeetingFormat, MentorStyle, ObjectiveStatus,
+    Owner, ResourceKind, Role, Side, TaskStatus,
 };
 use crate::state::AppState;
 
@@ -96,6 +96,45 @@ macro_rules! count_text {
 
 count_text!(u8, u16);
 
+/// A rating that may be left unsaid: "" or 1 to 5.
+impl FormText for Option<u8> {
+    fn to_text(&self) -> String {
+        self.map(|n| n.to_string()).unwrap_or_default()
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        match text {
+            "" => Some(None),
+            _ => text.parse().ok().filter(|n| (1..=5).contains(n)).map(Some),
+        }
+    }
+}
+
+/// A list edited one item per line; blank lines are dropped.
+impl FormText for Vec<String> {
+    fn to_text(&self) -> String {
+        self.join("\n")
+    }
+    fn from_text(text: &str) -> Option<Self> {
+        Some(
+            text.lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .map(String::from)
+                .collect(),
+        )
+    }
+}
+
+/// How someone felt, from 1 to 5, or not said.
+pub const FEELINGS: &[(&str, &str)] = &[
+    ("", "Not said"),
+    ("1", "1: low"),
+    ("2", "2"),
+    ("3", "3: fine"),
+    ("4", "4"),
+    ("5", "5: great"),
+];
+
 /// Gives a field-less enum its choices table and its form text.
 macro_rules! choices {
     ($ty:ident, $table:ident, [$($variant:ident => $key:literal, $label:literal),+ $(,)?]) => {
@@ -145,6 +184,21 @@ choices!(MeetingFormat, MEETING_FORMATS, [
     Video => "video", "Video call",
     Phone => "phone", "Phone",
     Chat => "chat", "Chat",
+]);
+
+choices!(ResourceKind, RESOURCE_KINDS, [
+    Book => "book", "Book",
+    Article => "article", "Article",
+    Course => "course", "Course",
+    Event => "event", "Event",
+    Tool => "tool", "Tool",
+    Other => "other", "Something else",
+]);
+
+choices!(FollowUp, FOLLOW_UPS, [
+    ToDo => "to_do", "To do",
+    InProgress => "in_progress", "In progress",
+    Done => "done", "Done",
 ]);
 
 choices!(MentorStyle, MENTOR_STYLES, [
@@ -257,6 +311,105 @@ pub const SESSION_FIELDS: &[FieldSpec] = &[
         "What you both want to remember: decisions, ideas, what was learned.",
         Control::Paragraph,
         field!(Session, notes),
+    ),
+    FieldSpec::new(
+        "Open questions asked",
+        "One per line. Insert one from the prompt bank with the button below.",
+        Control::Paragraph,
+        field!(Session, questions),
+    ),
+];
+
+/// One side's own part of a session: its text and how it felt.
+macro_rules! part_fields {
+    ($text:literal, $before:literal, $after:literal) => {
+        &[
+            FieldSpec::new($text, "", Control::Paragraph, field!(SessionPart, text)),
+            FieldSpec::new(
+                $before,
+                "",
+                Control::Choice(FEELINGS),
+                field!(SessionPart, feeling_before),
+            ),
+            FieldSpec::new(
+                $after,
+                "",
+                Control::Choice(FEELINGS),
+                field!(SessionPart, feeling_after),
+            ),
+        ]
+    };
+}
+
+pub const MENTEE_PART_FIELDS: &[FieldSpec] = part_fields!(
+    "Mentee's reflections",
+    "Mentee felt before (1-5)",
+    "Mentee felt after (1-5)"
+);
+pub const MENTOR_PART_FIELDS: &[FieldSpec] = part_fields!(
+    "Mentor's feedback",
+    "Mentor felt before (1-5)",
+    "Mentor felt after (1-5)"
+);
+
+pub const ACTION_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("Action", "", Control::Line, field!(ActionItem, title)),
+    FieldSpec::new(
+        "Who does it",
+        "",
+        Control::Choice(OWNERS),
+        field!(ActionItem, owner),
+    ),
+    FieldSpec::new("Due date", "", Control::Date, field!(ActionItem, due)),
+];
+
+/// A resource's fields; a new one is added with the first three.
+pub const RESOURCE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("Resource title", "", Control::Line, field!(Resource, title)),
+    FieldSpec::new(
+        "Kind of resource",
+        "",
+        Control::Choice(RESOURCE_KINDS),
+        field!(Resource, kind),
+    ),
+    FieldSpec::new("Link", "", Control::Line, field!(Resource, link)),
+    FieldSpec::new("Note", "", Control::Paragraph, field!(Resource, note)),
+    FieldSpec::new(
+        "Resource status",
+        "",
+        Control::Choice(FOLLOW_UPS),
+        field!(Resource, status),
+    ),
+];
+
+/// An introduction's fields; a new one is added with the first five.
+pub const CONTACT_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("Contact name", "", Control::Line, field!(Contact, name)),
+    FieldSpec::new(
+        "Organisation",
+        "",
+        Control::Line,
+        field!(Contact, organisation),
+    ),
+    FieldSpec::new("Their role", "", Control::Line, field!(Contact, position)),
+    FieldSpec::new(
+        "Introduced by",
+        "",
+        Control::Line,
+        field!(Contact, introduced_by),
+    ),
+    FieldSpec::new("Introduced on", "", Control::Date, field!(Contact, date)),
+    FieldSpec::new(
+        "Follow-up",
+        "",
+        Control::Choice(FOLLOW_UPS),
+        field!(Contact, follow_up),
+    ),
+    FieldSpec::new(
+        "Follow up by",
+        "",
+        Control::Date,
+        field!(Contact, follow_up_on),
     ),
 ];
 pub const STEP_FIELDS: &[FieldSpec] = task_fields!(Step, "Step");
@@ -576,6 +729,68 @@ pub fn RecordEditor(
                 </button>
             </form>
         </details>
+    }
+}
+
+/// A form that adds a record under `parent`, with the fields of `specs`,
+/// starting from `blank`.
+#[component]
+pub fn AddRecord(
+    pair: Id,
+    parent: Id,
+    specs: &'static [FieldSpec],
+    blank: Body,
+    /// The submit button's text: "Add action".
+    button: &'static str,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let draft = RwSignal::new(blank.clone());
+    let problem = RwSignal::new(None::<String>);
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let body = draft.get_untracked();
+        match state.try_dispatch(Action::Add { pair, parent, body }) {
+            Ok(_) => {
+                draft.set(blank.clone());
+                problem.set(None);
+            }
+            Err(message) => problem.set(Some(message)),
+        }
+    };
+    view! {
+        <form class="inline-form add-record" on:submit=add>
+            <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
+            <button type="submit">{button}</button>
+            {problem_view(problem)}
+        </form>
+    }
+}
+
+/// A record in a list: its first field as its title, a folded editor, and
+/// its delete button (kept in the order of the list, so without moves).
+#[component]
+pub fn RecordItem(
+    pair: Id,
+    record: Id,
+    specs: &'static [FieldSpec],
+    noun: &'static str,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let title = state.read(
+        pair,
+        Box::new(move |p| {
+            p.records
+                .get(&record)
+                .map(|r| (specs[0].get)(&r.body))
+                .unwrap_or_default()
+        }),
+    );
+    view! {
+        <li class="record-item">
+            <span class="record-title">{move || title.get()}</span>
+            <RecordEditor pair record specs noun />
+            <RecordControls pair record noun title dated=true />
+        </li>
     }
 }
 

@@ -11,12 +11,12 @@ pub fn StageNav(pair: Id, current: PairPage) -> impl IntoView {
     let links = PairPage::ALL
         .into_iter()
         .map(|page| {
-            let today = state.clock.today();
+            let calendar = state.clock.calendar();
             let status = state.read(
                 pair,
                 Box::new(move |p| match page {
                     PairPage::Dashboard => None,
-                    PairPage::Stage(stage) => Some(p.stage_status(stage, today)),
+                    PairPage::Stage(stage) => Some(p.stage_status(stage, calendar)),
                 }),
             );
             let is_current = page == current;

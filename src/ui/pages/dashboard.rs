@@ -15,10 +15,14 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         pair,
         Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
     );
-    let today = state.clock.today();
+    let calendar = state.clock.calendar();
     let stages = state.read(
         pair,
-        Box::new(move |p| Stage::ALL.map(|s| (s, p.stage_status(s, today))).to_vec()),
+        Box::new(move |p| {
+            Stage::ALL
+                .map(|s| (s, p.stage_status(s, calendar)))
+                .to_vec()
+        }),
     );
     view! {
         <h1>"Dashboard"</h1>

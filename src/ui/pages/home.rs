@@ -18,9 +18,10 @@ pub fn HomePage() -> impl IntoView {
             w.live_pairs()
                 .into_iter()
                 .filter_map(|(id, p)| {
-                    let today = state.clock.today();
-                    let statuses: Vec<_> =
-                        Stage::ALL.map(|s| (s, p.stage_status(s, today))).to_vec();
+                    let calendar = state.clock.calendar();
+                    let statuses: Vec<_> = Stage::ALL
+                        .map(|s| (s, p.stage_status(s, calendar)))
+                        .to_vec();
                     Some((id, p.info()?.display_name(), statuses))
                 })
                 .collect::<Vec<_>>()

@@ -479,7 +479,7 @@ fn task_line(
     };
     let details = move || {
         task.with(|t| {
-            let mut text = format!(" {}", owner_label(t.owner));
+            let mut text = format!(" {}", t.owner.label());
             if let Some(start) = t.start {
                 text += &format!(" · from {}", local_date(start));
             }
@@ -533,14 +533,6 @@ fn task_view(
         start,
         due,
         status,
-    }
-}
-
-fn owner_label(owner: Owner) -> &'static str {
-    match owner {
-        Owner::Mentor => "mentor",
-        Owner::Mentee => "mentee",
-        Owner::Both => "both",
     }
 }
 
