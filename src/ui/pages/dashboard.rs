@@ -53,7 +53,7 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
                 }}
             </ul>
             <p class="hint">
-                "Objectives, sessions, actions and evaluations will show here as the Plan, Meet and Review stages arrive in later versions."
+                "Evaluations and a fuller overview will show here when the Review stage arrives in a later version."
             </p>
         </section>
         <PairSettings pair />
@@ -72,6 +72,10 @@ fn explain(stage: Stage, status: StageStatus) -> &'static str {
             "Agree at least one objective, and catch up on any milestone or step past its date."
         }
         (Stage::Plan, _) => "Objectives are agreed and nothing on the roadmap is late.",
+        (Stage::Meet, StageStatus::Due) => {
+            "An action or the next check-in is overdue: see the Meet page."
+        }
+        (Stage::Meet, _) => "Meet on the rhythm you agreed and log each session.",
         (_, _) => "Arrives in a later version.",
     }
 }
