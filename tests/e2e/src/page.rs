@@ -33,7 +33,8 @@ const ownText = (label) => {
 
 /// Finds form controls by label text (label[for], wrapping label,
 /// aria-label, aria-labelledby), optionally inside the fieldset whose legend
-/// is `arguments[1]`. Returns the matches and, for error messages, every
+/// is `arguments[1]`; visible ones first, as a person sees them (a folded
+/// editor further up may hold a field with the same label). Returns the matches and, for error messages, every
 /// label and legend on the page.
 const JS_FIND_CONTROLS: &str = r#"
 const [want, group] = arguments;
@@ -67,8 +68,9 @@ for (const scope of scopes) {
     }
   }
 }
+const shown = found.filter((f) => f.control.checkVisibility());
 return {
-  found,
+  found: shown.length > 0 ? shown : found,
   labels: [...document.querySelectorAll('label')].map(ownText),
   legends: [...document.querySelectorAll('legend')].map((l) => norm(l.textContent)),
 };

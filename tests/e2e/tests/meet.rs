@@ -11,7 +11,8 @@ const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
 const MAY_12: &str = "?now=2026-05-12T09:00:00Z";
 
 const SESSIONS: &str = "//section[h2[normalize-space(.)='Sessions']]//article";
-const OPEN_ACTIONS: &str = "//section[h2[normalize-space(.)='Open actions']]//li//label";
+const OPEN_ACTIONS: &str = "//section[h2[normalize-space(.)='Open actions']]//li\
+     //input[@type='checkbox']/following-sibling::label";
 const MEET_LINK: &str =
     "//nav[@aria-label='Stages of this pair']//a[starts-with(normalize-space(.), 'Meet')]";
 const PROMPT: &str = "What options do you see, before I tell you mine?";
@@ -315,7 +316,14 @@ fn sessions_are_found_by_text_and_a_deleted_one_comes_back_with_undo() {
             .await;
         page.fill("Search sessions", "budget").await;
         page.wait_for_text("No session matches this search.").await;
-        page.fill("Search sessions", "").await;
+        page.execute(
+            "const label = [...document.querySelectorAll('label')]\
+               .find((l) => l.textContent.trim() === 'Search sessions');\
+             label.control.value = '';\
+             label.control.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![],
+        )
+        .await;
         page.wait_for_texts(SESSIONS, "both sessions again", |s| s.len() == 2)
             .await;
 
