@@ -5,7 +5,6 @@ use super::browser::{focus_later, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
-use super::pages::meet::MeetPage;
 use super::pages::plan::PlanPage;
 use super::pages::settings::SettingsPage;
 use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage, later::LaterStage};
@@ -66,7 +65,6 @@ pub fn App() -> impl IntoView {
                 PairPage::Dashboard => view! { <DashboardPage pair=id /> }.into_any(),
                 PairPage::Stage(Stage::Agree) => view! { <AgreePage pair=id /> }.into_any(),
                 PairPage::Stage(Stage::Plan) => view! { <PlanPage pair=id /> }.into_any(),
-                PairPage::Stage(Stage::Meet) => view! { <MeetPage pair=id /> }.into_any(),
                 PairPage::Stage(stage) => view! { <LaterStage stage /> }.into_any(),
             };
             view! {

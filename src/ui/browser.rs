@@ -1,7 +1,7 @@
 //! Small browser helpers the pages share: locale dates, downloads, the
 //! location hash.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A date in the browser's locale, for example "3 May 2026" or "May 3, 2026".
@@ -81,52 +81,4 @@ pub fn focus_later(id: &'static str) {
             let _ = element.focus();
         }
     });
-}
-
-/// An instant as the browser's `datetime-local` input writes it, in the
-/// reader's time zone: `2026-05-12T18:30`.
-pub fn local_datetime_text(instant: DateTime<Utc>) -> String {
-    let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        js.get_full_year(),
-        js.get_month() + 1,
-        js.get_date(),
-        js.get_hours(),
-        js.get_minutes()
-    )
-}
-
-/// Reads a `datetime-local` value in the reader's time zone.
-pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
-    let date = crate::domain::time::parse_date(text.get(..10)?)?;
-    let hour: u32 = text.get(11..13)?.parse().ok()?;
-    let minute: u32 = text.get(14..16)?.parse().ok()?;
-    let js = js_sys::Date::new_with_year_month_day_hr_min(
-        date.year() as u32,
-        date.month0() as i32,
-        date.day() as i32,
-        hour as i32,
-        minute as i32,
-    );
-    DateTime::from_timestamp_millis(js.get_time() as i64)
-}
-
-/// The day an instant falls on in the reader's calendar.
-pub fn local_day(instant: DateTime<Utc>) -> NaiveDate {
-    let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-    NaiveDate::from_ymd_opt(js.get_full_year() as i32, js.get_month() + 1, js.get_date())
-        .unwrap_or_else(|| instant.date_naive())
-}
-
-/// An instant in the reader's locale and time zone: "12 May 2026, 18:30".
-pub fn local_moment(instant: DateTime<Utc>) -> String {
-    let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    js.to_locale_string("default", &options)
-        .as_string()
-        .unwrap_or_else(|| instant.to_string())
 }

@@ -4,6 +4,5 @@ pub mod agree;
 pub mod dashboard;
 pub mod home;
 pub mod later;
-pub mod meet;
 pub mod plan;
 pub mod settings;

@@ -29,8 +29,6 @@ pub enum TextKind {
     Line,
     Paragraph,
     Date,
-    /// A date and a time of day, in the reader's time zone.
-    DateTime,
     Number,
 }
 
@@ -59,10 +57,9 @@ pub fn TextField(
             ></textarea>
         }
         .into_any(),
-        TextKind::Line | TextKind::Date | TextKind::DateTime | TextKind::Number => {
+        TextKind::Line | TextKind::Date | TextKind::Number => {
             let (kind, mode) = match kind {
                 TextKind::Date => ("date", None),
-                TextKind::DateTime => ("datetime-local", None),
                 TextKind::Number => ("number", Some("numeric")),
                 _ => ("text", None),
             };

@@ -21,8 +21,6 @@ pub enum Control {
     Line,
     Paragraph,
     Date,
-    /// A date and time of day in the reader's time zone, stored in UTC.
-    DateTime,
     /// A whole number of at least 1.
     Number,
     /// One of fixed choices: (key, label) pairs.
@@ -67,16 +65,6 @@ impl FormText for Option<NaiveDate> {
     }
     fn from_text(text: &str) -> Option<Self> {
         Some(parse_date(text))
-    }
-}
-
-impl FormText for Option<chrono::DateTime<chrono::Utc>> {
-    fn to_text(&self) -> String {
-        self.map(super::super::browser::local_datetime_text)
-            .unwrap_or_default()
-    }
-    fn from_text(text: &str) -> Option<Self> {
-        super::super::browser::parse_local_datetime(text).map(Some)
     }
 }
 
@@ -230,35 +218,6 @@ macro_rules! task_fields {
 }
 
 pub const MILESTONE_FIELDS: &[FieldSpec] = task_fields!(Milestone, "Milestone");
-
-/// A session's shared fields (each side's own part is its own record).
-pub const SESSION_FIELDS: &[FieldSpec] = &[
-    FieldSpec::new(
-        "Date and time",
-        "",
-        Control::DateTime,
-        field!(Session, starts_at),
-    ),
-    FieldSpec::new(
-        "Length (minutes)",
-        "",
-        Control::Number,
-        field!(Session, length_minutes),
-    ),
-    FieldSpec::new(
-        "Format",
-        "",
-        Control::Choice(MEETING_FORMATS),
-        field!(Session, format),
-    ),
-    FieldSpec::new("Agenda", "", Control::Paragraph, field!(Session, agenda)),
-    FieldSpec::new(
-        "Shared notes",
-        "What you both want to remember: decisions, ideas, what was learned.",
-        Control::Paragraph,
-        field!(Session, notes),
-    ),
-];
 pub const STEP_FIELDS: &[FieldSpec] = task_fields!(Step, "Step");
 
 /// Draws the fields of `specs` for `body`, handing every edit, as a new
@@ -294,7 +253,6 @@ pub fn RecordFields(
                 Control::Line => TextKind::Line,
                 Control::Paragraph => TextKind::Paragraph,
                 Control::Date => TextKind::Date,
-                Control::DateTime => TextKind::DateTime,
                 Control::Number => TextKind::Number,
             };
             view! { <TextField label=spec.label hint=spec.hint kind value on_input /> }.into_any()
@@ -588,9 +546,6 @@ pub fn RecordControls(
     record: Id,
     noun: &'static str,
     #[prop(into)] title: Signal<String>,
-    /// Kept in date order, so without the move buttons.
-    #[prop(optional)]
-    dated: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
     let target = move |up: bool| {
@@ -613,8 +568,8 @@ pub fn RecordControls(
             format!("Deleted the {noun} {}.", title.get_untracked()),
         );
     };
-    let moves = (!dated).then(|| {
-        view! {
+    view! {
+        <div class="record-controls">
             <button
                 type="button"
                 aria-label=move || format!("Move up: {}", title.get())
@@ -631,11 +586,6 @@ pub fn RecordControls(
             >
                 "Move down"
             </button>
-        }
-    });
-    view! {
-        <div class="record-controls">
-            {moves}
             <button
                 type="button"
                 class="danger"
