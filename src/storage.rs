@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod codec;
 mod migrate;
+mod parse;
 mod read;
 mod value_de;
 

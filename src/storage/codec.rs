@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::migrate::migrate;
+use super::parse::parse;
 
 use crate::domain::{Body, Id, Kind, PairData, Record, Role};
 
@@ -182,10 +183,10 @@ pub fn open_envelope(
     format: &'static str,
     what: &'static str,
 ) -> Result<Value, DecodeError> {
-    let mut value: Value = serde_json::from_str(text).map_err(|e| DecodeError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: plain_serde_message(&e.to_string()),
+    let mut value = parse(text).map_err(|e| DecodeError::Syntax {
+        line: e.line,
+        column: e.column,
+        message: e.message.to_string(),
     })?;
     let found_format = value
         .get("format")

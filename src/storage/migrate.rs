@@ -53,7 +53,11 @@ fn v0_to_v1(file: &mut Map<String, Value>) -> Result<(), String> {
                     7 => Value::from("weekly"),
                     14 => Value::from("fortnightly"),
                     30 | 31 => Value::from("monthly"),
-                    days => serde_json::json!({ "every_days": days }),
+                    days => {
+                        let mut every = Map::new();
+                        every.insert("every_days".into(), Value::from(days));
+                        Value::Object(every)
+                    }
                 };
             }
         }

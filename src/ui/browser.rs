@@ -29,7 +29,7 @@ fn locale_text(date: NaiveDate, settings: &[(&str, &str)]) -> String {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call2(&js, &JsValue::UNDEFINED, &options).ok())
         .and_then(|text| text.as_string())
-        .unwrap_or_else(|| date.to_string())
+        .unwrap_or_else(|| crate::domain::time::format_date(date))
 }
 
 /// Offers `text` to the user as a file download.

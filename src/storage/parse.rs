@@ -1,0 +1,340 @@
+//! A JSON parser (RFC 8259) into serde_json's `Value`.
+//!
+//! serde_json's own parser is general: it reads into any serde type and
+//! parses floats with large tables. Trellis only ever parses whole
+//! documents into a `Value`, and its files hold no fractions, so this small
+//! parser does that one job; measured in BENCHMARKS.md. A number with a
+//! fraction or an exponent is refused with a clear message.
+
+use serde_json::{Map, Number, Value};
+
+/// Why a text is not JSON, and where: 1-based line and column (in
+/// characters) of the character that broke it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub line: usize,
+    pub column: usize,
+    pub message: &'static str,
+}
+
+/// Parses a whole JSON document.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    let result = parser.document();
+    result.map_err(|message| {
+        let before = &text.as_bytes()[..parser.at.min(text.len())];
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column_text = String::from_utf8_lossy(&before[line_start..]);
+        let at_end = parser.at >= text.len();
+        SyntaxError {
+            line: 1 + before.iter().filter(|b| **b == b'\n').count(),
+            column: column_text.chars().count() + usize::from(!at_end),
+            message,
+        }
+    })
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 128;
+
+struct Parser<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+type Step<T> = Result<T, &'static str>;
+
+impl Parser<'_> {
+    fn document(&mut self) -> Step<Value> {
+        let value = self.value(0)?;
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err("trailing characters");
+        }
+        Ok(value)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Consumes `byte` after any space, or fails with `message`.
+    fn expect(&mut self, byte: u8, message: &'static str) -> Step<()> {
+        self.skip_space();
+        if self.peek() == Some(byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(message)
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Step<Value> {
+        if depth > MAX_DEPTH {
+            return Err("nesting too deep");
+        }
+        self.skip_space();
+        match self.peek() {
+            None => Err("EOF while parsing a value"),
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err("expected value"),
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Step<Value> {
+        for expected in word.bytes() {
+            if self.peek() != Some(expected) {
+                return Err("expected value");
+            }
+            self.at += 1;
+        }
+        Ok(value)
+    }
+
+    fn object(&mut self, depth: usize) -> Step<Value> {
+        self.at += 1;
+        let mut map = Map::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(map));
+        }
+        loop {
+            self.skip_space();
+            if self.peek() != Some(b'"') {
+                return Err("key must be a string");
+            }
+            let key = self.string()?;
+            self.expect(b':', "expected `:`")?;
+            let value = self.value(depth + 1)?;
+            map.insert(key, value);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(Value::Object(map));
+                }
+                None => return Err("EOF while parsing an object"),
+                Some(_) => return Err("expected `,` or `}`"),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Step<Value> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value(depth + 1)?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b']') => {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                None => return Err("EOF while parsing a list"),
+                Some(_) => return Err("expected `,` or `]`"),
+            }
+        }
+    }
+
+    fn string(&mut self) -> Step<String> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // The text came in as a str and the run stops only at ASCII
+            // bytes, so the run is whole UTF-8.
+            out.push_str(
+                std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| "invalid UTF-8")?,
+            );
+            match self.peek() {
+                None => return Err("EOF while parsing a string"),
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at += 1;
+                            out.push(self.unicode_escape()?);
+                            continue;
+                        }
+                        _ => return Err("invalid escape"),
+                    };
+                    self.at += 1;
+                    out.push(escaped);
+                }
+                Some(_) => return Err("control character in a string"),
+            }
+        }
+    }
+
+    /// The four hex digits after `\u`, with the second half of a surrogate
+    /// pair when the first needs one.
+    fn unicode_escape(&mut self) -> Step<char> {
+        let first = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
+                return Err("lone leading surrogate in hex escape");
+            }
+            self.at += 2;
+            let second = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&second) {
+                return Err("invalid surrogate pair in hex escape");
+            }
+            0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or("invalid unicode code point")
+    }
+
+    fn hex4(&mut self) -> Step<u32> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = self
+                .peek()
+                .and_then(|b| char::from(b).to_digit(16))
+                .ok_or("invalid escape")?;
+            code = code * 16 + digit;
+            self.at += 1;
+        }
+        Ok(code)
+    }
+
+    fn number(&mut self) -> Step<Value> {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let start = self.at;
+        match self.peek() {
+            Some(b'0') => self.at += 1,
+            Some(b'1'..=b'9') => {
+                while matches!(self.peek(), Some(b'0'..=b'9')) {
+                    self.at += 1;
+                }
+            }
+            _ => return Err("invalid number"),
+        }
+        if matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+            return Err("a number with a fraction or an exponent, which Trellis never writes");
+        }
+        let mut magnitude: u64 = 0;
+        for digit in &self.bytes[start..self.at] {
+            magnitude = magnitude
+                .checked_mul(10)
+                .and_then(|m| m.checked_add(u64::from(digit - b'0')))
+                .ok_or("number out of range")?;
+        }
+        let number = if negative {
+            let value = i64::try_from(-i128::from(magnitude)).map_err(|_| "number out of range")?;
+            Number::from(value)
+        } else {
+            Number::from(magnitude)
+        };
+        Ok(Value::Number(number))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_as_serde(text: &str) {
+        let expected: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(parse(text).unwrap(), expected, "{text}");
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads() {
+        for text in [
+            "{}",
+            "[]",
+            " { \"a\" : [1, -2, 0, true, false, null, \"x\"], \"b\": {\"c\": {}} } ",
+            r#""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end""#,
+            "\"caf\u{e9} \u{1f600}\"",
+            "18446744073709551615",
+            "-9223372036854775808",
+            r#"{"dup": 1, "dup": 2}"#,
+        ] {
+            same_as_serde(text);
+        }
+    }
+
+    #[test]
+    fn says_where_a_text_breaks() {
+        let at = |text: &str| {
+            let e = parse(text).unwrap_err();
+            (e.line, e.column)
+        };
+        assert_eq!(
+            at("{\"format\": \"trellis-pair\",\n \"version\": 1,,}"),
+            (2, 15)
+        );
+        assert_eq!(at(""), (1, 0));
+        assert_eq!(at("{\"a\": 1"), (1, 7));
+        assert_eq!(at("[1 2]"), (1, 4));
+        assert_eq!(at("\"\u{e9}\u{e9}\\q\""), (1, 5));
+    }
+
+    #[test]
+    fn refuses_what_is_not_json_or_not_trellis() {
+        for text in [
+            "{a: 1}",
+            "[1,]",
+            "01",
+            "1.5",
+            "2e3",
+            "\"tab\there\"",
+            "\"\\ud800\"",
+            "18446744073709551616",
+            "nul",
+            "{} {}",
+            &"[".repeat(200),
+        ] {
+            assert!(parse(text).is_err(), "{text:?} should be refused");
+        }
+    }
+}
