@@ -2,7 +2,10 @@
 //! `dispatch`, the only way the UI changes it.
 
 use leptos::prelude::*;
+use std::any::Any;
 use std::collections::BTreeSet;
+use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
@@ -156,21 +159,21 @@ impl AppState {
         }
     }
 
-    /// A memo of something read from one pair (its default once the pair
-    /// has gone). The reader is boxed, so all memos of one type share one
-    /// copy of Leptos's memo code instead of one per closure.
-    pub fn read<T>(self, pair: Id, read: Box<dyn Fn(&PairData) -> T + Send + Sync>) -> Memo<T>
+    /// Something read from one pair (its default once the pair has gone),
+    /// recomputed when the workbook changes and passed on only when it
+    /// differs.
+    pub fn read<T>(self, pair: Id, read: Box<dyn Fn(&PairData) -> T + Send + Sync>) -> Read<T>
     where
-        T: Default + PartialEq + Clone + Send + Sync + 'static,
+        T: Default + PartialEq + Send + Sync + 'static,
     {
-        Memo::new(move |_| {
+        Read::new(move || {
             self.workbook
                 .with(|w| w.pair(pair).map(&read).unwrap_or_default())
         })
     }
 
     /// The ids of a record's live children of one kind, in rank order.
-    pub fn children(self, pair: Id, parent: Id, kind: Kind) -> Memo<Vec<Id>> {
+    pub fn children(self, pair: Id, parent: Id, kind: Kind) -> Read<Vec<Id>> {
         self.read(
             pair,
             Box::new(move |p| p.children(parent, kind).iter().map(|r| r.id).collect()),
@@ -335,6 +338,87 @@ impl AppState {
     /// The raw text of a stored key, for downloading unreadable data.
     pub fn raw(&self, key: &str) -> Option<String> {
         self.store.with_value(|s| s.read(key))
+    }
+}
+
+/// A value read from the workbook, of any type, behind one memo type: every
+/// `Read` shares one copy of Leptos's memo code instead of one per value
+/// type (about 1 KB of wasm each; see BENCHMARKS.md).
+#[derive(Clone)]
+pub struct Shared(Arc<dyn SharedValue>);
+
+/// What `Shared` needs of a value: to compare with another and be read
+/// back as its own type.
+trait SharedValue: Send + Sync {
+    fn same(&self, other: &dyn SharedValue) -> bool;
+    fn as_any(&self) -> &dyn Any;
+}
+
+impl<T: PartialEq + Send + Sync + 'static> SharedValue for T {
+    fn same(&self, other: &dyn SharedValue) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.same(other.0.as_ref())
+    }
+}
+
+/// How a `Shared` memo computes its value: one type for all of them.
+type Compute = Box<dyn Fn(Option<&Shared>) -> Shared + Send + Sync>;
+
+/// A typed view of a `Shared` memo, made by `AppState::read`.
+pub struct Read<T> {
+    memo: Memo<Shared>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Read<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Read<T> {}
+
+impl<T: PartialEq + Send + Sync + 'static> Read<T> {
+    /// A value computed by `compute` from the signals it reads, recomputed
+    /// when they change and passed on only when it differs.
+    pub fn new(compute: impl Fn() -> T + Send + Sync + 'static) -> Self {
+        let compute: Compute = Box::new(move |_| Shared(Arc::new(compute())));
+        Read {
+            memo: Memo::new(compute),
+            value: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Read<T> {
+    /// Runs `f` on the current value, tracking it.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.memo.with(|shared| match shared.0.as_any().downcast_ref::<T>() {
+            Some(value) => f(value),
+            None => unreachable!("a Read is made with its own type"),
+        })
+    }
+
+    /// The current value, tracking it.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.with(T::clone)
+    }
+}
+
+impl<T: Clone + Send + Sync + 'static> From<Read<T>> for Signal<T> {
+    fn from(read: Read<T>) -> Self {
+        Signal::derive(move || read.get())
     }
 }
 

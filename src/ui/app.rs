@@ -12,7 +12,7 @@ use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage, l
 use crate::clock::Clock;
 use crate::domain::Stage;
 use crate::route::{PairPage, Route};
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 use crate::storage::browser::{Store, DEFAULT_PREFIX};
 
 /// The whole app: state, routing and the page frame.
@@ -53,7 +53,7 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let pair_exists = Memo::new(move |_| match route.get() {
+    let pair_exists = Read::new(move || match route.get() {
         Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).is_some()),
         _ => false,
     });

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 static NEXT_FIELD: AtomicUsize = AtomicUsize::new(0);
 
 /// A unique element id for a field, readable in the DOM.
-fn field_id(label: &str) -> String {
+pub fn field_id(label: &str) -> String {
     let n = NEXT_FIELD.fetch_add(1, Ordering::Relaxed);
     let slug: String = label
         .chars()

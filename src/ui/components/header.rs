@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use super::super::browser::go_to;
 use crate::domain::{Id, Role};
 use crate::route::{PairPage, Route};
-use crate::state::{AppState, SaveStatus};
+use crate::state::{AppState, Read, SaveStatus};
 
 /// The top bar: the workbook's pairs, this device's role, whether all is
 /// saved, and settings.
@@ -11,11 +11,11 @@ use crate::state::{AppState, SaveStatus};
 pub fn Header() -> impl IntoView {
     let state = AppState::expect();
     let route = expect_context::<RwSignal<Route>>();
-    let current_pair = Memo::new(move |_| match route.get() {
+    let current_pair = Read::new(move || match route.get() {
         Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).map(|_| id)),
         _ => None,
     });
-    let pairs = Memo::new(move |_| {
+    let pairs = Read::new(move || {
         state.workbook.with(|w| {
             w.live_pairs()
                 .into_iter()

@@ -13,7 +13,7 @@ use crate::domain::{
     Action, Body, Category, FollowUp, Horizon, Id, MeetingFormat, MentorStyle, ObjectiveStatus,
     Owner, ResourceKind, Role, Side, TaskStatus,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// How a field is edited.
 #[derive(Clone, Copy)]
@@ -867,7 +867,7 @@ pub fn RecordControls(
 /// move. Every list in the app goes through this one component, so Leptos's
 /// list code is compiled once.
 #[component]
-pub fn RecordList(ids: Memo<Vec<Id>>, item: Callback<Id, AnyView>) -> impl IntoView {
+pub fn RecordList(ids: Read<Vec<Id>>, item: Callback<Id, AnyView>) -> impl IntoView {
     view! { <For each=move || ids.get() key=|id| *id children=move |id| item.run(id) /> }
 }
 

@@ -6,14 +6,14 @@ use super::super::components::field::TextField;
 use super::super::components::record_form::problem_view;
 use crate::domain::{Action, Role, Stage};
 use crate::route::{PairPage, Route};
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// The workbook's front page: a welcome when it is empty, else its pairs.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let state = AppState::expect();
     let creating = RwSignal::new(false);
-    let pairs = Memo::new(move |_| {
+    let pairs = Read::new(move || {
         state.workbook.with(|w| {
             w.live_pairs()
                 .into_iter()

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
-use super::super::components::field::{TextField, TextKind};
+use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor, RecordItem,
     RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
@@ -14,7 +14,7 @@ use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
     Objective, Resource, Role, Session, SessionPart, Side, PROMPTS,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// The Meet stage: when to meet next, logging sessions from the agenda
 /// template, the log itself, open actions, resources and introductions.
@@ -536,7 +536,7 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
 #[component]
 fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let part: Memo<Vec<Id>> = state.read(
+    let part: Read<Vec<Id>> = state.read(
         pair,
         Box::new(move |p| {
             p.session_part(session, side)
@@ -667,7 +667,7 @@ fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
             state.refusal.set(Some(message));
         }
     };
-    let id = format!("action-{record}");
+    let id = field_id("action");
     view! {
         <li class="action-item">
             <div class="choice">

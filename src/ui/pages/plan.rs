@@ -13,7 +13,7 @@ use crate::domain::{
     coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
     Owner, Side, Step, TaskStatus, Verdict,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// The Plan stage: SMART objectives with the coach, both sides' agreement,
 /// their history, and the roadmap of milestones and steps.
@@ -196,7 +196,7 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
         Body::Objective(o) => Some(crate::domain::objective_hash(o)),
         _ => None,
     };
-    let needs_reason = Memo::new(move |_| {
+    let needs_reason = Read::new(move || {
         let (agreed, stored) = state.workbook.with(|w| {
             let p = w.pair(pair);
             (

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// What this browser holds, and erasing it.
 #[component]
@@ -8,7 +8,7 @@ pub fn SettingsPage() -> impl IntoView {
     let state = AppState::expect();
     let confirming = RwSignal::new(false);
     let erased = RwSignal::new(false);
-    let pair_names = Memo::new(move |_| {
+    let pair_names = Read::new(move || {
         state.workbook.with(|w| {
             w.live_pairs()
                 .into_iter()
