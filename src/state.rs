@@ -401,10 +401,11 @@ impl<T: PartialEq + Send + Sync + 'static> Read<T> {
 impl<T: 'static> Read<T> {
     /// Runs `f` on the current value, tracking it.
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.memo.with(|shared| match shared.0.as_any().downcast_ref::<T>() {
-            Some(value) => f(value),
-            None => unreachable!("a Read is made with its own type"),
-        })
+        self.memo
+            .with(|shared| match shared.0.as_any().downcast_ref::<T>() {
+                Some(value) => f(value),
+                None => unreachable!("a Read is made with its own type"),
+            })
     }
 
     /// The current value, tracking it.

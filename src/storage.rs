@@ -6,6 +6,5 @@ pub mod codec;
 mod migrate;
 mod parse;
 mod read;
-mod value_de;
 
 pub use codec::{DecodeError, DeviceSettings};

@@ -137,15 +137,37 @@ impl ToJson for DateTime<Utc> {
     }
 }
 
-/// The field-less enums (and `Cadence`) of the record contents, which both
-/// the writer and the reader leave to serde. Calls `$then!` with the list.
+/// A field-less enum stored by the snake_case name of each variant, listed
+/// once in a table that both the writer and the reader use (serde's derived
+/// code for this was compiled once per enum; see BENCHMARKS.md).
+pub trait Named: Copy + PartialEq + 'static {
+    const NAMES: &'static [(Self, &'static str)];
+
+    /// The stored name of this variant.
+    fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(variant, _)| *variant == self)
+            .map_or("", |(_, name)| name)
+    }
+
+    /// The variant stored as `name`.
+    fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(variant, _)| *variant)
+    }
+}
+
+/// Lists each named enum's variants with their stored names, and calls
+/// `$then!` with the types (the reader makes its impls from the list).
 #[macro_export]
 macro_rules! record_enums {
     ($then:ident) => {
         $then!(
             Side,
             Owner,
-            Cadence,
             MeetingFormat,
             MentorStyle,
             Horizon,
@@ -161,18 +183,75 @@ macro_rules! record_enums {
     };
 }
 
-/// Enums, written by their serde names (small, and kept in one place).
-macro_rules! by_serde {
-    ($($ty:ty),+ $(,)?) => {$(
+macro_rules! named {
+    ($($ty:ident { $($variant:ident => $name:literal),+ $(,)? })+) => {$(
+        impl Named for $ty {
+            const NAMES: &'static [(Self, &'static str)] = &[$(($ty::$variant, $name)),+];
+        }
+
         impl ToJson for $ty {
             fn write_json(&self, out: &mut String) {
-                out.push_str(&serde_json::to_string(self).unwrap_or_default());
+                write_str(out, self.name());
             }
         }
     )+};
 }
 
-record_enums!(by_serde);
+named! {
+    Side { Mentor => "mentor", Mentee => "mentee" }
+    Role { Mentor => "mentor", Mentee => "mentee", Both => "both" }
+    Owner { Mentor => "mentor", Mentee => "mentee", Both => "both" }
+    MeetingFormat { InPerson => "in_person", Video => "video", Phone => "phone", Chat => "chat" }
+    MentorStyle { HandsOn => "hands_on", Advisory => "advisory", Mixed => "mixed" }
+    Horizon { Short => "short", Long => "long" }
+    Category {
+        Skill => "skill", Network => "network", CareerMove => "career_move",
+        Leadership => "leadership", Confidence => "confidence", Other => "other",
+    }
+    ObjectiveStatus {
+        Draft => "draft", Proposed => "proposed", Agreed => "agreed",
+        InProgress => "in_progress", Achieved => "achieved", Dropped => "dropped",
+    }
+    TaskStatus {
+        NotStarted => "not_started", InProgress => "in_progress", Done => "done",
+        Blocked => "blocked",
+    }
+    ResourceKind {
+        Book => "book", Article => "article", Course => "course", Event => "event",
+        Tool => "tool", Other => "other",
+    }
+    FollowUp { ToDo => "to_do", InProgress => "in_progress", Done => "done" }
+    EvaluationTrigger {
+        Scheduled => "scheduled", Milestone => "milestone", OnDemand => "on_demand",
+        Closing => "closing",
+    }
+    Practice {
+        ClearObjectives => "clear_objectives", OpenCommunication => "open_communication",
+        SharingExperience => "sharing_experience", GoalSetting => "goal_setting",
+        Networking => "networking", ResourcesAndSupport => "resources_and_support",
+        IndependentThinking => "independent_thinking", Relationship => "relationship",
+    }
+    Kind {
+        Pair => "pair", Agreement => "agreement", Confirmation => "confirmation",
+        Objective => "objective", ObjectiveConsent => "objective_consent",
+        Revision => "revision", Milestone => "milestone", Step => "step", Win => "win",
+        Session => "session", SessionPart => "session_part", ActionItem => "action_item",
+        Resource => "resource", Contact => "contact", Evaluation => "evaluation",
+        EvaluationAnswers => "evaluation_answers",
+    }
+}
+
+/// A cadence is a name, or `{"every_days": n}` for a custom one.
+impl ToJson for Cadence {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Cadence::Weekly => write_str(out, "weekly"),
+            Cadence::Fortnightly => write_str(out, "fortnightly"),
+            Cadence::Monthly => write_str(out, "monthly"),
+            Cadence::EveryDays(days) => Object::new(out).member("every_days", days).end(),
+        }
+    }
+}
 
 /// Writes a JSON object member by member: `{"a":1,"b":2}`.
 pub struct Object<'o> {

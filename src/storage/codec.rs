@@ -2,12 +2,10 @@
 //! envelopes around the domain's records, with decode errors that say which
 //! record and field went wrong and what was expected.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::read;
-use super::value_de::{from_value, Located};
+use super::read::Located;
 use crate::domain::json::Object;
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
@@ -56,31 +54,11 @@ impl DecodeError {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct IndexFile {
-    #[serde(default)]
-    format: String,
-    #[serde(default)]
-    version: u32,
-    pairs: Vec<Id>,
-}
-
 /// What this device keeps for itself and never exports: its user's role
 /// in each pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceSettings {
     pub roles: BTreeMap<Id, Role>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct DeviceFile {
-    #[serde(default)]
-    format: String,
-    #[serde(default)]
-    version: u32,
-    #[serde(default)]
-    roles: BTreeMap<Id, Role>,
 }
 
 /// The stored text of one pair.
@@ -144,36 +122,37 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
 
 /// The stored text of the index: which pair keys exist, in order.
 pub fn encode_index(pairs: &[Id]) -> String {
-    let file = IndexFile {
-        format: INDEX_FORMAT.into(),
-        version: VERSION,
-        pairs: pairs.to_vec(),
-    };
-    serde_json::to_string(&file).unwrap_or_default()
+    let mut out = String::new();
+    Object::new(&mut out)
+        .member("format", INDEX_FORMAT)
+        .member("version", &VERSION)
+        .member("pairs", &pairs.to_vec())
+        .end();
+    out
 }
 
 /// Reads the index.
 pub fn decode_index(text: &str) -> Result<Vec<Id>, DecodeError> {
     let value = open_envelope(text, INDEX_FORMAT, "index")?;
-    let file: IndexFile = typed(value)?;
-    Ok(file.pairs)
+    read::index_pairs(&value).map_err(|located| shape(&value, located))
 }
 
 /// The stored text of this device's settings.
 pub fn encode_device(settings: &DeviceSettings) -> String {
-    let file = DeviceFile {
-        format: DEVICE_FORMAT.into(),
-        version: VERSION,
-        roles: settings.roles.clone(),
-    };
-    serde_json::to_string(&file).unwrap_or_default()
+    let mut out = String::new();
+    Object::new(&mut out)
+        .member("format", DEVICE_FORMAT)
+        .member("version", &VERSION)
+        .member("roles", &settings.roles)
+        .end();
+    out
 }
 
 /// Reads this device's settings.
 pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
     let value = open_envelope(text, DEVICE_FORMAT, "device settings")?;
-    let file: DeviceFile = typed(value)?;
-    Ok(DeviceSettings { roles: file.roles })
+    let roles = read::device_roles(&value).map_err(|located| shape(&value, located))?;
+    Ok(DeviceSettings { roles })
 }
 
 /// Parses JSON, checks the envelope's format and version, and migrates an
@@ -218,11 +197,6 @@ pub fn open_envelope(
     }
     migrate(&mut value, version)?;
     Ok(value)
-}
-
-/// Reads a value into a type; on failure, names the part that failed.
-pub fn typed<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    from_value::<T>(&value).map_err(|located| shape(&value, located))
 }
 
 /// The error for a value that did not read, with its place in words.

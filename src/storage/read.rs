@@ -12,12 +12,31 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::{Error as _, Unexpected};
 use serde_json::{Error, Map, Value};
 
-use super::value_de::{from_value, read_with, unexpected, Json, Located};
-use crate::domain::time::{date_opt, instant, instant_opt};
+use crate::domain::json::Named;
+use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
+
+/// Where an error happened (keys and indexes from the top) and what it was.
+pub type Located = (Vec<String>, Error);
+
+/// How a value that did not read is described in an error.
+pub fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => Unexpected::Unsigned(u),
+            (_, Some(i), _) => Unexpected::Signed(i),
+            (_, _, f) => Unexpected::Float(f.unwrap_or_default()),
+        },
+        Value::String(s) => Unexpected::Str(s),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
+    }
+}
 
 /// A value read from JSON.
 pub trait FromJson: Sized {
@@ -77,54 +96,151 @@ fn required<T: FromJson>(members: &Map<String, Value>, name: &'static str) -> Re
     T::from_json(value).map_err(at(name))
 }
 
-/// Values serde reads well enough: text, numbers and field-less enums.
-macro_rules! by_serde {
-    ($($ty:ty),+ $(,)?) => {$(
+fn wrong_type(value: &Value, expected: &'static str) -> Located {
+    (
+        Vec::new(),
+        Error::invalid_type(unexpected(value), &expected),
+    )
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value) -> Result<Self, Located> {
+        value
+            .as_str()
+            .map(String::from)
+            .ok_or_else(|| wrong_type(value, "a string"))
+    }
+}
+
+/// Whole numbers that must fit their type.
+macro_rules! whole_numbers {
+    ($($ty:ty),+) => {$(
         impl FromJson for $ty {
             fn from_json(value: &Value) -> Result<Self, Located> {
-                from_value(value)
+                let number = value
+                    .as_u64()
+                    .ok_or_else(|| wrong_type(value, "a whole number"))?;
+                <$ty>::try_from(number).map_err(|_| {
+                    (
+                        Vec::new(),
+                        Error::invalid_value(unexpected(value), &concat!("a number that fits ", stringify!($ty))),
+                    )
+                })
             }
         }
     )+};
 }
 
-by_serde!(
-    String,
-    u8,
-    u16,
-    Option<u8>,
-    Id,
-    Option<Id>,
-    Option<Side>,
-    Vec<String>,
-    Vec<Id>,
-);
-crate::record_enums!(by_serde);
+whole_numbers!(u8, u16);
 
-impl FromJson for Option<NaiveDate> {
+impl FromJson for Id {
     fn from_json(value: &Value) -> Result<Self, Located> {
-        read_with(value, |json: Json<'_, '_>| date_opt::deserialize(json))
+        let text = value.as_str().ok_or_else(|| wrong_type(value, "an id"))?;
+        Id::parse(text).ok_or_else(|| {
+            (
+                Vec::new(),
+                Error::invalid_value(unexpected(value), &"an id of 32 hexadecimal digits"),
+            )
+        })
     }
 }
 
-impl FromJson for Option<DateTime<Utc>> {
+impl<T: FromJson> FromJson for Option<T> {
     fn from_json(value: &Value) -> Result<Self, Located> {
-        read_with(value, |json: Json<'_, '_>| instant_opt::deserialize(json))
+        match value {
+            Value::Null => Ok(None),
+            _ => T::from_json(value).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value) -> Result<Self, Located> {
+        let items = value
+            .as_array()
+            .ok_or_else(|| wrong_type(value, "a list"))?;
+        let mut read = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            read.push(T::from_json(item).map_err(at(&index.to_string()))?);
+        }
+        Ok(read)
+    }
+}
+
+/// Reads a named enum by its stored name.
+fn by_name<T: Named>(value: &Value) -> Result<T, Located> {
+    let name = value.as_str().ok_or_else(|| wrong_type(value, "a name"))?;
+    T::from_name(name).ok_or_else(|| {
+        let known: Vec<String> = T::NAMES.iter().map(|(_, n)| format!("`{n}`")).collect();
+        (
+            Vec::new(),
+            Error::custom(format!(
+                "unknown variant `{name}`, expected one of {}",
+                known.join(", ")
+            )),
+        )
+    })
+}
+
+macro_rules! named_readers {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl FromJson for $ty {
+            fn from_json(value: &Value) -> Result<Self, Located> {
+                by_name(value)
+            }
+        }
+    )+};
+}
+
+crate::record_enums!(named_readers);
+
+impl FromJson for Cadence {
+    fn from_json(value: &Value) -> Result<Self, Located> {
+        match value {
+            Value::String(name) => match name.as_str() {
+                "weekly" => Ok(Cadence::Weekly),
+                "fortnightly" => Ok(Cadence::Fortnightly),
+                "monthly" => Ok(Cadence::Monthly),
+                _ => Err((
+                    Vec::new(),
+                    Error::custom(format!(
+                        "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
+                    )),
+                )),
+            },
+            Value::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
+            _ => Err(wrong_type(value, "a cadence")),
+        }
+    }
+}
+
+impl FromJson for NaiveDate {
+    fn from_json(value: &Value) -> Result<Self, Located> {
+        let text = String::from_json(value)?;
+        parse_date(&text).ok_or_else(|| {
+            let message = format!("expected a date like 2026-05-01, found \"{text}\"");
+            (Vec::new(), Error::custom(message))
+        })
     }
 }
 
 impl FromJson for DateTime<Utc> {
     fn from_json(value: &Value) -> Result<Self, Located> {
-        read_with(value, |json: Json<'_, '_>| instant::deserialize(json))
+        let text = String::from_json(value)?;
+        parse_instant(&text).ok_or_else(|| {
+            let message =
+                format!("expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\"");
+            (Vec::new(), Error::custom(message))
+        })
     }
 }
 
 /// Maps keyed by something written as text (a practice, an id).
-impl<K: DeserializeOwned + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+impl<K: FromJson + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
     fn from_json(value: &Value) -> Result<Self, Located> {
         let mut map = BTreeMap::new();
         for (key, item) in object(value, "a map")? {
-            let read_key = from_value(&Value::String(key.clone())).map_err(at(key))?;
+            let read_key = K::from_json(&Value::String(key.clone())).map_err(at(key))?;
             map.insert(read_key, V::from_json(item).map_err(at(key))?);
         }
         Ok(map)
@@ -219,6 +335,28 @@ impl FromJson for Record {
             body: required(members, "body")?,
         })
     }
+}
+
+impl FromJson for Role {
+    fn from_json(value: &Value) -> Result<Self, Located> {
+        by_name(value)
+    }
+}
+
+/// Reads the `pairs` list of the index.
+pub fn index_pairs(envelope: &Value) -> Result<Vec<Id>, Located> {
+    required(object(envelope, "the index")?, "pairs")
+}
+
+/// Reads the `roles` map of this device's settings (none when missing).
+pub fn device_roles(envelope: &Value) -> Result<BTreeMap<Id, Role>, Located> {
+    let mut roles = BTreeMap::new();
+    Members {
+        members: object(envelope, "the device settings")?,
+        error: None,
+    }
+    .read("roles", &mut roles);
+    Ok(roles)
 }
 
 /// Reads the `records` list of a pair's envelope.

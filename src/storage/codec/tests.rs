@@ -78,7 +78,7 @@ fn a_wrong_field_names_the_record_and_field_and_what_was_expected() {
     let message = error.to_string();
     assert!(message.starts_with("record 2 (agreement "), "{message}");
     assert!(message.contains("field length_minutes"), "{message}");
-    assert!(message.contains("expected u16"), "{message}");
+    assert!(message.contains("expected a whole number"), "{message}");
 }
 
 #[test]
