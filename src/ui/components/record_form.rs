@@ -702,6 +702,12 @@ pub fn RecordEditor(
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
+    // While nothing is edited here, follow changes made elsewhere (a
+    // question inserted from the prompt bank, another tab).
+    Effect::new(move |_| {
+        state.workbook.track();
+        draft.refresh(state, pair, record);
+    });
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();

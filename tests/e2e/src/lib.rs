@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub use axe::{assert_no_axe_violations, axe_scan, AxeNode, AxeViolation, AXE_TAGS};
 pub use driver::{chromedriver_path, chromium_path, http_get, HttpResponse};
 pub use fantoccini::Client;
-pub use page::{xpath_literal, Page, DEFAULT_TIMEOUT};
+pub use page::{xpath_literal, Download, Page, DEFAULT_TIMEOUT};
 pub use server::{content_type, StaticServer, SUB_PATH};
 pub use trellis::{create_pair, create_pair_at, pair_key};
 

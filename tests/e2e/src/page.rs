@@ -34,7 +34,8 @@ const ownText = (label) => {
 /// Finds form controls by label text (label[for], wrapping label,
 /// aria-label, aria-labelledby), optionally inside the fieldset whose legend
 /// is `arguments[1]`; visible ones first, as a person sees them (a folded
-/// editor further up may hold a field with the same label). Returns the matches and, for error messages, every
+/// editor further up may hold a field with the same label, and Chromium
+/// still gives such an input client rects, so checkVisibility() decides). Returns the matches and, for error messages, every
 /// label and legend on the page.
 const JS_FIND_CONTROLS: &str = r#"
 const [want, group] = arguments;
@@ -87,6 +88,51 @@ el.dispatchEvent(new Event('input', { bubbles: true }));
 el.dispatchEvent(new Event('change', { bubbles: true }));
 el.blur();
 "#;
+
+/// Tells the page a text control was emptied, as deleting its text would.
+const JS_EMPTIED: &str = r#"
+arguments[0].dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+"#;
+
+/// Catches the files the page offers for download (a Blob behind an object
+/// URL, saved by clicking an `<a download>`): keeps each Blob's text and the
+/// file name in `window.__e2eDownloads` instead of saving a file.
+const JS_CAPTURE_DOWNLOADS: &str = r#"
+if (!window.__e2eDownloads) {
+  window.__e2eDownloads = [];
+  const blobs = new Map();
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (object) => {
+    const url = create(object);
+    if (object instanceof Blob) blobs.set(url, object);
+    return url;
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    const blob = blobs.get(this.href);
+    if (this.hasAttribute('download') && blob) {
+      const name = this.download;
+      blob.text().then((text) => window.__e2eDownloads.push({ name, type: blob.type, text }));
+      return;
+    }
+    return click.call(this);
+  };
+}
+return true;
+"#;
+
+/// A file the page offered for download, caught by
+/// [`Page::capture_downloads`].
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct Download {
+    /// The `download` attribute of the link: the suggested file name.
+    pub name: String,
+    /// The Blob's MIME type.
+    #[serde(rename = "type")]
+    pub mime: String,
+    /// The Blob's content.
+    pub text: String,
+}
 
 /// A browser tab showing the app, with helpers that act like a person.
 #[derive(Clone, Debug)]
@@ -278,6 +324,79 @@ impl Page {
     /// (`2026-05-01`).
     pub async fn fill(&self, label: &str, value: &str) {
         let control = self.field(label).await;
+        self.fill_control(control, label, value).await;
+    }
+
+    /// The control labelled `label` (by `label[for]`) inside the first
+    /// element matching `scope`, for when the same label repeats on the
+    /// page (one editor per record). Waits until it is visible.
+    pub async fn field_within(&self, scope: &str, label: &str) -> Element {
+        self.wait_for_xpath(
+            &labelled_within(scope, label),
+            &format!("the field {label:?} in {scope}"),
+        )
+        .await
+    }
+
+    /// [`Page::fill`] for the control labelled `label` inside `scope`.
+    pub async fn fill_within(&self, scope: &str, label: &str, value: &str) {
+        let control = self.field_within(scope, label).await;
+        self.fill_control(control, label, value).await;
+    }
+
+    /// [`Page::value_of`] for the control labelled `label` inside `scope`.
+    pub async fn value_within(&self, scope: &str, label: &str) -> String {
+        let control = self.field_within(scope, label).await;
+        self.control_value(&control).await
+    }
+
+    /// Waits until the control labelled `label` inside `scope` holds a value
+    /// that satisfies `ok`, and returns it.
+    pub async fn wait_for_value_within(
+        &self,
+        scope: &str,
+        label: &str,
+        what: &str,
+        ok: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        loop {
+            let value = self.value_within(scope, label).await;
+            if ok(&value) {
+                return value;
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!(
+                    "{label:?} in {scope} holds {value:?}; expected {what}"
+                ))
+                .await;
+            }
+            tokio::time::sleep(POLL_EVERY).await;
+        }
+    }
+
+    /// Opens the `<details>` inside `scope` whose summary reads `summary`
+    /// (clicking the summary, as a person would) unless it is open already.
+    pub async fn open_details(&self, scope: &str, summary: &str) {
+        let details = format!(
+            "({scope})//details[summary[normalize-space(.)={}]]",
+            xpath_literal(summary)
+        );
+        let open = format!("({details})[1][@open]");
+        if self.visible(&open).await.is_none() {
+            self.click_xpath(
+                &format!("({details})[1]/summary"),
+                &format!("the summary {summary:?}"),
+            )
+            .await;
+        }
+        self.wait_for_xpath(&open, &format!("the open details {summary:?}"))
+            .await;
+    }
+
+    /// Replaces the value of `control` (see [`Page::fill`]); `label` names it
+    /// in failure messages.
+    async fn fill_control(&self, control: Element, label: &str, value: &str) {
         let tag = control
             .tag_name()
             .await
@@ -320,7 +439,17 @@ impl Page {
                 .execute(JS_SET_VALUE, vec![element_json(&control), json!(value)])
                 .await
                 .map(drop),
+            // WebDriver's clear fires no input event: when nothing is typed
+            // after it, fire one, as deleting the text by hand would.
             _ => match control.clear().await {
+                Ok(()) if value.is_empty() => match self
+                    .client
+                    .execute(JS_EMPTIED, vec![element_json(&control)])
+                    .await
+                {
+                    Ok(_) => control.send_keys(&Key::Tab.to_string()).await,
+                    Err(e) => Err(e),
+                },
                 Ok(()) => control.send_keys(&(value.to_string() + &Key::Tab)).await,
                 Err(e) => Err(e),
             },
@@ -343,6 +472,10 @@ impl Page {
     /// the selected option.
     pub async fn value_of(&self, label: &str) -> String {
         let control = self.field(label).await;
+        self.control_value(&control).await
+    }
+
+    async fn control_value(&self, control: &Element) -> String {
         let script = format!(
             "{JS_PRELUDE}\nconst el = arguments[0];\n\
              if (el.tagName === 'SELECT') {{\n\
@@ -350,7 +483,7 @@ impl Page {
              }}\n\
              return el.value;"
         );
-        json_string(self.execute(&script, vec![element_json(&control)]).await)
+        json_string(self.execute(&script, vec![element_json(control)]).await)
     }
 
     /// Waits until the control labelled `label` holds `expected` (see
@@ -559,6 +692,40 @@ impl Page {
         )
         .await
             == Json::Bool(true)
+    }
+
+    /// From now until the page reloads, files the page offers for download
+    /// are caught (not saved); read them with [`Page::wait_for_download`].
+    pub async fn capture_downloads(&self) {
+        self.execute(JS_CAPTURE_DOWNLOADS, vec![]).await;
+    }
+
+    /// Waits for the next file caught since [`Page::capture_downloads`] and
+    /// returns it (each file is returned once).
+    pub async fn wait_for_download(&self) -> Download {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        loop {
+            let next = self
+                .execute(
+                    "const list = window.__e2eDownloads;\n\
+                     if (!list) return 'not capturing';\n\
+                     return list.length ? list.shift() : null;",
+                    vec![],
+                )
+                .await;
+            if next == "not capturing" {
+                self.fail("downloads are not being caught: call Page::capture_downloads first")
+                    .await;
+            }
+            if !next.is_null() {
+                return serde_json::from_value(next.clone())
+                    .unwrap_or_else(|e| panic!("unexpected download record ({e}): {next}"));
+            }
+            if Instant::now() >= deadline {
+                self.fail("no file was offered for download").await;
+            }
+            tokio::time::sleep(POLL_EVERY).await;
+        }
     }
 
     /// Runs axe-core on the current page and returns its violations.
@@ -793,6 +960,16 @@ fn json_string(value: Json) -> String {
         Json::Null => String::new(),
         other => other.to_string(),
     }
+}
+
+/// The input, textarea or select inside `scope` whose `label[for]` (also
+/// inside `scope`) reads `label`.
+fn labelled_within(scope: &str, label: &str) -> String {
+    let lit = xpath_literal(label);
+    format!(
+        "({scope})//*[(self::input or self::textarea or self::select) \
+         and @id=({scope})//label[normalize-space(.)={lit}]/@for]"
+    )
 }
 
 fn button_xpath(name: &str) -> String {

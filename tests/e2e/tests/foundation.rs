@@ -82,6 +82,14 @@ fn a_deep_link_to_a_stage_opens_it_after_a_reload() {
         page.reload().await;
         page.wait_for_heading("Meet").await;
         page.wait_for_heading("Log a session").await;
+        assert!(
+            !page
+                .body_text()
+                .await
+                .contains("arrives in a later version"),
+            "Meet is a real page now, not a notice\n{}",
+            page.describe().await
+        );
         assert_eq!(page.hash().await, format!("#/pair/{id}/meet"));
     });
 }
@@ -198,6 +206,7 @@ async fn scan_every_page(page: Page, theme: &str) {
     page.click_link_starting_with("Meet").await;
     page.wait_for_hash_ending("/meet").await;
     page.wait_for_heading("Meet").await;
+    page.wait_for_heading("Log a session").await;
     page.assert_no_axe_violations(&format!("Meet ({theme})"))
         .await;
 
