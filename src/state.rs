@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::domain::{Action, Applied, Id, Kind, PairData, Role, Workbook};
+use crate::domain::{Action, Applied, Id, Kind, PairData, PairInfo, Role, Workbook};
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
 
@@ -170,6 +170,13 @@ impl AppState {
             self.workbook
                 .with(|w| w.pair(pair).map(&read).unwrap_or_default())
         })
+    }
+
+    /// The pair's names and settings as they are now, without tracking
+    /// them (for an event handler); `None` once the pair has gone.
+    pub fn pair_info(&self, pair: Id) -> Option<PairInfo> {
+        self.workbook
+            .with_untracked(|w| w.pair(pair).and_then(|p| p.info().cloned()))
     }
 
     /// The ids of a record's live children of one kind, in rank order.

@@ -84,30 +84,18 @@ fn explain(stage: Stage, status: StageStatus) -> &'static str {
 #[component]
 fn PairSettings(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let title = RwSignal::new(state.workbook.with_untracked(|w| {
-        w.pair(pair)
-            .and_then(|p| p.info())
-            .map(|i| i.title.clone())
-            .unwrap_or_default()
-    }));
+    let title = RwSignal::new(state.pair_info(pair).map(|i| i.title).unwrap_or_default());
     let rename = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let info = state
-            .workbook
-            .with_untracked(|w| w.pair(pair).and_then(|p| p.info().cloned()));
-        if let Some(mut info) = info {
+        if let Some(mut info) = state.pair_info(pair) {
             info.title = title.get_untracked().trim().to_string();
             state.dispatch(Action::UpdatePair { pair, info });
         }
     };
     let delete = move |_| {
         let name = state
-            .workbook
-            .with_untracked(|w| {
-                w.pair(pair)
-                    .and_then(|p| p.info())
-                    .map(|i| i.display_name())
-            })
+            .pair_info(pair)
+            .map(|i| i.display_name())
             .unwrap_or_default();
         if state
             .dispatch_with_undo(

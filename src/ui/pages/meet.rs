@@ -210,12 +210,10 @@ fn objective_titles(p: &crate::domain::PairData) -> Vec<(Id, String)> {
 }
 
 fn pair_name(state: AppState, pair: Id) -> String {
-    state.workbook.with_untracked(|w| {
-        w.pair(pair)
-            .and_then(|p| p.info())
-            .map(|i| i.display_name())
-            .unwrap_or_default()
-    })
+    state
+        .pair_info(pair)
+        .map(|i| i.display_name())
+        .unwrap_or_default()
 }
 
 fn agreed_length(state: AppState, pair: Id) -> u16 {
@@ -243,12 +241,12 @@ fn LogSession(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let when = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let template = RwSignal::new(state.workbook.with_untracked(|w| {
-        w.pair(pair)
-            .and_then(|p| p.info())
-            .map(|i| i.agenda_template.clone())
-            .unwrap_or_default()
-    }));
+    let template = RwSignal::new(
+        state
+            .pair_info(pair)
+            .map(|i| i.agenda_template)
+            .unwrap_or_default(),
+    );
     let log = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = state.workbook.with_untracked(|w| {
@@ -283,10 +281,7 @@ fn LogSession(pair: Id) -> impl IntoView {
     };
     let save_template = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let info = state
-            .workbook
-            .with_untracked(|w| w.pair(pair).and_then(|p| p.info().cloned()));
-        if let Some(mut info) = info {
+        if let Some(mut info) = state.pair_info(pair) {
             info.agenda_template = template.get_untracked();
             state.dispatch(Action::UpdatePair { pair, info });
         }
