@@ -21,6 +21,7 @@ mod plan;
 mod prompts;
 mod rank;
 mod record;
+mod review;
 mod stage;
 pub mod time;
 mod timeline;
@@ -40,6 +41,9 @@ pub use plan::{objective_hash, parent_kind, Consent, Progress};
 pub use prompts::{agenda_for, PromptGroup, AGENDA_TEMPLATE, PROMPTS};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
+pub use review::{
+    scheduled_round_id, ClosingSummary, EvaluationDue, PracticeGap, Trend, PRACTICES,
+};
 pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};
 pub use workbook::{PairData, Workbook};

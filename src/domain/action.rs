@@ -11,6 +11,7 @@ use super::model::*;
 use super::plan;
 use super::rank::{rank_after, rank_between, FIRST_RANK};
 use super::record::{next_update, Body, Kind, Record};
+use super::review::scheduled_round_id;
 use super::workbook::{PairData, Workbook};
 
 /// A change a person makes.
@@ -31,8 +32,18 @@ pub enum Action {
         name: String,
         date: NaiveDate,
     },
-    /// Adds an objective, milestone or step under its parent.
+    /// Adds a record under its parent: an objective, milestone or step, a
+    /// session and what belongs to it, a resource or contact, or one side's
+    /// answers to an evaluation round (one set per side and round).
     Add { pair: Id, parent: Id, body: Body },
+    /// Starts an evaluation round. A scheduled round (with a due date) gets
+    /// the id both devices derive from the pair and the date, so starting
+    /// it again, here or on the other device, finds the same round.
+    StartRound {
+        pair: Id,
+        due: Option<NaiveDate>,
+        trigger: EvaluationTrigger,
+    },
     /// Changes an objective, milestone or step, on behalf of one side (or
     /// of both, on a shared screen: `by` is then `None`).
     /// Changing the title or SMART content of an agreed objective needs a
@@ -95,6 +106,8 @@ pub enum ActionError {
     WrongParent,
     #[error("Each of you writes your own part; this one belongs to the {0}.")]
     OtherSidesPart(&'static str),
+    #[error("The {0} has already answered this evaluation; change those answers instead.")]
+    AlreadyAnswered(&'static str),
 }
 
 impl Workbook {
@@ -196,7 +209,49 @@ impl Workbook {
                     return Err(ActionError::WrongParent);
                 }
                 check_titled(&body)?;
+                if let Body::EvaluationAnswers(EvaluationAnswers {
+                    side: Some(side), ..
+                }) = &body
+                {
+                    if data.answers(parent, *side).is_some() {
+                        return Err(ActionError::AlreadyAnswered(side.label()));
+                    }
+                }
                 let id = self.add(pair, parent, kind, body, now, ids);
+                Ok(Applied {
+                    pair,
+                    created: vec![id],
+                    undo: Action::Delete { pair, record: id },
+                })
+            }
+            Action::StartRound { pair, due, trigger } => {
+                let data = self.open_pair(pair)?;
+                let scheduled = match (trigger, due) {
+                    (EvaluationTrigger::Scheduled, Some(due)) => {
+                        Some(scheduled_round_id(pair, due))
+                    }
+                    (EvaluationTrigger::Scheduled, None) => {
+                        return Err(ActionError::Missing("the date the evaluation is due"))
+                    }
+                    _ => None,
+                };
+                if let Some(id) =
+                    scheduled.filter(|id| data.records.get(id).is_some_and(|r| !r.is_deleted()))
+                {
+                    return Ok(Applied {
+                        pair,
+                        created: vec![id],
+                        undo: restore(pair, []),
+                    });
+                }
+                let body = Body::Evaluation(Evaluation { due, trigger });
+                let id = match scheduled {
+                    Some(id) => {
+                        self.add_as(pair, pair, Kind::Evaluation, body, now, id);
+                        id
+                    }
+                    None => self.add(pair, pair, Kind::Evaluation, body, now, ids),
+                };
                 Ok(Applied {
                     pair,
                     created: vec![id],
@@ -510,6 +565,13 @@ impl Workbook {
         ids: &mut impl IdSource,
     ) -> Id {
         let id = ids.next_id();
+        self.add_as(pair, parent, kind, body, now, id);
+        id
+    }
+
+    /// Adds a record with a given id, last among its siblings. A tombstone
+    /// with that id (a round deleted before) is replaced.
+    fn add_as(&mut self, pair: Id, parent: Id, kind: Kind, body: Body, now: DateTime<Utc>, id: Id) {
         if let Some(data) = self.pairs.get_mut(&pair) {
             let rank = data
                 .children(parent, kind)
@@ -518,7 +580,6 @@ impl Workbook {
             data.records
                 .insert(id, Record::new(id, parent, now, rank, body));
         }
-        id
     }
 
     fn tombstone(&mut self, pair: Id, doomed: &[Record], now: DateTime<Utc>) {
@@ -556,6 +617,17 @@ fn check_titled(body: &Body) -> Result<(), ActionError> {
         }
         Body::SessionPart(p) if p.side.is_none() => {
             return Err(ActionError::Missing("whose part this is"))
+        }
+        Body::EvaluationAnswers(a) => {
+            let ratings = a.practices.values().chain(a.objectives.values());
+            return match (
+                a.side,
+                ratings.into_iter().all(|r| (1..=5).contains(&r.score)),
+            ) {
+                (None, _) => Err(ActionError::Missing("whose answers these are")),
+                (_, false) => Err(ActionError::Missing("each rating from 1 to 5")),
+                _ => Ok(()),
+            };
         }
         _ => return Ok(()),
     };

@@ -182,8 +182,9 @@ pub fn parent_kind(kind: Kind) -> Option<Kind> {
         Kind::Objective => Some(Kind::Pair),
         Kind::Milestone => Some(Kind::Objective),
         Kind::Step => Some(Kind::Milestone),
-        Kind::Session | Kind::Resource | Kind::Contact => Some(Kind::Pair),
+        Kind::Session | Kind::Resource | Kind::Contact | Kind::Evaluation => Some(Kind::Pair),
         Kind::SessionPart | Kind::ActionItem => Some(Kind::Session),
+        Kind::EvaluationAnswers => Some(Kind::Evaluation),
         _ => None,
     }
 }
