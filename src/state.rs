@@ -179,6 +179,12 @@ impl AppState {
             .with_untracked(|w| w.pair(pair).and_then(|p| p.info().cloned()))
     }
 
+    /// Whether the pair's mentorship has been closed (tracked).
+    pub fn is_closed(&self, pair: Id) -> bool {
+        self.workbook
+            .with(|w| w.pair(pair).is_some_and(PairData::is_closed))
+    }
+
     /// The ids of a record's live children of one kind, in rank order.
     pub fn children(self, pair: Id, parent: Id, kind: Kind) -> Read<Vec<Id>> {
         self.read(

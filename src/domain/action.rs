@@ -70,6 +70,10 @@ pub enum Action {
         side: Side,
         date: NaiveDate,
     },
+    /// Ends the mentorship on `date`: the pair is read-only until reopened.
+    Close { pair: Id, date: NaiveDate },
+    /// Opens a closed mentorship again for changes.
+    Reopen { pair: Id },
     /// Deletes one record and everything under it.
     Delete { pair: Id, record: Id },
     /// Puts earlier versions of records back: how deletes and edits undo.
@@ -134,6 +138,14 @@ impl Workbook {
                     created: vec![],
                     undo: restore(pair, [previous]),
                 })
+            }
+            Action::Close { pair, date } => {
+                self.open_pair(pair)?;
+                self.set_closed(pair, Some(date), now)
+            }
+            Action::Reopen { pair } => {
+                self.pair(pair).ok_or(ActionError::UnknownPair)?;
+                self.set_closed(pair, None, now)
             }
             Action::DeletePair { pair } => {
                 let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
@@ -204,8 +216,7 @@ impl Workbook {
                     .map(|r| r.body.kind())
                     .ok_or(ActionError::UnknownRecord)?;
                 let kind = body.kind();
-                if matches!(body, Body::Deleted(_)) || plan::parent_kind(kind) != Some(parent_kind)
-                {
+                if matches!(body, Body::Deleted(_)) || !plan::may_hold(parent_kind, kind) {
                     return Err(ActionError::WrongParent);
                 }
                 check_titled(&body)?;
@@ -527,6 +538,25 @@ impl Workbook {
             pair,
             created,
             undo: restore(pair, undo),
+        })
+    }
+
+    /// Sets or clears the date the mentorship closed.
+    fn set_closed(
+        &mut self,
+        pair: Id,
+        closed_on: Option<NaiveDate>,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, ActionError> {
+        let data = self.pair(pair).ok_or(ActionError::UnknownPair)?;
+        let previous = data.pair_record().ok_or(ActionError::UnknownPair)?.clone();
+        let mut info = data.info().ok_or(ActionError::UnknownPair)?.clone();
+        info.closed_on = closed_on;
+        self.revise(pair, pair, Body::Pair(info), now)?;
+        Ok(Applied {
+            pair,
+            created: vec![],
+            undo: restore(pair, [previous]),
         })
     }
 

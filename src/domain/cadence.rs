@@ -26,14 +26,19 @@ impl CheckIn {
 
     /// "due today", "due tomorrow", "due in 5 days", "overdue by 1 day".
     pub fn wording(&self) -> String {
-        let days = self.days_left.abs();
-        let unit = if days == 1 { "day" } else { "days" };
-        match self.days_left {
-            0 => "due today".to_string(),
-            1 => "due tomorrow".to_string(),
-            d if d > 0 => format!("due in {days} {unit}"),
-            _ => format!("overdue by {days} {unit}"),
-        }
+        due_wording(self.days_left)
+    }
+}
+
+/// How far away a due date is, in words: "due in 3 days", "overdue by 1 day".
+pub fn due_wording(days_left: i64) -> String {
+    let days = days_left.abs();
+    let unit = if days == 1 { "day" } else { "days" };
+    match days_left {
+        0 => "due today".to_string(),
+        1 => "due tomorrow".to_string(),
+        d if d > 0 => format!("due in {days} {unit}"),
+        _ => format!("overdue by {days} {unit}"),
     }
 }
 

@@ -68,17 +68,28 @@ impl PairData {
             })
     }
 
-    /// Action items not yet done, from every session; those due soonest
-    /// first, undated ones last.
-    pub fn open_actions(&self) -> Vec<(Id, &ActionItem)> {
-        let mut found: Vec<(Id, &ActionItem, &Record)> = self
-            .sessions()
-            .into_iter()
-            .flat_map(|(session, _)| self.children(session.id, Kind::ActionItem))
+    /// Every action item, from the sessions and from the evaluation rounds
+    /// (adjustments the pair agreed to make).
+    pub fn actions(&self) -> Vec<(&Record, &ActionItem)> {
+        let sessions = self.sessions().into_iter().map(|(r, _)| r.id);
+        let rounds = self.evaluations().into_iter().map(|(r, _)| r.id);
+        sessions
+            .chain(rounds)
+            .flat_map(|parent| self.children(parent, Kind::ActionItem))
             .filter_map(|r| match &r.body {
-                Body::ActionItem(a) if a.done_on.is_none() => Some((r.id, a, r)),
+                Body::ActionItem(a) => Some((r, a)),
                 _ => None,
             })
+            .collect()
+    }
+
+    /// Action items not yet done; those due soonest first, undated ones last.
+    pub fn open_actions(&self) -> Vec<(Id, &ActionItem)> {
+        let mut found: Vec<(Id, &ActionItem, &Record)> = self
+            .actions()
+            .into_iter()
+            .filter(|(_, a)| a.done_on.is_none())
+            .map(|(r, a)| (r.id, a, r))
             .collect();
         sort_by_key(&mut found, |(id, a, r)| {
             (a.due.is_none(), a.due, r.created, *id)

@@ -189,5 +189,12 @@ pub fn parent_kind(kind: Kind) -> Option<Kind> {
     }
 }
 
+/// Whether a record of kind `child` may be added under a `parent`: where
+/// `parent_kind` puts it, and an action item may also come from an
+/// evaluation round (an adjustment the pair agreed to make).
+pub fn may_hold(parent: Kind, child: Kind) -> bool {
+    parent_kind(child) == Some(parent) || (parent, child) == (Kind::Evaluation, Kind::ActionItem)
+}
+
 #[cfg(test)]
 mod tests;

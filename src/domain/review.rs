@@ -91,6 +91,63 @@ pub const PRACTICES: [Practice; 8] = [
     Practice::Relationship,
 ];
 
+impl Practice {
+    /// The practice's short name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Practice::ClearObjectives => "Clear objectives",
+            Practice::OpenCommunication => "Open communication",
+            Practice::SharingExperience => "Sharing experience",
+            Practice::GoalSetting => "Goal setting and planning",
+            Practice::Networking => "Networking",
+            Practice::ResourcesAndSupport => "Resources and support",
+            Practice::IndependentThinking => "Independent thinking",
+            Practice::Relationship => "Our relationship",
+        }
+    }
+
+    /// What a rating of 5 would mean, asked of both sides.
+    pub fn question(self) -> &'static str {
+        match self {
+            Practice::ClearObjectives => "We both know what we are working towards, and why.",
+            Practice::OpenCommunication => {
+                "We say what we think, including when something is not working."
+            }
+            Practice::SharingExperience => {
+                "The mentor's experience comes in a form the mentee can use."
+            }
+            Practice::GoalSetting => "Goals turn into plans with steps and dates.",
+            Practice::Networking => "The mentee meets people who can help, through the mentor.",
+            Practice::ResourcesAndSupport => {
+                "The mentee finds the reading, tools and support the goals need."
+            }
+            Practice::IndependentThinking => {
+                "The mentee is asked to find answers, not handed them."
+            }
+            Practice::Relationship => "We trust each other, and the time together is worth it.",
+        }
+    }
+}
+
+impl EvaluationTrigger {
+    /// Why the round happens, as a few words.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvaluationTrigger::Scheduled => "scheduled",
+            EvaluationTrigger::Milestone => "after a milestone",
+            EvaluationTrigger::OnDemand => "asked for",
+            EvaluationTrigger::Closing => "closing review",
+        }
+    }
+}
+
+impl EvaluationDue {
+    /// When it is due, in words: "due in 3 days", "overdue by 1 day".
+    pub fn wording(&self) -> String {
+        super::cadence::due_wording(self.days_left)
+    }
+}
+
 impl PairData {
     /// The evaluation rounds, oldest due date first (undated last).
     pub fn evaluations(&self) -> Vec<(&Record, &Evaluation)> {
@@ -231,17 +288,12 @@ impl PairData {
                 }
             }
         }
-        let sessions = self.sessions();
-        summary.sessions_held = sessions.len();
-        for (session, _) in &sessions {
-            for action in self.children(session.id, Kind::ActionItem) {
-                if let Body::ActionItem(a) = &action.body {
-                    if a.done_on.is_some() {
-                        summary.actions_done += 1;
-                    } else {
-                        summary.actions_open += 1;
-                    }
-                }
+        summary.sessions_held = self.sessions().len();
+        for (_, action) in self.actions() {
+            if action.done_on.is_some() {
+                summary.actions_done += 1;
+            } else {
+                summary.actions_open += 1;
             }
         }
         summary.wins = self.wins().len();

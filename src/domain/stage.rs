@@ -50,8 +50,6 @@ pub enum StageStatus {
     Current,
     /// Needs attention: something is missing, stale or late.
     Due,
-    /// Not built in this version of the app.
-    Later,
 }
 
 impl Stage {
@@ -76,7 +74,6 @@ impl StageStatus {
             StageStatus::Done => "done",
             StageStatus::Current => "current",
             StageStatus::Due => "due",
-            StageStatus::Later => "later",
         }
     }
 }
@@ -149,7 +146,7 @@ impl PairData {
             },
             Stage::Plan => self.plan_status(today),
             Stage::Meet => self.meet_status(calendar),
-            Stage::Review => StageStatus::Later,
+            Stage::Review => self.review_status(today),
         }
     }
 }

@@ -1,16 +1,17 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use super::browser::{focus_later, location_hash, location_search};
+use super::browser::{focus_later, local_date, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
 use super::pages::meet::MeetPage;
 use super::pages::plan::PlanPage;
+use super::pages::review::ReviewPage;
 use super::pages::settings::SettingsPage;
-use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage, later::LaterStage};
+use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage};
 use crate::clock::Clock;
-use crate::domain::Stage;
+use crate::domain::{Action, Stage};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read};
 use crate::storage::browser::{Store, DEFAULT_PREFIX};
@@ -67,11 +68,14 @@ pub fn App() -> impl IntoView {
                 PairPage::Stage(Stage::Agree) => view! { <AgreePage pair=id /> }.into_any(),
                 PairPage::Stage(Stage::Plan) => view! { <PlanPage pair=id /> }.into_any(),
                 PairPage::Stage(Stage::Meet) => view! { <MeetPage pair=id /> }.into_any(),
-                PairPage::Stage(stage) => view! { <LaterStage stage /> }.into_any(),
+                PairPage::Stage(Stage::Review) => view! { <ReviewPage pair=id /> }.into_any(),
             };
             view! {
                 <StageNav pair=id current=page />
-                {body}
+                <ClosedNotice pair=id />
+                <fieldset class="pair-body" disabled=move || state.is_closed(id)>
+                    {body}
+                </fieldset>
             }
             .into_any()
         }
@@ -94,6 +98,33 @@ pub fn App() -> impl IntoView {
             {page}
         </main>
         <UndoBar />
+    }
+}
+
+/// While a mentorship is closed: when it closed, and the way to reopen it.
+#[component]
+fn ClosedNotice(pair: crate::domain::Id) -> impl IntoView {
+    let state = AppState::expect();
+    let closed_on = state.read(pair, Box::new(|p| p.info().and_then(|i| i.closed_on)));
+    let reopen = move |_| {
+        state.dispatch(Action::Reopen { pair });
+    };
+    move || {
+        closed_on.get().map(|on| {
+            view! {
+                <div class="notice closed" role="status">
+                    <p>
+                        {format!(
+                            "This mentorship closed on {}. Everything is kept, and read-only until you reopen it.",
+                            local_date(on),
+                        )}
+                    </p>
+                    <button type="button" on:click=reopen>
+                        "Reopen mentorship"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

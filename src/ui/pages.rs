@@ -3,7 +3,7 @@
 pub mod agree;
 pub mod dashboard;
 pub mod home;
-pub mod later;
 pub mod meet;
 pub mod plan;
+pub mod review;
 pub mod settings;

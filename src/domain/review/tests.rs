@@ -353,3 +353,95 @@ fn the_closing_summary_counts_what_the_pair_did_and_how_ratings_moved() {
         }
     );
 }
+
+#[test]
+fn an_agreed_adjustment_becomes_an_action_of_the_round() {
+    let mut f = Fixture::reviewing();
+    let round = f.round(day(5, 29));
+    let action = f.add(
+        round,
+        Body::ActionItem(ActionItem {
+            title: "Meet in person once a month".into(),
+            ..ActionItem::default()
+        }),
+    );
+    let open: Vec<Id> = f
+        .data()
+        .open_actions()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(open, [action], "the Meet stage carries it forward");
+    assert_eq!(f.data().closing_summary().actions_open, 1);
+    let pair = f.pair;
+    assert_eq!(
+        f.refuse(Action::Add {
+            pair,
+            parent: round,
+            body: Body::Resource(Resource {
+                title: "A book".into(),
+                ..Resource::default()
+            }),
+        }),
+        ActionError::WrongParent
+    );
+}
+
+#[test]
+fn closing_makes_the_pair_read_only_until_it_is_reopened() {
+    let mut f = Fixture::reviewing();
+    let pair = f.pair;
+    assert_eq!(f.data().review_status(day(5, 2)), StageStatus::Current);
+    let closed = f.apply(Action::Close {
+        pair,
+        date: day(6, 30),
+    });
+    assert!(f.data().is_closed());
+    assert_eq!(f.data().info().unwrap().closed_on, Some(day(6, 30)));
+    assert_eq!(f.data().review_status(day(7, 1)), StageStatus::Done);
+    let session = Body::Session(Session {
+        starts_at: Some(Utc.with_ymd_and_hms(2026, 7, 1, 9, 0, 0).unwrap()),
+        ..Session::default()
+    });
+    assert_eq!(
+        f.refuse(Action::Add {
+            pair,
+            parent: pair,
+            body: session.clone(),
+        }),
+        ActionError::Closed
+    );
+    assert_eq!(
+        f.refuse(Action::Close {
+            pair,
+            date: day(7, 1),
+        }),
+        ActionError::Closed
+    );
+
+    f.apply(closed.undo);
+    assert!(!f.data().is_closed(), "closing can be undone");
+    f.apply(Action::Close {
+        pair,
+        date: day(6, 30),
+    });
+    let reopened = f.apply(Action::Reopen { pair });
+    assert!(!f.data().is_closed());
+    f.add(pair, session);
+    f.apply(reopened.undo);
+    assert!(f.data().is_closed(), "reopening can be undone");
+}
+
+#[test]
+fn an_overdue_evaluation_makes_the_review_stage_due() {
+    let f = Fixture::reviewing();
+    let on = |d: u32| Calendar::utc(Utc.with_ymd_and_hms(2026, 5, d, 9, 0, 0).unwrap());
+    assert_eq!(
+        f.data().stage_status(Stage::Review, on(29)),
+        StageStatus::Current
+    );
+    assert_eq!(
+        f.data().stage_status(Stage::Review, on(30)),
+        StageStatus::Due
+    );
+}

@@ -1,9 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::go_to;
+use super::super::browser::{go_to, local_date};
 use super::super::components::field::TextField;
-use crate::domain::{Action, Id, Stage, StageStatus};
+use super::meet::check_in_text;
+use crate::domain::{
+    Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData, Stage, StageStatus,
+};
 use crate::route::{PairPage, Route};
 use crate::state::AppState;
 
@@ -52,10 +55,8 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <p class="hint">
-                "Evaluations and a fuller overview will show here when the Review stage arrives in a later version."
-            </p>
         </section>
+        <AtAGlance pair calendar />
         <PairSettings pair />
     }
 }
@@ -76,8 +77,140 @@ fn explain(stage: Stage, status: StageStatus) -> &'static str {
             "An action or the next check-in is overdue: see the Meet page."
         }
         (Stage::Meet, _) => "Meet on the rhythm you agreed and log each session.",
-        (_, _) => "Arrives in a later version.",
+        (Stage::Review, StageStatus::Done) => "The mentorship is closed.",
+        (Stage::Review, StageStatus::Due) => "An evaluation is overdue: each of you answers it.",
+        (Stage::Review, _) => "Each of you answers the evaluations as they fall due.",
     }
+}
+
+/// What needs doing next, progress on each objective, the last
+/// evaluation and the latest wins.
+#[component]
+fn AtAGlance(pair: Id, calendar: Calendar) -> impl IntoView {
+    let state = AppState::expect();
+    let facts = state.read(pair, Box::new(move |p| facts(p, calendar)));
+    let objectives = state.read(
+        pair,
+        Box::new(|p| {
+            let Some(pair) = p.id() else {
+                return Vec::new();
+            };
+            p.children(pair, Kind::Objective)
+                .into_iter()
+                .filter_map(|r| match &r.body {
+                    Body::Objective(o) if o.status != ObjectiveStatus::Dropped => {
+                        Some((o.title.clone(), p.objective_progress(r.id).percent()))
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        }),
+    );
+    let wins = state.read(
+        pair,
+        Box::new(|p| {
+            p.wins()
+                .iter()
+                .rev()
+                .take(3)
+                .map(|w| w.what.clone())
+                .collect::<Vec<_>>()
+        }),
+    );
+    view! {
+        <section class="card" aria-labelledby="glance-heading">
+            <h2 id="glance-heading">"At a glance"</h2>
+            <ul class="glance">
+                {move || facts.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
+            </ul>
+            <h3>"Objectives"</h3>
+            <ul class="glance">
+                {move || {
+                    let list = objectives.get();
+                    if list.is_empty() {
+                        return view! {
+                            <li>"No objectives yet: write the first on the Plan page."</li>
+                        }
+                            .into_any();
+                    }
+                    list.into_iter()
+                        .map(|(title, percent)| {
+                            view! {
+                                <li>
+                                    {format!("{title}: {percent}% ")}
+                                    <progress
+                                        max="100"
+                                        value=percent
+                                        aria-label=format!("Progress on {title}")
+                                    ></progress>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </ul>
+            <h3>"Recent wins"</h3>
+            <ul class="glance">
+                {move || {
+                    let list = wins.get();
+                    if list.is_empty() {
+                        return view! {
+                            <li>"No wins yet: they are recorded as milestones are reached."</li>
+                        }
+                            .into_any();
+                    }
+                    list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view().into_any()
+                }}
+            </ul>
+        </section>
+    }
+}
+
+/// The pair's next dates and open work, a sentence each.
+fn facts(p: &PairData, calendar: Calendar) -> Vec<String> {
+    let check_in = check_in_text(p, calendar);
+    let open = p.open_actions().len();
+    let overdue = p.overdue_actions(calendar.today).len();
+    let mut facts = vec![
+        if check_in.is_empty() {
+            "No check-in is due: set a start date and a cadence in the agreement.".into()
+        } else {
+            check_in
+        },
+        format!("Open actions: {open}, of which {overdue} overdue."),
+    ];
+    facts.push(match p.next_evaluation(calendar.today) {
+        Some(e) => format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)),
+        None => "No evaluation is scheduled: set a start date and how often you review in the agreement.".into(),
+    });
+    let last = p
+        .evaluations()
+        .into_iter()
+        .rev()
+        .find(|(r, _)| p.round_complete(r.id));
+    facts.push(match last {
+        Some((round, e)) => {
+            let when = e.due.map(local_date).unwrap_or_default();
+            let lowest: Vec<&str> = p
+                .lowest_rated(round.id)
+                .iter()
+                .map(|g| g.practice.label())
+                .collect();
+            match p.compare(round.id).first() {
+                Some(g) => format!(
+                    "Last evaluation ({when}): you differ most on {} (mentor {}, mentee {}); rated lowest: {}.",
+                    g.practice.label(),
+                    g.mentor.unwrap_or_default(),
+                    g.mentee.unwrap_or_default(),
+                    lowest.join(", ")
+                ),
+                None => format!("Last evaluation ({when}): no practices were rated."),
+            }
+        }
+        None => "No evaluation has both sides' answers yet.".into(),
+    });
+    facts
 }
 
 /// Renaming and deleting the pair.

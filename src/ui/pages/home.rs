@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::{focus_later, go_to};
+use super::super::browser::{focus_later, go_to, local_date};
 use super::super::components::field::TextField;
 use super::super::components::record_form::problem_view;
 use crate::domain::{Action, Role, Stage};
@@ -22,7 +22,13 @@ pub fn HomePage() -> impl IntoView {
                     let statuses: Vec<_> = Stage::ALL
                         .map(|s| (s, p.stage_status(s, calendar)))
                         .to_vec();
-                    Some((id, p.info()?.display_name(), statuses))
+                    let mut state_line = format!("Open actions: {}.", p.open_actions().len());
+                    if let Some(on) = p.info()?.closed_on {
+                        state_line = format!("Closed on {}.", local_date(on));
+                    } else if let Some(e) = p.next_evaluation(calendar.today) {
+                        state_line += &format!(" Next evaluation {}.", e.wording());
+                    }
+                    Some((id, p.info()?.display_name(), statuses, state_line))
                 })
                 .collect::<Vec<_>>()
         })
@@ -45,7 +51,7 @@ pub fn HomePage() -> impl IntoView {
                         pairs
                             .get()
                             .into_iter()
-                            .map(|(id, name, statuses)| {
+                            .map(|(id, name, statuses, state_line)| {
                                 view! {
                                     <li class="card">
                                         <h2>
@@ -66,6 +72,7 @@ pub fn HomePage() -> impl IntoView {
                                                 })
                                                 .collect_view()}
                                         </p>
+                                        <p class="hint">{state_line}</p>
                                     </li>
                                 }
                             })

@@ -12,7 +12,7 @@ use super::super::components::record_form::{
 };
 use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
-    Objective, Resource, Role, Session, SessionPart, Side, PROMPTS,
+    Objective, Resource, Session, SessionPart, Side, PROMPTS,
 };
 use crate::state::{AppState, Read};
 
@@ -37,25 +37,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
         pair,
         Box::new(|p| p.open_actions().into_iter().map(|(id, _)| id).collect()),
     );
-    let check_in = state.read(
-        pair,
-        Box::new(move |p| {
-            p.check_in(calendar)
-                .map(|check| {
-                    let drift = if check.drifting() {
-                        " You have missed two or more check-ins: agree a date now, or change the cadence in the agreement."
-                    } else {
-                        ""
-                    };
-                    format!(
-                        "Next check-in {} ({}).{drift}",
-                        check.wording(),
-                        local_date(check.due)
-                    )
-                })
-                .unwrap_or_default()
-        }),
-    );
+    let check_in = state.read(pair, Box::new(move |p| check_in_text(p, calendar)));
     let overdue = state.read(pair, Box::new(move |p| p.overdue_actions(calendar.today)));
     let download_next = move |_| {
         let next = state.workbook.with_untracked(|w| {
@@ -192,6 +174,25 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
             empty="No introductions yet: people the mentor introduces gather here, with their follow-up."
         />
     }
+}
+
+/// When the pair should meet next, as a sentence; empty without a start
+/// date and cadence.
+pub fn check_in_text(p: &crate::domain::PairData, calendar: crate::domain::Calendar) -> String {
+    p.check_in(calendar)
+        .map(|check| {
+            let drift = if check.drifting() {
+                " You have missed two or more check-ins: agree a date now, or change the cadence in the agreement."
+            } else {
+                ""
+            };
+            format!(
+                "Next check-in {} ({}).{drift}",
+                check.wording(),
+                local_date(check.due)
+            )
+        })
+        .unwrap_or_default()
 }
 
 /// (id, title) of the pair's objectives, for the filter and the touched
@@ -554,12 +555,7 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
                 .unwrap_or_default()
         }),
     );
-    let writable = Signal::derive(move || {
-        matches!(
-            (state.role(pair), side),
-            (Role::Both, _) | (Role::Mentor, Side::Mentor) | (Role::Mentee, Side::Mentee)
-        )
-    });
+    let writable = Signal::derive(move || state.role(pair).can_act_for(side));
     let (specs, noun, start) = match side {
         Side::Mentee => (
             MENTEE_PART_FIELDS,
@@ -625,7 +621,7 @@ fn PrivateNote(session: Id) -> impl IntoView {
 
 /// An action item: a checkbox that marks it done, who and when, and
 /// "overdue" once its date has passed.
-fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
+pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
     let action = move |p: &crate::domain::PairData| match p.records.get(&record).map(|r| &r.body) {
         Some(Body::ActionItem(a)) => a.clone(),
         _ => ActionItem::default(),

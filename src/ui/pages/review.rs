@@ -1,0 +1,731 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+use super::super::browser::local_date;
+use super::super::chart::{escape, trend_svg, trend_table, Series};
+use super::super::components::field::{field_id, TextField, TextKind};
+use super::super::components::record_form::{
+    problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
+};
+use super::meet::action_line;
+use crate::domain::{
+    Action, ActionItem, Body, EvaluationAnswers, EvaluationTrigger, Id, Kind, ObjectiveStatus,
+    PairData, Practice, Rating, Side, Trend, PRACTICES,
+};
+use crate::state::AppState;
+
+/// The Review stage: when the next evaluation is due, each round with both
+/// sides' answers and their comparison, the trends across rounds, and the
+/// closing review.
+#[component]
+pub fn ReviewPage(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let today = state.clock.today();
+    let due = state.read(
+        pair,
+        Box::new(move |p| {
+            p.next_evaluation(today)
+                .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
+                .unwrap_or_default()
+        }),
+    );
+    let rounds = state.read(
+        pair,
+        Box::new(|p| {
+            p.evaluations()
+                .into_iter()
+                .rev()
+                .map(|(r, _)| r.id)
+                .collect()
+        }),
+    );
+    let trigger = RwSignal::new(String::new());
+    let start = move |scheduled: bool| {
+        let (due, trigger) = if scheduled {
+            let next = state
+                .workbook
+                .with_untracked(|w| w.pair(pair)?.next_evaluation(today));
+            (next.map(|e| e.due), EvaluationTrigger::Scheduled)
+        } else if trigger.get_untracked() == "milestone" {
+            (Some(today), EvaluationTrigger::Milestone)
+        } else {
+            (Some(today), EvaluationTrigger::OnDemand)
+        };
+        state.dispatch(Action::StartRound { pair, due, trigger });
+    };
+    view! {
+        <h1>"Review"</h1>
+        <p class="lead">
+            "Every few weeks, each of you rates how the mentoring is going, on your own. Then you compare: where you see it differently is the best place to start talking."
+        </p>
+        <section class="card" aria-labelledby="due-heading">
+            <h2 id="due-heading">"Next evaluation"</h2>
+            <p class="check-in">
+                {move || {
+                    let text = due.get();
+                    if text.is_empty() {
+                        "Set a start date and how often you review in the agreement to see when evaluations are due."
+                            .to_string()
+                    } else {
+                        text
+                    }
+                }}
+            </p>
+            <div class="inline-form">
+                <button
+                    type="button"
+                    class="primary"
+                    disabled=move || due.with(String::is_empty)
+                    on:click=move |_| start(true)
+                >
+                    "Start scheduled evaluation"
+                </button>
+                <div class="field">
+                    <label for="round-reason">"Why now"</label>
+                    <select
+                        id="round-reason"
+                        on:change=move |ev| trigger.set(event_target_value(&ev))
+                    >
+                        <option value="">"We asked for one"</option>
+                        <option value="milestone">"A milestone was reached"</option>
+                    </select>
+                </div>
+                <button type="button" on:click=move |_| start(false)>
+                    "Start evaluation now"
+                </button>
+            </div>
+        </section>
+        <section aria-labelledby="rounds-heading">
+            <h2 id="rounds-heading">"Evaluations"</h2>
+            <p class="notice">
+                {move || {
+                    if rounds.with(Vec::is_empty) {
+                        "No evaluations yet. Start one above: each of you answers on your own, then you compare."
+                    } else {
+                        ""
+                    }
+                }}
+            </p>
+            <RecordList
+                ids=rounds
+                item=Callback::new(move |round| view! { <Round pair round /> }.into_any())
+            />
+        </section>
+        <Trends pair />
+        <Closing pair />
+    }
+}
+
+/// One evaluation round: each side's answers, and once both have
+/// answered, the comparison and the actions the pair agreed.
+#[component]
+fn Round(pair: Id, round: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let title = state.read(
+        pair,
+        Box::new(move |p| match p.records.get(&round).map(|r| &r.body) {
+            Some(Body::Evaluation(e)) => format!(
+                "Evaluation of {} ({})",
+                e.due.map(local_date).unwrap_or_default(),
+                e.trigger.label()
+            ),
+            _ => String::new(),
+        }),
+    );
+    let heading_id = format!("round-{round}");
+    let labelled_by = heading_id.clone();
+    let actions = state.children(pair, round, Kind::ActionItem);
+    let adjust = state.read(
+        pair,
+        Box::new(move |p| {
+            Side::ALL
+                .iter()
+                .filter_map(|side| p.answers(round, *side))
+                .map(|(_, a)| a.adjust.trim().to_string())
+                .filter(|text| !text.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        }),
+    );
+    view! {
+        <article class="card round" aria-labelledby=labelled_by>
+            <h3 id=heading_id>{move || title.get()}</h3>
+            <Answers pair round side=Side::Mentor />
+            <Answers pair round side=Side::Mentee />
+            <Comparison pair round />
+            <h4>"Agreed actions"</h4>
+            <ul class="actions-list">
+                <RecordList
+                    ids=actions
+                    item=Callback::new(move |id| action_line(state, pair, id))
+                />
+            </ul>
+            <details class="editor">
+                <summary>"Turn an adjustment into an action"</summary>
+                {move || {
+                    let blank = Body::ActionItem(ActionItem {
+                        title: adjust.get(),
+                        ..ActionItem::default()
+                    });
+                    view! {
+                        <AddRecord
+                            pair
+                            parent=round
+                            specs=ACTION_FIELDS
+                            blank
+                            button="Add action"
+                        />
+                    }
+                }}
+            </details>
+            <RecordControls pair record=round noun="evaluation" title dated=true />
+        </article>
+    }
+}
+
+/// One side's answers to a round: a form on a device that writes for that
+/// side, else whether they have arrived.
+#[component]
+fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
+    let state = AppState::expect();
+    let answered = state.read(
+        pair,
+        Box::new(move |p| {
+            p.answers(round, side)
+                .and_then(|(_, a)| a.date)
+                .map(local_date)
+                .unwrap_or_default()
+        }),
+    );
+    let writable = move || state.role(pair).can_act_for(side);
+    let who = side.label();
+    move || {
+        let on = answered.get();
+        let status = if on.is_empty() {
+            format!("The {who} has not answered yet.")
+        } else {
+            format!("The {who} answered on {on}.")
+        };
+        let form = writable().then(|| {
+            let summary = if on.is_empty() {
+                format!("Answer as {who}")
+            } else {
+                format!("Change the {who}'s answers")
+            };
+            view! {
+                <details class="editor">
+                    <summary>{summary}</summary>
+                    <AnswerForm pair round side />
+                </details>
+            }
+        });
+        view! {
+            <p class="answered">{status}</p>
+            {form}
+        }
+    }
+}
+
+/// The questions of an evaluation for one side: a rating and a comment per
+/// practice, progress on each active objective, and three open questions.
+#[component]
+fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
+    let state = AppState::expect();
+    let stored = state.workbook.with_untracked(|w| {
+        let p = w.pair(pair)?;
+        let objectives = active_objectives(p);
+        let (id, answers) = match p.answers(round, side) {
+            Some((id, a)) => (Some(id), a.clone()),
+            None => (None, EvaluationAnswers::default()),
+        };
+        Some((id, answers, objectives))
+    });
+    let (record, answers, objectives) = stored.unwrap_or_default();
+    let draft = RwSignal::new(answers);
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let mut answers = draft.get_untracked();
+        answers.side = Some(side);
+        answers.date = Some(state.clock.today());
+        let body = Body::EvaluationAnswers(answers);
+        let outcome = match record {
+            Some(record) => save_record(state, pair, record, body, String::new()),
+            None => state
+                .try_dispatch(Action::Add {
+                    pair,
+                    parent: round,
+                    body,
+                })
+                .map(|_| ()),
+        };
+        problem.set(outcome.err());
+    };
+    let text = |get: fn(&EvaluationAnswers) -> &String, set: fn(&mut EvaluationAnswers, String)| {
+        (
+            Signal::derive(move || draft.with(|a| get(a).clone())),
+            Callback::new(move |v| draft.update(|a| set(a, v))),
+        )
+    };
+    let (works, on_works) = text(|a| &a.works, |a, v| a.works = v);
+    let (change, on_change) = text(|a| &a.change, |a, v| a.change = v);
+    let (adjust, on_adjust) = text(|a| &a.adjust, |a, v| a.adjust = v);
+    let practices = PRACTICES
+        .iter()
+        .map(|&practice| {
+            rated(
+                practice.label().to_string(),
+                practice.question(),
+                "Comment",
+                draft,
+                Rated::Practice(practice),
+            )
+        })
+        .collect_view();
+    let progress = objectives
+        .into_iter()
+        .map(|(objective, title)| {
+            rated(
+                title,
+                "Progress towards it, from 1 (not started) to 5 (done).",
+                "Note",
+                draft,
+                Rated::Objective(objective),
+            )
+        })
+        .collect_view();
+    view! {
+        <form class="record-form evaluation" on:submit=save>
+            {practices}
+            {progress}
+            <TextField label="What works" kind=TextKind::Paragraph value=works on_input=on_works />
+            <TextField
+                label="What to change"
+                kind=TextKind::Paragraph
+                value=change
+                on_input=on_change
+            />
+            <TextField
+                label="What we agree to adjust"
+                hint="Each adjustment can become an action once you have both answered."
+                kind=TextKind::Paragraph
+                value=adjust
+                on_input=on_adjust
+            />
+            {problem_view(problem)}
+            <button type="submit" class="primary">
+                {format!("Save the {}'s answers", side.label())}
+            </button>
+        </form>
+    }
+}
+
+/// The objectives still being worked on: (id, title).
+fn active_objectives(p: &PairData) -> Vec<(Id, String)> {
+    let Some(pair) = p.id() else {
+        return Vec::new();
+    };
+    p.children(pair, Kind::Objective)
+        .into_iter()
+        .filter_map(|r| match &r.body {
+            Body::Objective(o)
+                if !matches!(
+                    o.status,
+                    ObjectiveStatus::Achieved | ObjectiveStatus::Dropped
+                ) =>
+            {
+                Some((r.id, o.title.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Which rating of the answers a group edits.
+#[derive(Clone, Copy)]
+enum Rated {
+    Practice(Practice),
+    Objective(Id),
+}
+
+impl Rated {
+    fn get(self, a: &EvaluationAnswers) -> Rating {
+        match self {
+            Rated::Practice(p) => a.practices.get(&p),
+            Rated::Objective(o) => a.objectives.get(&o),
+        }
+        .cloned()
+        .unwrap_or_default()
+    }
+
+    /// Stores the rating, or removes it once it says nothing.
+    fn set(self, a: &mut EvaluationAnswers, rating: Rating) {
+        let keep = rating.score > 0 || !rating.comment.is_empty();
+        match (self, keep) {
+            (Rated::Practice(p), true) => {
+                a.practices.insert(p, rating);
+            }
+            (Rated::Practice(p), false) => {
+                a.practices.remove(&p);
+            }
+            (Rated::Objective(o), true) => {
+                a.objectives.insert(o, rating);
+            }
+            (Rated::Objective(o), false) => {
+                a.objectives.remove(&o);
+            }
+        }
+    }
+}
+
+/// A rating from 1 to 5 and a comment, as a group named `legend`.
+fn rated(
+    legend: String,
+    hint: &'static str,
+    comment_label: &'static str,
+    draft: RwSignal<EvaluationAnswers>,
+    slot: Rated,
+) -> AnyView {
+    let write = move |edit: &dyn Fn(&mut Rating)| {
+        draft.update(|a| {
+            let mut rating = slot.get(a);
+            edit(&mut rating);
+            slot.set(a, rating);
+        })
+    };
+    let (rating_id, comment_id) = (field_id("rating"), field_id("comment"));
+    view! {
+        <fieldset class="rated">
+            <legend>{legend}</legend>
+            <p class="hint">{hint}</p>
+            <div class="field">
+                <label for=rating_id.clone()>"Rating"</label>
+                <select
+                    id=rating_id
+                    prop:value=move || {
+                        draft
+                            .with(|a| {
+                                let score = slot.get(a).score;
+                                if score == 0 { String::new() } else { score.to_string() }
+                            })
+                    }
+                    on:change=move |ev| {
+                        let score = event_target_value(&ev).parse().unwrap_or(0);
+                        write(&|r| r.score = score);
+                    }
+                >
+                    {RATINGS
+                        .iter()
+                        .map(|(value, label)| view! { <option value=*value>{*label}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for=comment_id.clone()>{comment_label}</label>
+                <input
+                    id=comment_id
+                    type="text"
+                    prop:value=move || draft.with(|a| slot.get(a).comment)
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        write(&|r| r.comment = text.clone());
+                    }
+                />
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}
+
+const RATINGS: [(&str, &str); 6] = [
+    ("", "Not rated"),
+    ("1", "1: not at all"),
+    ("2", "2: a little"),
+    ("3", "3: partly"),
+    ("4", "4: mostly"),
+    ("5", "5: fully"),
+];
+
+/// Both sides' answers side by side, once both have answered: the ratings
+/// sorted by how far apart they are, the lowest rated, and the open
+/// questions.
+#[component]
+fn Comparison(pair: Id, round: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let table = state.read(pair, Box::new(move |p| comparison_html(p, round)));
+    move || {
+        table.with(|html| {
+            (!html.is_empty())
+                .then(|| view! { <div class="comparison" inner_html=html.clone()></div> })
+        })
+    }
+}
+
+/// The comparison of a complete round as HTML (user text escaped), or
+/// nothing until both sides have answered.
+fn comparison_html(p: &PairData, round: Id) -> String {
+    let (Some((_, mentor)), Some((_, mentee))) = (
+        p.answers(round, Side::Mentor),
+        p.answers(round, Side::Mentee),
+    ) else {
+        return String::new();
+    };
+    let score = |s: Option<u8>| s.map_or("–".to_string(), |s| s.to_string());
+    let mut html = String::from(
+        r#"<table><caption>Ratings, where you differ most first</caption><thead><tr><th scope="col">Practice</th><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col">Apart by</th></tr></thead><tbody>"#,
+    );
+    for gap in p.compare(round) {
+        html += &format!(
+            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            gap.practice.label(),
+            score(gap.mentor),
+            score(gap.mentee),
+            score(gap.gap()),
+        );
+    }
+    html += "</tbody></table>";
+    let lowest: Vec<&str> = p
+        .lowest_rated(round)
+        .iter()
+        .map(|g| g.practice.label())
+        .collect();
+    if !lowest.is_empty() {
+        html += &format!(
+            "<p><strong>Rated lowest:</strong> {}</p>",
+            lowest.join(", ")
+        );
+    }
+    let objectives = active_objectives(p);
+    let rated: Vec<&(Id, String)> = objectives
+        .iter()
+        .filter(|(id, _)| mentor.objectives.contains_key(id) || mentee.objectives.contains_key(id))
+        .collect();
+    if !rated.is_empty() {
+        html += r#"<table><caption>Progress on objectives</caption><thead><tr><th scope="col">Objective</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>"#;
+        for (id, title) in rated {
+            html += &format!(
+                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
+                escape(title),
+                score(mentor.objectives.get(id).map(|r| r.score)),
+                score(mentee.objectives.get(id).map(|r| r.score)),
+            );
+        }
+        html += "</tbody></table>";
+    }
+    html += r#"<table><caption>In your own words</caption><thead><tr><th scope="col">Question</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>"#;
+    for (question, get) in [
+        (
+            "What works",
+            (|a| &a.works) as fn(&EvaluationAnswers) -> &String,
+        ),
+        ("What to change", |a| &a.change),
+        ("What we agree to adjust", |a| &a.adjust),
+    ] {
+        html += &format!(
+            r#"<tr><th scope="row">{question}</th><td>{}</td><td>{}</td></tr>"#,
+            escape(get(mentor)),
+            escape(get(mentee)),
+        );
+    }
+    html += "</tbody></table>";
+    html
+}
+
+/// Each practice's ratings across rounds, per side, and progress on each
+/// objective, as charts with the same figures in tables.
+#[component]
+fn Trends(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let html = state.read(pair, Box::new(trends_html));
+    view! {
+        <section class="card" aria-labelledby="trends-heading">
+            <h2 id="trends-heading">"Trends"</h2>
+            <p class="hint">
+                "Solid lines are the mentor's ratings, dashed lines the mentee's. Each chart's figures are also in the table below it."
+            </p>
+            {move || {
+                html.with(|html| {
+                    if html.is_empty() {
+                        view! {
+                            <p class="notice">
+                                "Trends appear once an evaluation has answers: each new round adds a point."
+                            </p>
+                        }
+                            .into_any()
+                    } else {
+                        view! { <div class="trends" inner_html=html.clone()></div> }.into_any()
+                    }
+                })
+            }}
+        </section>
+    }
+}
+
+/// The trend charts and their tables as HTML, or nothing before the first
+/// answers.
+fn trends_html(p: &PairData) -> String {
+    let mut dates: Vec<_> = p
+        .evaluations()
+        .into_iter()
+        .filter(|(r, _)| Side::ALL.iter().any(|s| p.answers(r.id, *s).is_some()))
+        .filter_map(|(_, e)| e.due)
+        .collect();
+    dates.dedup();
+    if dates.is_empty() {
+        return String::new();
+    }
+    let mut charts: Vec<(String, Trend, Trend)> = PRACTICES
+        .iter()
+        .map(|&practice| {
+            (
+                practice.label().to_string(),
+                p.practice_trend(practice, Side::Mentor),
+                p.practice_trend(practice, Side::Mentee),
+            )
+        })
+        .collect();
+    for (objective, title) in active_objectives(p) {
+        let mentor = p.objective_trend(objective, Side::Mentor);
+        let mentee = p.objective_trend(objective, Side::Mentee);
+        if !mentor.is_empty() || !mentee.is_empty() {
+            charts.push((format!("Progress: {title}"), mentor, mentee));
+        }
+    }
+    let mut html = String::new();
+    for (title, mentor, mentee) in &charts {
+        let series = [
+            Series {
+                name: "Mentor",
+                class: "mentor",
+                trend: mentor,
+            },
+            Series {
+                name: "Mentee",
+                class: "mentee",
+                trend: mentee,
+            },
+        ];
+        html += &format!(
+            "<figure><figcaption>{}</figcaption>{}</figure>",
+            escape(title),
+            trend_svg(title, &dates, &series, local_date)
+        );
+    }
+    let rows: Vec<(String, &Trend)> = charts
+        .iter()
+        .flat_map(|(title, mentor, mentee)| {
+            [
+                (format!("{title}, mentor"), mentor),
+                (format!("{title}, mentee"), mentee),
+            ]
+        })
+        .collect();
+    html += &format!(
+        "<details><summary>Trends as a table</summary>{}</details>",
+        trend_table("Ratings by date", &dates, &rows, local_date)
+    );
+    html
+}
+
+/// Ending the mentorship: a final evaluation, the summary of what the pair
+/// did, and the close itself (which makes the pair read-only until it is
+/// reopened).
+#[component]
+fn Closing(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let today = state.clock.today();
+    let closed = state.read(
+        pair,
+        Box::new(|p| {
+            p.info()
+                .and_then(|i| i.closed_on)
+                .map(local_date)
+                .unwrap_or_default()
+        }),
+    );
+    let lines = state.read(pair, Box::new(summary_lines));
+    let final_round = move |_| {
+        state.dispatch(Action::StartRound {
+            pair,
+            due: Some(today),
+            trigger: EvaluationTrigger::Closing,
+        });
+    };
+    let close = move |_| {
+        state.dispatch_with_undo(
+            Action::Close { pair, date: today },
+            "Closed the mentorship: it is now read-only.",
+        );
+    };
+    view! {
+        <section class="card" aria-labelledby="closing-heading">
+            <h2 id="closing-heading">
+                {move || {
+                    if closed.with(String::is_empty) {
+                        "Closing the mentorship"
+                    } else {
+                        "Closing review"
+                    }
+                }}
+            </h2>
+            <p>
+                {move || {
+                    let on = closed.get();
+                    if on.is_empty() {
+                        "When the mentorship ends, start a final evaluation, each answer it, then close. Closing keeps everything and makes it read-only; you can reopen it."
+                            .to_string()
+                    } else {
+                        format!("This mentorship closed on {on}. What you did together:")
+                    }
+                }}
+            </p>
+            <ul class="summary">
+                {move || {
+                    lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                }}
+            </ul>
+            {move || {
+                closed
+                    .with(String::is_empty)
+                    .then(|| {
+                        view! {
+                            <div class="record-controls">
+                                <button type="button" on:click=final_round>
+                                    "Start final evaluation"
+                                </button>
+                                <button type="button" class="danger" on:click=close>
+                                    "Close mentorship"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
+
+/// The closing summary, a sentence per figure.
+fn summary_lines(p: &PairData) -> Vec<String> {
+    let s = p.closing_summary();
+    let mut lines = vec![
+        format!(
+            "Objectives: {} achieved, {} not achieved.",
+            s.objectives_achieved, s.objectives_not_achieved
+        ),
+        format!("Sessions held: {}.", s.sessions_held),
+        format!("Actions: {} done, {} open.", s.actions_done, s.actions_open),
+        format!("Wins: {}.", s.wins),
+        format!(
+            "Gathered: {} resources, {} introductions.",
+            s.resources, s.contacts
+        ),
+    ];
+    for (practice, side, first, last) in s.rating_moves {
+        lines.push(format!(
+            "{} by the {}: from {first} to {last}.",
+            practice.label(),
+            side.label()
+        ));
+    }
+    lines
+}
