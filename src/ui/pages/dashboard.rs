@@ -2,6 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{go_to, local_date};
+use super::super::chart::escape;
 use super::super::components::field::TextField;
 use super::meet::check_in_text;
 use crate::domain::{
@@ -10,7 +11,8 @@ use crate::domain::{
 use crate::route::{PairPage, Route};
 use crate::state::AppState;
 
-/// The pair at a glance: where each stage stands, and the pair's settings.
+/// The pair at a glance: where each stage stands, what needs doing next,
+/// progress, the last evaluation, recent wins, and the pair's settings.
 #[component]
 pub fn DashboardPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
@@ -19,46 +21,66 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
     );
     let calendar = state.clock.calendar();
-    let stages = state.read(
-        pair,
-        Box::new(move |p| {
-            Stage::ALL
-                .map(|s| (s, p.stage_status(s, calendar)))
-                .to_vec()
-        }),
-    );
+    let overview = state.read(pair, Box::new(move |p| overview_html(p, pair, calendar)));
     view! {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
-        <section class="card" aria-labelledby="progress-heading">
-            <h2 id="progress-heading">"Where you are"</h2>
-            <ul class="stage-progress">
-                {move || {
-                    stages
-                        .get()
-                        .into_iter()
-                        .map(|(stage, status)| {
-                            view! {
-                                <li>
-                                    <a href=Route::Pair(pair, PairPage::Stage(stage))
-                                        .to_hash()>{stage.label()}</a>
-                                    " "
-                                    <span class=format!(
-                                        "stage-status {}",
-                                        status.label(),
-                                    )>{status.label()}</span>
-                                    " "
-                                    <span class="hint">{explain(stage, status)}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </section>
-        <AtAGlance pair calendar />
+        <div inner_html=move || overview.get()></div>
         <PairSettings pair />
     }
+}
+
+/// The dashboard's cards as HTML (text from the pair escaped): the stages,
+/// the pair's next dates and open work, objective progress, recent wins.
+fn overview_html(p: &PairData, pair: Id, calendar: Calendar) -> String {
+    let mut html = String::from(
+        r#"<section class="card" aria-labelledby="progress-heading"><h2 id="progress-heading">Where you are</h2><ul class="stage-progress">"#,
+    );
+    for stage in Stage::ALL {
+        let status = p.stage_status(stage, calendar);
+        html += &format!(
+            r#"<li><a href="{}">{}</a> <span class="stage-status {2}">{2}</span> <span class="hint">{3}</span></li>"#,
+            Route::Pair(pair, PairPage::Stage(stage)).to_hash(),
+            stage.label(),
+            status.label(),
+            explain(stage, status),
+        );
+    }
+    html += r#"</ul></section><section class="card" aria-labelledby="glance-heading"><h2 id="glance-heading">At a glance</h2><ul class="glance">"#;
+    for fact in facts(p, calendar) {
+        html += &format!("<li>{}</li>", escape(&fact));
+    }
+    html += r#"</ul><h3>Objectives</h3><ul class="glance">"#;
+    let objectives = p
+        .id()
+        .map(|id| p.children(id, Kind::Objective))
+        .unwrap_or_default();
+    let mut any = false;
+    for record in objectives {
+        if let Body::Objective(o) = &record.body {
+            if o.status != ObjectiveStatus::Dropped {
+                any = true;
+                let percent = p.objective_progress(record.id).percent();
+                let title = escape(&o.title);
+                html += &format!(
+                    r#"<li>{title}: {percent}% <progress max="100" value="{percent}" aria-label="Progress on {title}"></progress></li>"#
+                );
+            }
+        }
+    }
+    if !any {
+        html += "<li>No objectives yet: write the first on the Plan page.</li>";
+    }
+    html += r#"</ul><h3>Recent wins</h3><ul class="glance">"#;
+    let wins = p.wins();
+    for win in wins.iter().rev().take(3) {
+        html += &format!("<li>{}</li>", escape(&win.what));
+    }
+    if wins.is_empty() {
+        html += "<li>No wins yet: they are recorded as milestones are reached.</li>";
+    }
+    html += "</ul></section>";
+    html
 }
 
 fn explain(stage: Stage, status: StageStatus) -> &'static str {
@@ -80,90 +102,6 @@ fn explain(stage: Stage, status: StageStatus) -> &'static str {
         (Stage::Review, StageStatus::Done) => "The mentorship is closed.",
         (Stage::Review, StageStatus::Due) => "An evaluation is overdue: each of you answers it.",
         (Stage::Review, _) => "Each of you answers the evaluations as they fall due.",
-    }
-}
-
-/// What needs doing next, progress on each objective, the last
-/// evaluation and the latest wins.
-#[component]
-fn AtAGlance(pair: Id, calendar: Calendar) -> impl IntoView {
-    let state = AppState::expect();
-    let facts = state.read(pair, Box::new(move |p| facts(p, calendar)));
-    let objectives = state.read(
-        pair,
-        Box::new(|p| {
-            let Some(pair) = p.id() else {
-                return Vec::new();
-            };
-            p.children(pair, Kind::Objective)
-                .into_iter()
-                .filter_map(|r| match &r.body {
-                    Body::Objective(o) if o.status != ObjectiveStatus::Dropped => {
-                        Some((o.title.clone(), p.objective_progress(r.id).percent()))
-                    }
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        }),
-    );
-    let wins = state.read(
-        pair,
-        Box::new(|p| {
-            p.wins()
-                .iter()
-                .rev()
-                .take(3)
-                .map(|w| w.what.clone())
-                .collect::<Vec<_>>()
-        }),
-    );
-    view! {
-        <section class="card" aria-labelledby="glance-heading">
-            <h2 id="glance-heading">"At a glance"</h2>
-            <ul class="glance">
-                {move || facts.get().into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}
-            </ul>
-            <h3>"Objectives"</h3>
-            <ul class="glance">
-                {move || {
-                    let list = objectives.get();
-                    if list.is_empty() {
-                        return view! {
-                            <li>"No objectives yet: write the first on the Plan page."</li>
-                        }
-                            .into_any();
-                    }
-                    list.into_iter()
-                        .map(|(title, percent)| {
-                            view! {
-                                <li>
-                                    {format!("{title}: {percent}% ")}
-                                    <progress
-                                        max="100"
-                                        value=percent
-                                        aria-label=format!("Progress on {title}")
-                                    ></progress>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                        .into_any()
-                }}
-            </ul>
-            <h3>"Recent wins"</h3>
-            <ul class="glance">
-                {move || {
-                    let list = wins.get();
-                    if list.is_empty() {
-                        return view! {
-                            <li>"No wins yet: they are recorded as milestones are reached."</li>
-                        }
-                            .into_any();
-                    }
-                    list.into_iter().map(|w| view! { <li>{w}</li> }).collect_view().into_any()
-                }}
-            </ul>
-        </section>
     }
 }
 

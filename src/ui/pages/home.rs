@@ -2,9 +2,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{focus_later, go_to, local_date};
+use super::super::chart::escape;
 use super::super::components::field::TextField;
 use super::super::components::record_form::problem_view;
-use crate::domain::{Action, Role, Stage};
+use crate::domain::{Action, Calendar, Id, PairData, Role, Stage};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read};
 
@@ -15,25 +16,14 @@ pub fn HomePage() -> impl IntoView {
     let creating = RwSignal::new(false);
     let pairs = Read::new(move || {
         state.workbook.with(|w| {
+            let calendar = state.clock.calendar();
             w.live_pairs()
                 .into_iter()
-                .filter_map(|(id, p)| {
-                    let calendar = state.clock.calendar();
-                    let statuses: Vec<_> = Stage::ALL
-                        .map(|s| (s, p.stage_status(s, calendar)))
-                        .to_vec();
-                    let mut state_line = format!("Open actions: {}.", p.open_actions().len());
-                    if let Some(on) = p.info()?.closed_on {
-                        state_line = format!("Closed on {}.", local_date(on));
-                    } else if let Some(e) = p.next_evaluation(calendar.today) {
-                        state_line += &format!(" Next evaluation {}.", e.wording());
-                    }
-                    Some((id, p.info()?.display_name(), statuses, state_line))
-                })
-                .collect::<Vec<_>>()
+                .filter_map(|(id, p)| pair_html(id, p, calendar))
+                .collect::<String>()
         })
     });
-    let empty = move || pairs.with(Vec::is_empty);
+    let empty = move || pairs.with(String::is_empty);
     let open_form = move |_| {
         creating.set(true);
         focus_later("new-pair-heading");
@@ -46,39 +36,7 @@ pub fn HomePage() -> impl IntoView {
             }
             view! {
                 <h1>"Your pairs"</h1>
-                <ul class="pair-list">
-                    {move || {
-                        pairs
-                            .get()
-                            .into_iter()
-                            .map(|(id, name, statuses, state_line)| {
-                                view! {
-                                    <li class="card">
-                                        <h2>
-                                            <a href=Route::Pair(id, PairPage::Dashboard)
-                                                .to_hash()>{name}</a>
-                                        </h2>
-                                        <p class="stage-line">
-                                            {statuses
-                                                .into_iter()
-                                                .map(|(stage, status)| {
-                                                    view! {
-                                                        <span class=format!(
-                                                            "stage-status {}",
-                                                            status.label(),
-                                                        )>{stage.label()} ": " {status.label()}</span>
-                                                        " "
-                                                    }
-                                                })
-                                                .collect_view()}
-                                        </p>
-                                        <p class="hint">{state_line}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                <ul class="pair-list" inner_html=move || pairs.get()></ul>
             }
                 .into_any()
         }}
@@ -98,6 +56,32 @@ pub fn HomePage() -> impl IntoView {
             }
         }}
     }
+}
+
+/// A pair on the front page, as a list item of HTML: its name (a link to
+/// its dashboard), where each stage stands, its open actions and the next
+/// evaluation, or when it closed.
+fn pair_html(id: Id, p: &PairData, calendar: Calendar) -> Option<String> {
+    let info = p.info()?;
+    let mut html = format!(
+        r#"<li class="card"><h2><a href="{}">{}</a></h2><p class="stage-line">"#,
+        Route::Pair(id, PairPage::Dashboard).to_hash(),
+        escape(&info.display_name()),
+    );
+    for stage in Stage::ALL {
+        let status = p.stage_status(stage, calendar).label();
+        html += &format!(
+            r#"<span class="stage-status {status}">{}: {status}</span> "#,
+            stage.label()
+        );
+    }
+    let mut state_line = format!("Open actions: {}.", p.open_actions().len());
+    if let Some(on) = info.closed_on {
+        state_line = format!("Closed on {}.", local_date(on));
+    } else if let Some(e) = p.next_evaluation(calendar.today) {
+        state_line += &format!(" Next evaluation {}.", e.wording());
+    }
+    Some(html + &format!(r#"</p><p class="hint">{state_line}</p></li>"#))
 }
 
 /// What Trellis is, for someone opening it the first time.

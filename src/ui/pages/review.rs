@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::super::browser::local_date;
 use super::super::chart::{escape, trend_svg, trend_table, Series};
-use super::super::components::field::{field_id, TextField, TextKind};
+use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
 };
@@ -393,45 +393,31 @@ fn rated(
             slot.set(a, rating);
         })
     };
-    let (rating_id, comment_id) = (field_id("rating"), field_id("comment"));
+    let score = Signal::derive(move || {
+        draft.with(|a| match slot.get(a).score {
+            0 => String::new(),
+            n => n.to_string(),
+        })
+    });
+    let comment = Signal::derive(move || draft.with(|a| slot.get(a).comment));
     view! {
         <fieldset class="rated">
             <legend>{legend}</legend>
             <p class="hint">{hint}</p>
-            <div class="field">
-                <label for=rating_id.clone()>"Rating"</label>
-                <select
-                    id=rating_id
-                    prop:value=move || {
-                        draft
-                            .with(|a| {
-                                let score = slot.get(a).score;
-                                if score == 0 { String::new() } else { score.to_string() }
-                            })
-                    }
-                    on:change=move |ev| {
-                        let score = event_target_value(&ev).parse().unwrap_or(0);
-                        write(&|r| r.score = score);
-                    }
-                >
-                    {RATINGS
-                        .iter()
-                        .map(|(value, label)| view! { <option value=*value>{*label}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            <div class="field">
-                <label for=comment_id.clone()>{comment_label}</label>
-                <input
-                    id=comment_id
-                    type="text"
-                    prop:value=move || draft.with(|a| slot.get(a).comment)
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        write(&|r| r.comment = text.clone());
-                    }
-                />
-            </div>
+            <SelectField
+                label="Rating"
+                options=RATINGS.to_vec()
+                value=score
+                on_change=Callback::new(move |v: String| {
+                    let score = v.parse().unwrap_or(0);
+                    write(&|r| r.score = score);
+                })
+            />
+            <TextField
+                label=comment_label
+                value=comment
+                on_input=Callback::new(move |text: String| write(&|r| r.comment = text.clone()))
+            />
         </fieldset>
     }
     .into_any()
@@ -634,16 +620,8 @@ fn trends_html(p: &PairData) -> String {
 fn Closing(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
-    let closed = state.read(
-        pair,
-        Box::new(|p| {
-            p.info()
-                .and_then(|i| i.closed_on)
-                .map(local_date)
-                .unwrap_or_default()
-        }),
-    );
-    let lines = state.read(pair, Box::new(summary_lines));
+    let closed = state.read(pair, Box::new(|p| p.is_closed()));
+    let summary = state.read(pair, Box::new(summary_html));
     let final_round = move |_| {
         state.dispatch(Action::StartRound {
             pair,
@@ -659,34 +637,9 @@ fn Closing(pair: Id) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="closing-heading">
-            <h2 id="closing-heading">
-                {move || {
-                    if closed.with(String::is_empty) {
-                        "Closing the mentorship"
-                    } else {
-                        "Closing review"
-                    }
-                }}
-            </h2>
-            <p>
-                {move || {
-                    let on = closed.get();
-                    if on.is_empty() {
-                        "When the mentorship ends, start a final evaluation, each answer it, then close. Closing keeps everything and makes it read-only; you can reopen it."
-                            .to_string()
-                    } else {
-                        format!("This mentorship closed on {on}. What you did together:")
-                    }
-                }}
-            </p>
-            <ul class="summary">
-                {move || {
-                    lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
-                }}
-            </ul>
+            <div inner_html=move || summary.get()></div>
             {move || {
-                closed
-                    .with(String::is_empty)
+                (!closed.get())
                     .then(|| {
                         view! {
                             <div class="record-controls">
@@ -704,9 +657,17 @@ fn Closing(pair: Id) -> impl IntoView {
     }
 }
 
-/// The closing summary, a sentence per figure.
-fn summary_lines(p: &PairData) -> Vec<String> {
+/// The closing card's heading and text, and the summary as a list, a
+/// sentence per figure.
+fn summary_html(p: &PairData) -> String {
     let s = p.closing_summary();
+    let mut html = match p.info().and_then(|i| i.closed_on) {
+        Some(on) => format!(
+            r#"<h2 id="closing-heading">Closing review</h2><p>This mentorship closed on {}. What you did together:</p>"#,
+            local_date(on)
+        ),
+        None => r#"<h2 id="closing-heading">Closing the mentorship</h2><p>When the mentorship ends, start a final evaluation, each answer it, then close. Closing keeps everything and makes it read-only; you can reopen it. So far:</p>"#.into(),
+    };
     let mut lines = vec![
         format!(
             "Objectives: {} achieved, {} not achieved.",
@@ -727,5 +688,9 @@ fn summary_lines(p: &PairData) -> Vec<String> {
             side.label()
         ));
     }
-    lines
+    html += r#"<ul class="summary">"#;
+    for line in lines {
+        html += &format!("<li>{line}</li>");
+    }
+    html + "</ul>"
 }
