@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{local_date, local_month};
-use super::super::chart::timeline_svg;
+use super::super::chart::{escape, timeline_svg};
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::record_form::{
     apply_edits, problem_view, save_record, stored_body, Celebration, Draft, RecordControls,
@@ -26,10 +26,18 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     let wins = state.read(
         pair,
         Box::new(|p| {
-            p.wins()
+            let wins = p.wins();
+            if wins.is_empty() {
+                return r#"<p class="hint">Completed milestones and achieved objectives are listed here.</p>"#.into();
+            }
+            let items: String = wins
                 .into_iter()
-                .map(|win| (win.what.clone(), win.date))
-                .collect::<Vec<_>>()
+                .map(|win| {
+                    let when = win.date.map(local_date).unwrap_or_default();
+                    format!(r#"<li>{} <span class="hint">{when}</span></li>"#, escape(&win.what))
+                })
+                .collect();
+            format!(r#"<ul class="wins">{items}</ul>"#)
         }),
     );
     let title = RwSignal::new(String::new());
@@ -88,30 +96,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         </form>
         <section class="card" aria-labelledby="wins-heading">
             <h2 id="wins-heading">"Wins"</h2>
-            {move || {
-                let wins = wins.get();
-                if wins.is_empty() {
-                    view! {
-                        <p class="hint">
-                            "Completed milestones and achieved objectives are listed here."
-                        </p>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <ul class="wins">
-                            {wins
-                                .into_iter()
-                                .map(|(what, date)| {
-                                    let when = date.map(local_date).unwrap_or_default();
-                                    view! { <li>{what} " " <span class="hint">{when}</span></li> }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }
-            }}
+            <div inner_html=move || wins.get()></div>
         </section>
         <div class="celebration-bar" aria-live="polite">
             {move || {
@@ -351,59 +336,44 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
 #[component]
 fn History(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let revisions = state.read(
-        pair,
-        Box::new(move |p| {
-            p.revisions(objective)
-                .into_iter()
-                .cloned()
-                .collect::<Vec<_>>()
-        }),
-    );
-    move || {
-        let revisions = revisions.get();
-        (!revisions.is_empty()).then(|| {
-            view! {
-                <section class="history">
-                    <h3>"History"</h3>
-                    <ol>
-                        {revisions
-                            .into_iter()
-                            .map(|r| {
-                                let when = r.date.map(local_date).unwrap_or_default();
-                                let who = r
-                                    .side
-                                    .map_or(
-                                        "both of you",
-                                        |s| {
-                                            if s == Side::Mentor { "the mentor" } else { "the mentee" }
-                                        },
-                                    );
-                                let before = &r.before;
-                                let was = format!(
-                                    "Before: \"{}\"; measured by {}; target {}; by {}.",
-                                    before.title,
-                                    or_none(&before.smart.measure),
-                                    or_none(&before.smart.target),
-                                    before
-                                        .smart
-                                        .by_when
-                                        .map(local_date)
-                                        .unwrap_or_else(|| "no date".into()),
-                                );
-                                view! {
-                                    <li>
-                                        {format!("{when}, changed by {who}: {}", r.reason)} <br />
-                                        <span class="hint">{was}</span>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                </section>
-            }
-        })
+    let html = state.read(pair, Box::new(move |p| history_html(p, objective)));
+    view! { <div inner_html=move || html.get()></div> }
+}
+
+/// The revisions of an objective as HTML (text escaped), or nothing when it
+/// has none.
+fn history_html(p: &crate::domain::PairData, objective: Id) -> String {
+    let revisions = p.revisions(objective);
+    if revisions.is_empty() {
+        return String::new();
     }
+    let mut html = String::from(r#"<section class="history"><h3>History</h3><ol>"#);
+    for r in revisions {
+        let when = r.date.map(local_date).unwrap_or_default();
+        let who = match r.side {
+            None => "both of you",
+            Some(Side::Mentor) => "the mentor",
+            Some(Side::Mentee) => "the mentee",
+        };
+        let before = &r.before;
+        let was = format!(
+            "Before: \"{}\"; measured by {}; target {}; by {}.",
+            before.title,
+            or_none(&before.smart.measure),
+            or_none(&before.smart.target),
+            before
+                .smart
+                .by_when
+                .map(local_date)
+                .unwrap_or_else(|| "no date".into()),
+        );
+        html += &format!(
+            r#"<li>{}<br><span class="hint">{}</span></li>"#,
+            escape(&format!("{when}, changed by {who}: {}", r.reason)),
+            escape(&was)
+        );
+    }
+    html + "</ol></section>"
 }
 
 fn or_none(text: &str) -> &str {
@@ -645,58 +615,43 @@ fn AddChild(
 fn TimelineView(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
-    let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
-    move || {
-        timeline.get().map(|t| {
-            let svg = timeline_svg(&t, state.clock.today(), local_month);
-            let table = t
-                .rows
-                .iter()
-                .map(|row| {
-                    let state_word = if row.overdue {
-                        "overdue"
-                    } else if row.done {
-                        "done"
-                    } else {
-                        "open"
-                    };
-                    view! {
-                        <tr>
-                            <th scope="row">
-                                {if row.milestone { "Milestone: " } else { "Objective: " }}
-                                {row.title.clone()}
-                            </th>
-                            <td>{local_date(row.start)}</td>
-                            <td>{local_date(row.end)}</td>
-                            <td>{state_word}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <section class="card" aria-labelledby="timeline-heading">
-                    <h2 id="timeline-heading">"Timeline"</h2>
-                    <div
-                        class="timeline-scroll"
-                        tabindex="0"
-                        role="region"
-                        aria-label="Timeline chart"
-                        inner_html=svg
-                    ></div>
-                    <table class="timeline-table">
-                        <caption>"The timeline as a table"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Item"</th>
-                                <th scope="col">"From"</th>
-                                <th scope="col">"Due"</th>
-                                <th scope="col">"State"</th>
-                            </tr>
-                        </thead>
-                        <tbody>{table}</tbody>
-                    </table>
-                </section>
-            }
-        })
+    let html = state.read(
+        pair,
+        Box::new(move |p| {
+            p.timeline(today)
+                .map(|t| timeline_html(&t, today))
+                .unwrap_or_default()
+        }),
+    );
+    view! { <div inner_html=move || html.get()></div> }
+}
+
+/// The timeline's card as HTML: the chart, and the same as a table (text
+/// escaped).
+fn timeline_html(t: &crate::domain::Timeline, today: chrono::NaiveDate) -> String {
+    let mut html = format!(
+        r#"<section class="card" aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2><div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline chart">{}</div><table class="timeline-table"><caption>The timeline as a table</caption><thead><tr><th scope="col">Item</th><th scope="col">From</th><th scope="col">Due</th><th scope="col">State</th></tr></thead><tbody>"#,
+        timeline_svg(t, today, local_month)
+    );
+    for row in &t.rows {
+        let state_word = if row.overdue {
+            "overdue"
+        } else if row.done {
+            "done"
+        } else {
+            "open"
+        };
+        html += &format!(
+            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{state_word}</td></tr>"#,
+            if row.milestone {
+                "Milestone: "
+            } else {
+                "Objective: "
+            },
+            escape(&row.title),
+            local_date(row.start),
+            local_date(row.end),
+        );
     }
+    html + "</tbody></table></section>"
 }
