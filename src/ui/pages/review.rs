@@ -441,8 +441,17 @@ fn Comparison(pair: Id, round: Id) -> impl IntoView {
     let table = state.read(pair, Box::new(move |p| comparison_html(p, round)));
     move || {
         table.with(|html| {
-            (!html.is_empty())
-                .then(|| view! { <div class="comparison" inner_html=html.clone()></div> })
+            (!html.is_empty()).then(|| {
+                view! {
+                    <div
+                        class="comparison"
+                        tabindex="0"
+                        role="region"
+                        aria-label="Both sides' answers compared"
+                        inner_html=html.clone()
+                    ></div>
+                }
+            })
         })
     }
 }

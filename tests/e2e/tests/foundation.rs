@@ -106,7 +106,7 @@ fn the_stage_links_lead_to_each_stage() {
         page.wait_for_heading("Log a session").await;
         page.click_link_starting_with("Review").await;
         page.wait_for_hash_ending("/review").await;
-        page.wait_for_text("arrives in a later version").await;
+        page.wait_for_heading("Next evaluation").await;
         page.click_link_starting_with("Agree").await;
         page.wait_for_heading("Mentoring agreement").await;
         page.click_link_starting_with("Dashboard").await;
@@ -212,7 +212,7 @@ async fn scan_every_page(page: Page, theme: &str) {
 
     page.click_link_starting_with("Review").await;
     page.wait_for_hash_ending("/review").await;
-    page.wait_for_text("arrives in a later version").await;
+    page.wait_for_heading("Next evaluation").await;
     page.assert_no_axe_violations(&format!("Review ({theme})"))
         .await;
 
