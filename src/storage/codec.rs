@@ -203,7 +203,7 @@ pub fn open_envelope(
 fn shape(value: &Value, (path, error): Located) -> DecodeError {
     DecodeError::Shape {
         place: describe_place(value, &path),
-        message: plain_serde_message(&error.to_string()),
+        message: plain_serde_message(&error),
     }
 }
 
@@ -246,8 +246,9 @@ fn describe_place(value: &Value, path: &[String]) -> String {
     }
 }
 
-/// Drops serde's trailing " at line 1 column 2" from a message, since the
-/// place is said separately.
+/// Cuts a message at its last " at line ", where serde_json's messages
+/// carried a position (the place is said separately); messages are cut
+/// the same way they always were.
 fn plain_serde_message(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),

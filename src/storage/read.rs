@@ -12,30 +12,58 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::{Error as _, Unexpected};
-use serde_json::{Error, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::domain::json::Named;
 use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
 
-/// Where an error happened (keys and indexes from the top) and what it was.
-pub type Located = (Vec<String>, Error);
+/// Where an error happened (keys and indexes from the top) and what it
+/// was, worded as serde_json words it.
+pub type Located = (Vec<String>, String);
 
 /// How a value that did not read is described in an error.
-pub fn unexpected(value: &Value) -> Unexpected<'_> {
+pub fn unexpected(value: &Value) -> String {
     match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(u), _, _) => Unexpected::Unsigned(u),
-            (_, Some(i), _) => Unexpected::Signed(i),
-            (_, _, f) => Unexpected::Float(f.unwrap_or_default()),
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => format!("integer `{u}`"),
+            (_, Some(i)) => format!("integer `{i}`"),
+            _ => format!("floating point `{n}`"),
         },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Value::String(s) => format!("string {s:?}"),
+        Value::Array(_) => "sequence".into(),
+        Value::Object(_) => "map".into(),
     }
+}
+
+/// An error with no place yet: "invalid type" for a value of the wrong
+/// kind, "invalid value" for a value of the right kind that does not fit.
+fn invalid(what: &str, value: &Value, expected: &str) -> Located {
+    (
+        Vec::new(),
+        format!("invalid {what}: {}, expected {expected}", unexpected(value)),
+    )
+}
+
+/// An error with no place yet, from its message.
+fn custom(message: String) -> Located {
+    (Vec::new(), message)
+}
+
+/// The error for a name that is none of the `known` ones.
+fn unknown_variant(name: &str, known: &mut dyn Iterator<Item = &'static str>) -> Located {
+    let known: Vec<String> = known.map(|n| format!("`{n}`")).collect();
+    custom(format!(
+        "unknown variant `{name}`, expected one of {}",
+        known.join(", ")
+    ))
+}
+
+/// The error for a member that must be present.
+fn missing_field(name: &str) -> String {
+    format!("missing field `{name}`")
 }
 
 /// A value read from JSON.
@@ -54,7 +82,7 @@ fn at(step: &str) -> impl FnOnce(Located) -> Located + '_ {
 fn object<'v>(value: &'v Value, what: &'static str) -> Result<&'v Map<String, Value>, Located> {
     value
         .as_object()
-        .ok_or_else(|| (Vec::new(), Error::invalid_type(unexpected(value), &what)))
+        .ok_or_else(|| invalid("type", value, what))
 }
 
 /// Reads an object's members into a value's fields, keeping the first
@@ -92,15 +120,12 @@ impl Members<'_> {
 fn required<T: FromJson>(members: &Map<String, Value>, name: &'static str) -> Result<T, Located> {
     let value = members
         .get(name)
-        .ok_or_else(|| (Vec::new(), Error::missing_field(name)))?;
+        .ok_or_else(|| custom(missing_field(name)))?;
     T::from_json(value).map_err(at(name))
 }
 
 fn wrong_type(value: &Value, expected: &'static str) -> Located {
-    (
-        Vec::new(),
-        Error::invalid_type(unexpected(value), &expected),
-    )
+    invalid("type", value, expected)
 }
 
 impl FromJson for String {
@@ -121,10 +146,7 @@ macro_rules! whole_numbers {
                     .as_u64()
                     .ok_or_else(|| wrong_type(value, "a whole number"))?;
                 <$ty>::try_from(number).map_err(|_| {
-                    (
-                        Vec::new(),
-                        Error::invalid_value(unexpected(value), &concat!("a number that fits ", stringify!($ty))),
-                    )
+                    invalid("value", value, concat!("a number that fits ", stringify!($ty)))
                 })
             }
         }
@@ -136,12 +158,7 @@ whole_numbers!(u8, u16);
 impl FromJson for Id {
     fn from_json(value: &Value) -> Result<Self, Located> {
         let text = value.as_str().ok_or_else(|| wrong_type(value, "an id"))?;
-        Id::parse(text).ok_or_else(|| {
-            (
-                Vec::new(),
-                Error::invalid_value(unexpected(value), &"an id of 32 hexadecimal digits"),
-            )
-        })
+        Id::parse(text).ok_or_else(|| invalid("value", value, "an id of 32 hexadecimal digits"))
     }
 }
 
@@ -170,16 +187,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 /// Reads a named enum by its stored name.
 fn by_name<T: Named>(value: &Value) -> Result<T, Located> {
     let name = value.as_str().ok_or_else(|| wrong_type(value, "a name"))?;
-    T::from_name(name).ok_or_else(|| {
-        let known: Vec<String> = T::NAMES.iter().map(|(_, n)| format!("`{n}`")).collect();
-        (
-            Vec::new(),
-            Error::custom(format!(
-                "unknown variant `{name}`, expected one of {}",
-                known.join(", ")
-            )),
-        )
-    })
+    T::from_name(name).ok_or_else(|| unknown_variant(name, &mut T::NAMES.iter().map(|(_, n)| *n)))
 }
 
 macro_rules! named_readers {
@@ -201,12 +209,9 @@ impl FromJson for Cadence {
                 "weekly" => Ok(Cadence::Weekly),
                 "fortnightly" => Ok(Cadence::Fortnightly),
                 "monthly" => Ok(Cadence::Monthly),
-                _ => Err((
-                    Vec::new(),
-                    Error::custom(format!(
-                        "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
-                    )),
-                )),
+                _ => Err(custom(format!(
+                    "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
+                ))),
             },
             Value::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
             _ => Err(wrong_type(value, "a cadence")),
@@ -217,10 +222,8 @@ impl FromJson for Cadence {
 impl FromJson for NaiveDate {
     fn from_json(value: &Value) -> Result<Self, Located> {
         let text = String::from_json(value)?;
-        parse_date(&text).ok_or_else(|| {
-            let message = format!("expected a date like 2026-05-01, found \"{text}\"");
-            (Vec::new(), Error::custom(message))
-        })
+        parse_date(&text)
+            .ok_or_else(|| custom(format!("expected a date like 2026-05-01, found \"{text}\"")))
     }
 }
 
@@ -228,9 +231,9 @@ impl FromJson for DateTime<Utc> {
     fn from_json(value: &Value) -> Result<Self, Located> {
         let text = String::from_json(value)?;
         parse_instant(&text).ok_or_else(|| {
-            let message =
-                format!("expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\"");
-            (Vec::new(), Error::custom(message))
+            custom(format!(
+                "expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\""
+            ))
         })
     }
 }
@@ -294,10 +297,7 @@ impl FromJson for Body {
         let members = object(value, "a record's content")?;
         let mut tags = members.iter();
         let (Some((tag, content)), None) = (tags.next(), tags.next()) else {
-            return Err((
-                Vec::new(),
-                Error::invalid_value(unexpected(value), &"a map with a single key"),
-            ));
+            return Err(invalid("value", value, "a map with a single key"));
         };
         let body = match tag.as_str() {
             "pair" => FromJson::from_json(content).map(Body::Pair),
@@ -317,7 +317,7 @@ impl FromJson for Body {
             "evaluation" => FromJson::from_json(content).map(Body::Evaluation),
             "evaluation_answers" => FromJson::from_json(content).map(Body::EvaluationAnswers),
             "deleted" => FromJson::from_json(content).map(Body::Deleted),
-            other => return Err((Vec::new(), Error::unknown_variant(other, BODY_TAGS))),
+            other => return Err(unknown_variant(other, &mut BODY_TAGS.iter().copied())),
         };
         body.map_err(at(tag))
     }
@@ -364,13 +364,10 @@ pub fn records(envelope: &Value) -> Result<Vec<Record>, Located> {
     let members = object(envelope, "struct PairIn")?;
     let value = members
         .get("records")
-        .ok_or_else(|| (Vec::new(), Error::missing_field("records")))?;
-    let items = value.as_array().ok_or_else(|| {
-        (
-            vec!["records".to_string()],
-            Error::invalid_type(unexpected(value), &"a sequence"),
-        )
-    })?;
+        .ok_or_else(|| custom(missing_field("records")))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| at("records")(invalid("type", value, "a sequence")))?;
     items
         .iter()
         .enumerate()
