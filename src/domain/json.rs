@@ -8,14 +8,13 @@
 //! `Serialize` (which stays, as the reference a test compares against), so
 //! fingerprints taken before this writer still match.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::id::Id;
 use super::model::*;
 use super::record::{Body, Kind, Record};
 use super::time::{format_date, format_instant};
+use super::vec_map::VecMap;
 
 /// Something written as JSON.
 pub trait ToJson {
@@ -104,7 +103,7 @@ impl<T: ToJson> ToJson for Vec<T> {
 }
 
 /// Map keys, which JSON writes as strings.
-impl<K: ToJson, V: ToJson> ToJson for BTreeMap<K, V> {
+impl<K: ToJson, V: ToJson> ToJson for VecMap<K, V> {
     fn write_json(&self, out: &mut String) {
         out.push('{');
         for (i, (key, value)) in self.iter().enumerate() {
@@ -376,6 +375,7 @@ impl ToJson for Record {
 mod tests {
     use super::*;
     use serde::Serialize;
+    use std::collections::BTreeMap;
 
     /// The serde reference for `value`.
     fn serde_json_text<T: Serialize>(value: &T) -> String {
@@ -390,7 +390,7 @@ mod tests {
 
     #[test]
     fn maps_options_and_lists_match_serde_json() {
-        let map: BTreeMap<Practice, Rating> = [
+        let map: VecMap<Practice, Rating> = [
             (Practice::Relationship, Rating::default()),
             (
                 Practice::ClearObjectives,
@@ -402,7 +402,8 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(to_json(&map), serde_json_text(&map));
+        let btree: BTreeMap<Practice, Rating> = map.clone().into_iter().collect();
+        assert_eq!(to_json(&map), serde_json_text(&btree));
         let ids = vec![Id::from_u128(1), Id::from_u128(2)];
         assert_eq!(to_json(&ids), serde_json_text(&ids));
         assert_eq!(to_json(&None::<u8>), "null");

@@ -7,13 +7,12 @@ use serde_json::Value;
 use super::read;
 use super::read::Located;
 use crate::domain::json::Object;
-use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::migrate::migrate;
 use super::parse::parse;
 
-use crate::domain::{Body, Id, Kind, PairData, Record, Role};
+use crate::domain::{Body, Id, IdSet, Kind, PairData, Record, Role, VecMap};
 
 /// The envelope format name of one stored pair.
 pub const PAIR_FORMAT: &str = "trellis-pair";
@@ -58,7 +57,7 @@ impl DecodeError {
 /// in each pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceSettings {
-    pub roles: BTreeMap<Id, Role>,
+    pub roles: VecMap<Id, Role>,
 }
 
 /// The stored text of one pair.
@@ -83,7 +82,7 @@ pub fn decode_pair(text: &str) -> Result<PairData, DecodeError> {
 /// Checks a pair's records hang together: unique ids, one pair record, and
 /// every other record's parent present.
 pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
-    let mut seen = BTreeSet::new();
+    let mut seen = IdSet::new();
     for record in &records {
         if !seen.insert(record.id) {
             return Err(DecodeError::Invalid(format!(

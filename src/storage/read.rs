@@ -9,8 +9,6 @@
 //! Writing stays with serde's derived `Serialize`; a round-trip test of
 //! every kind with every field set shows the two agree.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
@@ -239,9 +237,9 @@ impl FromJson for DateTime<Utc> {
 }
 
 /// Maps keyed by something written as text (a practice, an id).
-impl<K: FromJson + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+impl<K: FromJson + Ord, V: FromJson> FromJson for VecMap<K, V> {
     fn from_json(value: &Value) -> Result<Self, Located> {
-        let mut map = BTreeMap::new();
+        let mut map = VecMap::new();
         for (key, item) in object(value, "a map")? {
             let read_key = K::from_json(&Value::String(key.clone())).map_err(at(key))?;
             map.insert(read_key, V::from_json(item).map_err(at(key))?);
@@ -349,8 +347,8 @@ pub fn index_pairs(envelope: &Value) -> Result<Vec<Id>, Located> {
 }
 
 /// Reads the `roles` map of this device's settings (none when missing).
-pub fn device_roles(envelope: &Value) -> Result<BTreeMap<Id, Role>, Located> {
-    let mut roles = BTreeMap::new();
+pub fn device_roles(envelope: &Value) -> Result<VecMap<Id, Role>, Located> {
+    let mut roles = VecMap::new();
     Members {
         members: object(envelope, "the device settings")?,
         error: None,
