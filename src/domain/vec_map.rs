@@ -2,9 +2,9 @@
 //!
 //! std's `BTreeMap` and `BTreeSet` compile their node code once for every
 //! key and value type, which cost several KB of the wasm for a handful of
-//! small collections (see BENCHMARKS.md). A sorted vector is far less code,
-//! finds a key by binary search, and iterates in key order just as the
-//! B-trees did, so what is written from these collections is unchanged.
+//! small collections. A sorted vector is far less code, finds a key by
+//! binary search, and iterates in key order just as the B-trees did, so
+//! what is written from these collections is unchanged.
 
 use std::borrow::Borrow;
 use std::ops::Index;

@@ -2,15 +2,13 @@
 //! envelopes around the domain's records, with decode errors that say which
 //! record and field went wrong and what was expected.
 
-use serde_json::Value;
-
 use super::read;
 use super::read::Located;
 use crate::domain::json::Object;
 use thiserror::Error;
 
 use super::migrate::migrate;
-use super::parse::parse;
+use super::parse::{parse, Json};
 
 use crate::domain::{Body, Id, IdSet, Kind, PairData, Record, Role, VecMap};
 
@@ -160,7 +158,7 @@ pub fn open_envelope(
     text: &str,
     format: &'static str,
     what: &'static str,
-) -> Result<Value, DecodeError> {
+) -> Result<Json, DecodeError> {
     let mut value = parse(text).map_err(|e| DecodeError::Syntax {
         line: e.line,
         column: e.column,
@@ -168,7 +166,7 @@ pub fn open_envelope(
     })?;
     let found_format = value
         .get("format")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .unwrap_or_default();
     if found_format != format {
         let found = if found_format.is_empty() {
@@ -181,13 +179,14 @@ pub fn open_envelope(
             found,
         });
     }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| DecodeError::Shape {
-            place: "version".into(),
-            message: "expected a whole number".into(),
-        })?;
+    let version =
+        value
+            .get("version")
+            .and_then(Json::as_u64)
+            .ok_or_else(|| DecodeError::Shape {
+                place: "version".into(),
+                message: "expected a whole number".into(),
+            })?;
     if version > u64::from(VERSION) {
         return Err(DecodeError::Newer {
             found: version,
@@ -199,7 +198,7 @@ pub fn open_envelope(
 }
 
 /// The error for a value that did not read, with its place in words.
-fn shape(value: &Value, (path, error): Located) -> DecodeError {
+fn shape(value: &Json, (path, error): Located) -> DecodeError {
     DecodeError::Shape {
         place: describe_place(value, &path),
         message: plain_serde_message(&error),
@@ -209,7 +208,7 @@ fn shape(value: &Value, (path, error): Located) -> DecodeError {
 /// Turns a path such as records, 3, body, agreement, cadence into words a
 /// person can follow to the bad spot: the record's number, kind and id,
 /// then the field.
-fn describe_place(value: &Value, path: &[String]) -> String {
+fn describe_place(value: &Json, path: &[String]) -> String {
     let field = |parts: &[String]| parts.join(".");
     match path {
         [] => "the whole file".into(),
@@ -217,14 +216,14 @@ fn describe_place(value: &Value, path: &[String]) -> String {
             let Ok(number) = index.parse::<usize>() else {
                 return format!("field {}", field(path));
             };
-            let record = value.get("records").and_then(|r| r.get(number));
+            let record = value.get("records").and_then(|r| r.at(number));
             let id = record
                 .and_then(|r| r.get("id"))
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .unwrap_or("without an id");
             let kind = record
                 .and_then(|r| r.get("body"))
-                .and_then(Value::as_object)
+                .and_then(Json::as_object)
                 .and_then(|body| body.keys().next().cloned())
                 .map_or_else(|| "record".to_string(), |kind| kind.replace('_', " "));
             let inner = match rest {

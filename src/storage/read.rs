@@ -1,44 +1,42 @@
-//! Reads records from parsed JSON.
+//! Reads records from parsed JSON (`storage::parse::Json`).
 //!
 //! serde's derived readers are large: every field of every kind of record
 //! becomes its own branch of generated code, and together they were the
 //! biggest single part of the wasm. Here a record kind lists its fields
 //! once, and each field is read by one small call, starting from the
 //! kind's default so that a field an older build did not write still reads.
-//! Single values (text, numbers, enums, dates) are still read by serde.
-//! Writing stays with serde's derived `Serialize`; a round-trip test of
-//! every kind with every field set shows the two agree.
+//! Single values (text, numbers, enums, dates) are read by hand too, and
+//! errors are worded as serde_json worded them. Writing is `domain::json`'s;
+//! a round-trip test of every kind with every field set shows the two agree.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde_json::{Map, Value};
 
 use crate::domain::json::Named;
 use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
+
+use super::parse::Json;
 
 /// Where an error happened (keys and indexes from the top) and what it
 /// was, worded as serde_json words it.
 pub type Located = (Vec<String>, String);
 
 /// How a value that did not read is described in an error.
-pub fn unexpected(value: &Value) -> String {
+pub fn unexpected(value: &Json) -> String {
     match value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-            (Some(u), _) => format!("integer `{u}`"),
-            (_, Some(i)) => format!("integer `{i}`"),
-            _ => format!("floating point `{n}`"),
-        },
-        Value::String(s) => format!("string {s:?}"),
-        Value::Array(_) => "sequence".into(),
-        Value::Object(_) => "map".into(),
+        Json::Null => "null".into(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::Number(n) => format!("integer `{n}`"),
+        Json::Negative(n) => format!("integer `{n}`"),
+        Json::String(s) => format!("string {s:?}"),
+        Json::Array(_) => "sequence".into(),
+        Json::Object(_) => "map".into(),
     }
 }
 
 /// An error with no place yet: "invalid type" for a value of the wrong
 /// kind, "invalid value" for a value of the right kind that does not fit.
-fn invalid(what: &str, value: &Value, expected: &str) -> Located {
+fn invalid(what: &str, value: &Json, expected: &str) -> Located {
     (
         Vec::new(),
         format!("invalid {what}: {}, expected {expected}", unexpected(value)),
@@ -66,7 +64,7 @@ fn missing_field(name: &str) -> String {
 
 /// A value read from JSON.
 pub trait FromJson: Sized {
-    fn from_json(value: &Value) -> Result<Self, Located>;
+    fn from_json(value: &Json) -> Result<Self, Located>;
 }
 
 /// Puts `step` in front of an error's place.
@@ -77,7 +75,7 @@ fn at(step: &str) -> impl FnOnce(Located) -> Located + '_ {
     }
 }
 
-fn object<'v>(value: &'v Value, what: &'static str) -> Result<&'v Map<String, Value>, Located> {
+fn object<'v>(value: &'v Json, what: &'static str) -> Result<&'v VecMap<String, Json>, Located> {
     value
         .as_object()
         .ok_or_else(|| invalid("type", value, what))
@@ -87,7 +85,7 @@ fn object<'v>(value: &'v Value, what: &'static str) -> Result<&'v Map<String, Va
 /// error. Reading on after an error, rather than returning at once, keeps
 /// each field down to one call in the wasm.
 struct Members<'v> {
-    members: &'v Map<String, Value>,
+    members: &'v VecMap<String, Json>,
     error: Option<Located>,
 }
 
@@ -115,19 +113,19 @@ impl Members<'_> {
 }
 
 /// Reads the member `name`, which must be present.
-fn required<T: FromJson>(members: &Map<String, Value>, name: &'static str) -> Result<T, Located> {
+fn required<T: FromJson>(members: &VecMap<String, Json>, name: &'static str) -> Result<T, Located> {
     let value = members
         .get(name)
         .ok_or_else(|| custom(missing_field(name)))?;
     T::from_json(value).map_err(at(name))
 }
 
-fn wrong_type(value: &Value, expected: &'static str) -> Located {
+fn wrong_type(value: &Json, expected: &'static str) -> Located {
     invalid("type", value, expected)
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         value
             .as_str()
             .map(String::from)
@@ -139,7 +137,7 @@ impl FromJson for String {
 macro_rules! whole_numbers {
     ($($ty:ty),+) => {$(
         impl FromJson for $ty {
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 let number = value
                     .as_u64()
                     .ok_or_else(|| wrong_type(value, "a whole number"))?;
@@ -154,23 +152,23 @@ macro_rules! whole_numbers {
 whole_numbers!(u8, u16);
 
 impl FromJson for Id {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = value.as_str().ok_or_else(|| wrong_type(value, "an id"))?;
         Id::parse(text).ok_or_else(|| invalid("value", value, "an id of 32 hexadecimal digits"))
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         match value {
-            Value::Null => Ok(None),
+            Json::Null => Ok(None),
             _ => T::from_json(value).map(Some),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let items = value
             .as_array()
             .ok_or_else(|| wrong_type(value, "a list"))?;
@@ -183,7 +181,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// Reads a named enum by its stored name.
-fn by_name<T: Named>(value: &Value) -> Result<T, Located> {
+fn by_name<T: Named>(value: &Json) -> Result<T, Located> {
     let name = value.as_str().ok_or_else(|| wrong_type(value, "a name"))?;
     T::from_name(name).ok_or_else(|| unknown_variant(name, &mut T::NAMES.iter().map(|(_, n)| *n)))
 }
@@ -191,7 +189,7 @@ fn by_name<T: Named>(value: &Value) -> Result<T, Located> {
 macro_rules! named_readers {
     ($($ty:ty),+ $(,)?) => {$(
         impl FromJson for $ty {
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 by_name(value)
             }
         }
@@ -201,9 +199,9 @@ macro_rules! named_readers {
 crate::record_enums!(named_readers);
 
 impl FromJson for Cadence {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         match value {
-            Value::String(name) => match name.as_str() {
+            Json::String(name) => match name.as_str() {
                 "weekly" => Ok(Cadence::Weekly),
                 "fortnightly" => Ok(Cadence::Fortnightly),
                 "monthly" => Ok(Cadence::Monthly),
@@ -211,14 +209,14 @@ impl FromJson for Cadence {
                     "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
                 ))),
             },
-            Value::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
+            Json::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
             _ => Err(wrong_type(value, "a cadence")),
         }
     }
 }
 
 impl FromJson for NaiveDate {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = String::from_json(value)?;
         parse_date(&text)
             .ok_or_else(|| custom(format!("expected a date like 2026-05-01, found \"{text}\"")))
@@ -226,7 +224,7 @@ impl FromJson for NaiveDate {
 }
 
 impl FromJson for DateTime<Utc> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = String::from_json(value)?;
         parse_instant(&text).ok_or_else(|| {
             custom(format!(
@@ -238,10 +236,10 @@ impl FromJson for DateTime<Utc> {
 
 /// Maps keyed by something written as text (a practice, an id).
 impl<K: FromJson + Ord, V: FromJson> FromJson for VecMap<K, V> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let mut map = VecMap::new();
         for (key, item) in object(value, "a map")? {
-            let read_key = K::from_json(&Value::String(key.clone())).map_err(at(key))?;
+            let read_key = K::from_json(&Json::String(key.clone())).map_err(at(key))?;
             map.insert(read_key, V::from_json(item).map_err(at(key))?);
         }
         Ok(map)
@@ -254,7 +252,7 @@ macro_rules! by_fields {
     ($($ty:ident { $($field:ident),+ $(,)? })+) => {$(
         impl FromJson for $ty {
             #[inline(never)]
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 let mut members = Members {
                     members: object(value, concat!("struct ", stringify!($ty)))?,
                     error: None,
@@ -291,7 +289,7 @@ const BODY_TAGS: &[&str] = &[
 ];
 
 impl FromJson for Body {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let members = object(value, "a record's content")?;
         let mut tags = members.iter();
         let (Some((tag, content)), None) = (tags.next(), tags.next()) else {
@@ -322,7 +320,7 @@ impl FromJson for Body {
 }
 
 impl FromJson for Record {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let members = object(value, "struct Record")?;
         Ok(Record {
             id: required(members, "id")?,
@@ -336,18 +334,18 @@ impl FromJson for Record {
 }
 
 impl FromJson for Role {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         by_name(value)
     }
 }
 
 /// Reads the `pairs` list of the index.
-pub fn index_pairs(envelope: &Value) -> Result<Vec<Id>, Located> {
+pub fn index_pairs(envelope: &Json) -> Result<Vec<Id>, Located> {
     required(object(envelope, "the index")?, "pairs")
 }
 
 /// Reads the `roles` map of this device's settings (none when missing).
-pub fn device_roles(envelope: &Value) -> Result<VecMap<Id, Role>, Located> {
+pub fn device_roles(envelope: &Json) -> Result<VecMap<Id, Role>, Located> {
     let mut roles = VecMap::new();
     Members {
         members: object(envelope, "the device settings")?,
@@ -358,7 +356,7 @@ pub fn device_roles(envelope: &Value) -> Result<VecMap<Id, Role>, Located> {
 }
 
 /// Reads the `records` list of a pair's envelope.
-pub fn records(envelope: &Value) -> Result<Vec<Record>, Located> {
+pub fn records(envelope: &Json) -> Result<Vec<Record>, Located> {
     let members = object(envelope, "struct PairIn")?;
     let value = members
         .get("records")
@@ -384,6 +382,11 @@ mod tests {
 
     use super::*;
     use crate::storage::codec::{decode_pair, encode_pair};
+    use crate::storage::parse::parse;
+
+    fn json(text: &str) -> Json {
+        parse(text).unwrap()
+    }
 
     fn day(d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2026, 7, d)
@@ -572,8 +575,7 @@ mod tests {
 
     #[test]
     fn missing_fields_take_their_defaults_and_unknown_ones_are_ignored() {
-        let step =
-            Step::from_json(&serde_json::json!({"title": "Draft", "colour": "red"})).unwrap();
+        let step = Step::from_json(&json(r#"{"title": "Draft", "colour": "red"}"#)).unwrap();
         assert_eq!(
             step,
             Step {
@@ -581,22 +583,21 @@ mod tests {
                 ..Step::default()
             }
         );
-        let agreement = Agreement::from_json(&serde_json::json!({})).unwrap();
+        let agreement = Agreement::from_json(&json(r#"{}"#)).unwrap();
         assert_eq!(agreement, Agreement::default());
     }
 
     #[test]
     fn a_bad_field_is_named_with_its_path() {
         let (path, error) =
-            Objective::from_json(&serde_json::json!({"smart": {"by_when": "soon"}})).unwrap_err();
+            Objective::from_json(&json(r#"{"smart": {"by_when": "soon"}}"#)).unwrap_err();
         assert_eq!(path, ["smart", "by_when"]);
         assert!(error
             .to_string()
             .contains("expected a date like 2026-05-01"));
-        let (path, _) =
-            Body::from_json(&serde_json::json!({"step": {"owner": "nobody"}})).unwrap_err();
+        let (path, _) = Body::from_json(&json(r#"{"step": {"owner": "nobody"}}"#)).unwrap_err();
         assert_eq!(path, ["step", "owner"]);
-        let (path, error) = Body::from_json(&serde_json::json!({"a": {}, "b": {}})).unwrap_err();
+        let (path, error) = Body::from_json(&json(r#"{"a": {}, "b": {}}"#)).unwrap_err();
         assert!(path.is_empty());
         assert!(error.to_string().contains("a map with a single key"));
     }
