@@ -22,7 +22,7 @@ pub trait ToJson {
 }
 
 /// The JSON text of `value`.
-pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+pub fn to_json(value: &dyn ToJson) -> String {
     let mut out = String::new();
     value.write_json(&mut out);
     out
@@ -138,25 +138,31 @@ impl ToJson for DateTime<Utc> {
 
 /// A field-less enum stored by the snake_case name of each variant, listed
 /// once in a table that both the writer and the reader use (serde's derived
-/// code for this was compiled once per enum; see BENCHMARKS.md).
-pub trait Named: Copy + PartialEq + 'static {
-    const NAMES: &'static [(Self, &'static str)];
+/// code for this was compiled once per enum; see BENCHMARKS.md). Looking a
+/// name up goes through `name_index`, which is compiled once for all enums.
+pub trait Named: Copy + 'static {
+    /// Every variant, in declaration order.
+    const VARIANTS: &'static [Self];
+    /// The stored name of each variant, in the order of `VARIANTS`.
+    const NAMES: &'static [&'static str];
+
+    /// This variant's place in `VARIANTS`.
+    fn index(self) -> usize;
 
     /// The stored name of this variant.
     fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(variant, _)| *variant == self)
-            .map_or("", |(_, name)| name)
+        Self::NAMES[self.index()]
     }
 
     /// The variant stored as `name`.
     fn from_name(name: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(variant, _)| *variant)
+        name_index(Self::NAMES, name).map(|at| Self::VARIANTS[at])
     }
+}
+
+/// Where `name` is in `names`.
+pub fn name_index(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
 }
 
 /// Lists each named enum's variants with their stored names, and calls
@@ -185,7 +191,12 @@ macro_rules! record_enums {
 macro_rules! named {
     ($($ty:ident { $($variant:ident => $name:literal),+ $(,)? })+) => {$(
         impl Named for $ty {
-            const NAMES: &'static [(Self, &'static str)] = &[$(($ty::$variant, $name)),+];
+            const VARIANTS: &'static [Self] = &[$($ty::$variant),+];
+            const NAMES: &'static [&'static str] = &[$($name),+];
+
+            fn index(self) -> usize {
+                self as usize
+            }
         }
 
         impl ToJson for $ty {
@@ -264,7 +275,9 @@ impl<'o> Object<'o> {
         Object { out, first: true }
     }
 
-    pub fn member<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+    /// Writes one member. The value is taken as `&dyn ToJson` so this is
+    /// compiled once, not once per value type.
+    pub fn member(&mut self, name: &str, value: &dyn ToJson) -> &mut Self {
         if !self.first {
             self.out.push(',');
         }
@@ -382,10 +395,32 @@ mod tests {
         serde_json::to_string(value).unwrap()
     }
 
+    /// Each enum's table lists its variants in declaration order, so a
+    /// variant's index is its place in the table.
+    fn table_in_order<T: Named + PartialEq + std::fmt::Debug>() {
+        assert_eq!(T::VARIANTS.len(), T::NAMES.len());
+        for (at, variant) in T::VARIANTS.iter().enumerate() {
+            assert_eq!(variant.index(), at, "{variant:?}");
+            assert_eq!(T::from_name(variant.name()), Some(*variant));
+        }
+    }
+
+    macro_rules! tables_in_order {
+        ($($ty:ty),+ $(,)?) => {
+            $(table_in_order::<$ty>();)+
+        };
+    }
+
+    #[test]
+    fn every_name_table_is_in_declaration_order() {
+        crate::record_enums!(tables_in_order);
+        table_in_order::<Role>();
+    }
+
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let text = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} del \u{7f} é ✓";
-        assert_eq!(to_json(text), serde_json_text(&text));
+        assert_eq!(to_json(&text), serde_json_text(&text));
     }
 
     #[test]

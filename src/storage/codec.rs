@@ -63,7 +63,7 @@ pub fn encode_pair(pair: &PairData) -> String {
     let records: Vec<&Record> = pair.records.values().collect();
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", PAIR_FORMAT)
+        .member("format", &PAIR_FORMAT)
         .member("version", &VERSION)
         .member("records", &records)
         .end();
@@ -121,7 +121,7 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
 pub fn encode_index(pairs: &[Id]) -> String {
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", INDEX_FORMAT)
+        .member("format", &INDEX_FORMAT)
         .member("version", &VERSION)
         .member("pairs", &pairs.to_vec())
         .end();
@@ -138,7 +138,7 @@ pub fn decode_index(text: &str) -> Result<Vec<Id>, DecodeError> {
 pub fn encode_device(settings: &DeviceSettings) -> String {
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", DEVICE_FORMAT)
+        .member("format", &DEVICE_FORMAT)
         .member("version", &VERSION)
         .member("roles", &settings.roles)
         .end();

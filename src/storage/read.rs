@@ -11,7 +11,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::json::Named;
+use crate::domain::json::{name_index, Named};
 use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
 
@@ -49,8 +49,8 @@ fn custom(message: String) -> Located {
 }
 
 /// The error for a name that is none of the `known` ones.
-fn unknown_variant(name: &str, known: &mut dyn Iterator<Item = &'static str>) -> Located {
-    let known: Vec<String> = known.map(|n| format!("`{n}`")).collect();
+fn unknown_variant(name: &str, known: &[&str]) -> Located {
+    let known: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
     custom(format!(
         "unknown variant `{name}`, expected one of {}",
         known.join(", ")
@@ -89,17 +89,29 @@ struct Members<'v> {
     error: Option<Located>,
 }
 
+/// A field that a member is read into, whatever its type: `Members::read`
+/// takes it as `&mut dyn Slot`, so that code is compiled once, not once
+/// per field type.
+trait Slot {
+    fn read_from(&mut self, value: &Json) -> Result<(), Located>;
+}
+
+impl<T: FromJson> Slot for T {
+    fn read_from(&mut self, value: &Json) -> Result<(), Located> {
+        *self = T::from_json(value)?;
+        Ok(())
+    }
+}
+
 impl Members<'_> {
     /// Reads the member `name`, if present, into `slot`.
-    #[inline(never)]
-    fn read<T: FromJson>(&mut self, name: &str, slot: &mut T) {
+    fn read(&mut self, name: &str, slot: &mut dyn Slot) {
         if self.error.is_some() {
             return;
         }
         if let Some(value) = self.members.get(name) {
-            match T::from_json(value) {
-                Ok(read) => *slot = read,
-                Err(error) => self.error = Some(at(name)(error)),
+            if let Err(error) = slot.read_from(value) {
+                self.error = Some(at(name)(error));
             }
         }
     }
@@ -182,8 +194,13 @@ impl<T: FromJson> FromJson for Vec<T> {
 
 /// Reads a named enum by its stored name.
 fn by_name<T: Named>(value: &Json) -> Result<T, Located> {
+    name_at(value, T::NAMES).map(|at| T::VARIANTS[at])
+}
+
+/// Where the name `value` holds is in `names`.
+fn name_at(value: &Json, names: &[&str]) -> Result<usize, Located> {
     let name = value.as_str().ok_or_else(|| wrong_type(value, "a name"))?;
-    T::from_name(name).ok_or_else(|| unknown_variant(name, &mut T::NAMES.iter().map(|(_, n)| *n)))
+    name_index(names, name).ok_or_else(|| unknown_variant(name, names))
 }
 
 macro_rules! named_readers {
@@ -313,7 +330,7 @@ impl FromJson for Body {
             "evaluation" => FromJson::from_json(content).map(Body::Evaluation),
             "evaluation_answers" => FromJson::from_json(content).map(Body::EvaluationAnswers),
             "deleted" => FromJson::from_json(content).map(Body::Deleted),
-            other => return Err(unknown_variant(other, &mut BODY_TAGS.iter().copied())),
+            other => return Err(unknown_variant(other, BODY_TAGS)),
         };
         body.map_err(at(tag))
     }
