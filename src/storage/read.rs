@@ -96,12 +96,38 @@ trait Slot {
     fn read_from(&mut self, value: &Json) -> Result<(), Located>;
 }
 
-impl<T: FromJson> Slot for T {
-    fn read_from(&mut self, value: &Json) -> Result<(), Located> {
-        *self = T::from_json(value)?;
-        Ok(())
-    }
+/// Fields read by their type's `FromJson`. (Named enums have their own,
+/// smaller slot, in `named_readers!`.)
+macro_rules! slots {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl Slot for $ty {
+            fn read_from(&mut self, value: &Json) -> Result<(), Located> {
+                *self = <$ty>::from_json(value)?;
+                Ok(())
+            }
+        }
+    )+};
 }
+
+slots!(
+    String,
+    u8,
+    u16,
+    Option<u8>,
+    Option<NaiveDate>,
+    Option<DateTime<Utc>>,
+    Option<Side>,
+    Option<Id>,
+    Cadence,
+    Person,
+    Smart,
+    Objective,
+    Vec<Id>,
+    Vec<String>,
+    VecMap<Practice, Rating>,
+    VecMap<Id, Rating>,
+    VecMap<Id, Role>,
+);
 
 impl Members<'_> {
     /// Reads the member `name`, if present, into `slot`.
@@ -208,6 +234,13 @@ macro_rules! named_readers {
         impl FromJson for $ty {
             fn from_json(value: &Json) -> Result<Self, Located> {
                 by_name(value)
+            }
+        }
+
+        impl Slot for $ty {
+            fn read_from(&mut self, value: &Json) -> Result<(), Located> {
+                *self = Self::VARIANTS[name_at(value, Self::NAMES)?];
+                Ok(())
             }
         }
     )+};
