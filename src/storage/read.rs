@@ -207,15 +207,28 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Json) -> Result<Self, Located> {
-        let items = value
-            .as_array()
-            .ok_or_else(|| wrong_type(value, "a list"))?;
-        let mut read = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            read.push(T::from_json(item).map_err(at(&index.to_string()))?);
-        }
+        let mut read = Vec::new();
+        each_item(value, &mut |item| {
+            read.push(T::from_json(item)?);
+            Ok(())
+        })?;
         Ok(read)
     }
+}
+
+/// Runs `read` on each item of a list, putting the item's index in front
+/// of an error's place. Not generic, so the loop is compiled once.
+fn each_item(
+    value: &Json,
+    read: &mut dyn FnMut(&Json) -> Result<(), Located>,
+) -> Result<(), Located> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong_type(value, "a list"))?;
+    for (index, item) in items.iter().enumerate() {
+        read(item).map_err(at(&index.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Reads a named enum by its stored name.
@@ -288,12 +301,25 @@ impl FromJson for DateTime<Utc> {
 impl<K: FromJson + Ord, V: FromJson> FromJson for VecMap<K, V> {
     fn from_json(value: &Json) -> Result<Self, Located> {
         let mut map = VecMap::new();
-        for (key, item) in object(value, "a map")? {
-            let read_key = K::from_json(&Json::String(key.clone())).map_err(at(key))?;
-            map.insert(read_key, V::from_json(item).map_err(at(key))?);
-        }
+        each_member(value, &mut |key, item| {
+            let read_key = K::from_json(&Json::String(key.to_string()))?;
+            map.insert(read_key, V::from_json(item)?);
+            Ok(())
+        })?;
         Ok(map)
     }
+}
+
+/// Runs `read` on each member of an object, putting the member's key in
+/// front of an error's place. Not generic, so the loop is compiled once.
+fn each_member(
+    value: &Json,
+    read: &mut dyn FnMut(&str, &Json) -> Result<(), Located>,
+) -> Result<(), Located> {
+    for (key, item) in object(value, "a map")? {
+        read(key, item).map_err(at(key))?;
+    }
+    Ok(())
 }
 
 /// Record contents: every listed field is read if present, the rest keep
