@@ -25,6 +25,7 @@ mod review;
 mod stage;
 pub mod time;
 mod timeline;
+mod vec_map;
 mod workbook;
 
 pub use action::{Action, ActionError, Applied};
@@ -46,4 +47,5 @@ pub use review::{
 };
 pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};
+pub use vec_map::{IdSet, VecMap};
 pub use workbook::{PairData, Workbook};

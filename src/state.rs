@@ -3,13 +3,12 @@
 
 use leptos::prelude::*;
 use std::any::Any;
-use std::collections::BTreeSet;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::domain::{Action, Applied, Id, Kind, PairData, PairInfo, Role, Workbook};
+use crate::domain::{Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook};
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
 
@@ -49,7 +48,7 @@ pub struct AppState {
     pub refusal: RwSignal<Option<String>>,
     pub clock: Clock,
     store: StoredValue<Store>,
-    dirty: StoredValue<BTreeSet<Id>>,
+    dirty: StoredValue<IdSet>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     writable: StoredValue<bool>,
 }
@@ -79,7 +78,7 @@ impl AppState {
             refusal: RwSignal::new(None),
             clock,
             store: StoredValue::new(store),
-            dirty: StoredValue::new(BTreeSet::new()),
+            dirty: StoredValue::new(IdSet::new()),
             save_timer: StoredValue::new(None),
             writable: StoredValue::new(writable),
         };
@@ -231,7 +230,7 @@ impl AppState {
     /// Writes every changed pair, then the index. Called after a pause in
     /// typing, and synchronously when the page is hidden or closed.
     pub fn save_now(&self) {
-        if !self.writable.get_value() || self.dirty.with_value(BTreeSet::is_empty) {
+        if !self.writable.get_value() || self.dirty.with_value(IdSet::is_empty) {
             return;
         }
         if let Some(timer) = self.save_timer.get_value() {
@@ -320,7 +319,7 @@ impl AppState {
             timer.clear();
         }
         self.store.with_value(Store::erase_all);
-        self.dirty.set_value(BTreeSet::new());
+        self.dirty.set_value(IdSet::new());
         self.workbook.set(Workbook::default());
         self.device.set(DeviceSettings::default());
         self.unreadable.set(Vec::new());

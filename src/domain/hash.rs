@@ -4,7 +4,7 @@ use super::json::{to_json, ToJson};
 ///
 /// A confirmation stores the fingerprint of what it confirmed, so "changed
 /// since agreed" is derived by comparing fingerprints, never stored.
-pub fn content_hash<T: ToJson + ?Sized>(content: &T) -> String {
+pub fn content_hash(content: &dyn ToJson) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in to_json(content).bytes() {
         hash ^= u64::from(byte);

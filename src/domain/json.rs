@@ -8,14 +8,13 @@
 //! `Serialize` (which stays, as the reference a test compares against), so
 //! fingerprints taken before this writer still match.
 
-use std::collections::BTreeMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::id::Id;
 use super::model::*;
 use super::record::{Body, Kind, Record};
 use super::time::{format_date, format_instant};
+use super::vec_map::VecMap;
 
 /// Something written as JSON.
 pub trait ToJson {
@@ -23,7 +22,7 @@ pub trait ToJson {
 }
 
 /// The JSON text of `value`.
-pub fn to_json<T: ToJson + ?Sized>(value: &T) -> String {
+pub fn to_json(value: &dyn ToJson) -> String {
     let mut out = String::new();
     value.write_json(&mut out);
     out
@@ -104,7 +103,7 @@ impl<T: ToJson> ToJson for Vec<T> {
 }
 
 /// Map keys, which JSON writes as strings.
-impl<K: ToJson, V: ToJson> ToJson for BTreeMap<K, V> {
+impl<K: ToJson, V: ToJson> ToJson for VecMap<K, V> {
     fn write_json(&self, out: &mut String) {
         out.push('{');
         for (i, (key, value)) in self.iter().enumerate() {
@@ -139,25 +138,31 @@ impl ToJson for DateTime<Utc> {
 
 /// A field-less enum stored by the snake_case name of each variant, listed
 /// once in a table that both the writer and the reader use (serde's derived
-/// code for this was compiled once per enum; see BENCHMARKS.md).
-pub trait Named: Copy + PartialEq + 'static {
-    const NAMES: &'static [(Self, &'static str)];
+/// code for this was compiled once per enum; see BENCHMARKS.md). Looking a
+/// name up goes through `name_index`, which is compiled once for all enums.
+pub trait Named: Copy + 'static {
+    /// Every variant, in declaration order.
+    const VARIANTS: &'static [Self];
+    /// The stored name of each variant, in the order of `VARIANTS`.
+    const NAMES: &'static [&'static str];
+
+    /// This variant's place in `VARIANTS`.
+    fn index(self) -> usize;
 
     /// The stored name of this variant.
     fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(variant, _)| *variant == self)
-            .map_or("", |(_, name)| name)
+        Self::NAMES[self.index()]
     }
 
     /// The variant stored as `name`.
     fn from_name(name: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(variant, _)| *variant)
+        name_index(Self::NAMES, name).map(|at| Self::VARIANTS[at])
     }
+}
+
+/// Where `name` is in `names`.
+pub fn name_index(names: &[&str], name: &str) -> Option<usize> {
+    names.iter().position(|n| *n == name)
 }
 
 /// Lists each named enum's variants with their stored names, and calls
@@ -186,7 +191,12 @@ macro_rules! record_enums {
 macro_rules! named {
     ($($ty:ident { $($variant:ident => $name:literal),+ $(,)? })+) => {$(
         impl Named for $ty {
-            const NAMES: &'static [(Self, &'static str)] = &[$(($ty::$variant, $name)),+];
+            const VARIANTS: &'static [Self] = &[$($ty::$variant),+];
+            const NAMES: &'static [&'static str] = &[$($name),+];
+
+            fn index(self) -> usize {
+                self as usize
+            }
         }
 
         impl ToJson for $ty {
@@ -265,7 +275,9 @@ impl<'o> Object<'o> {
         Object { out, first: true }
     }
 
-    pub fn member<T: ToJson + ?Sized>(&mut self, name: &str, value: &T) -> &mut Self {
+    /// Writes one member. The value is taken as `&dyn ToJson` so this is
+    /// compiled once, not once per value type.
+    pub fn member(&mut self, name: &str, value: &dyn ToJson) -> &mut Self {
         if !self.first {
             self.out.push(',');
         }
@@ -376,21 +388,44 @@ impl ToJson for Record {
 mod tests {
     use super::*;
     use serde::Serialize;
+    use std::collections::BTreeMap;
 
     /// The serde reference for `value`.
     fn serde_json_text<T: Serialize>(value: &T) -> String {
         serde_json::to_string(value).unwrap()
     }
 
+    /// Each enum's table lists its variants in declaration order, so a
+    /// variant's index is its place in the table.
+    fn table_in_order<T: Named + PartialEq + std::fmt::Debug>() {
+        assert_eq!(T::VARIANTS.len(), T::NAMES.len());
+        for (at, variant) in T::VARIANTS.iter().enumerate() {
+            assert_eq!(variant.index(), at, "{variant:?}");
+            assert_eq!(T::from_name(variant.name()), Some(*variant));
+        }
+    }
+
+    macro_rules! tables_in_order {
+        ($($ty:ty),+ $(,)?) => {
+            $(table_in_order::<$ty>();)+
+        };
+    }
+
+    #[test]
+    fn every_name_table_is_in_declaration_order() {
+        crate::record_enums!(tables_in_order);
+        table_in_order::<Role>();
+    }
+
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let text = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} del \u{7f} é ✓";
-        assert_eq!(to_json(text), serde_json_text(&text));
+        assert_eq!(to_json(&text), serde_json_text(&text));
     }
 
     #[test]
     fn maps_options_and_lists_match_serde_json() {
-        let map: BTreeMap<Practice, Rating> = [
+        let map: VecMap<Practice, Rating> = [
             (Practice::Relationship, Rating::default()),
             (
                 Practice::ClearObjectives,
@@ -402,7 +437,8 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        assert_eq!(to_json(&map), serde_json_text(&map));
+        let btree: BTreeMap<Practice, Rating> = map.clone().into_iter().collect();
+        assert_eq!(to_json(&map), serde_json_text(&btree));
         let ids = vec![Id::from_u128(1), Id::from_u128(2)];
         assert_eq!(to_json(&ids), serde_json_text(&ids));
         assert_eq!(to_json(&None::<u8>), "null");

@@ -4,7 +4,6 @@
 //! no id present on either side is ever dropped.
 
 use std::cmp::Ordering;
-use std::collections::btree_map::Entry;
 
 use super::json::to_json;
 use super::record::Record;
@@ -32,13 +31,13 @@ fn canonical(record: &Record) -> String {
 pub fn merge_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut merged = ours.clone();
     for (id, record) in &theirs.records {
-        match merged.records.entry(*id) {
-            Entry::Vacant(slot) => {
-                slot.insert(record.clone());
+        match merged.records.get_mut(id) {
+            None => {
+                merged.records.insert(*id, record.clone());
             }
-            Entry::Occupied(mut slot) => {
-                if compare(slot.get(), record) == Ordering::Less {
-                    slot.insert(record.clone());
+            Some(mine) => {
+                if compare(mine, record) == Ordering::Less {
+                    *mine = record.clone();
                 }
             }
         }

@@ -6,9 +6,9 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 use super::id::Id;
+use super::vec_map::VecMap;
 
 /// One of the two people in a pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -495,8 +495,8 @@ pub struct EvaluationAnswers {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
     pub date: Option<NaiveDate>,
-    pub practices: BTreeMap<Practice, Rating>,
-    pub objectives: BTreeMap<Id, Rating>,
+    pub practices: VecMap<Practice, Rating>,
+    pub objectives: VecMap<Id, Rating>,
     pub works: String,
     pub change: String,
     pub adjust: String,

@@ -18,7 +18,7 @@ struct Agreed<'a> {
 impl ToJson for Agreed<'_> {
     fn write_json(&self, out: &mut String) {
         Object::new(out)
-            .member("title", self.title)
+            .member("title", &self.title)
             .member("smart", self.smart)
             .end();
     }

@@ -1,20 +1,19 @@
-use std::collections::BTreeMap;
-
 use super::id::Id;
 use super::model::*;
 use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
+use super::vec_map::VecMap;
 
 /// Everything one pair holds: the pair record and all its descendants, by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairData {
-    pub records: BTreeMap<Id, Record>,
+    pub records: VecMap<Id, Record>,
 }
 
 /// The workbook: every pair on this device, each stored under its own key.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Workbook {
-    pub pairs: BTreeMap<Id, PairData>,
+    pub pairs: VecMap<Id, PairData>,
 }
 
 impl PairData {

@@ -2,18 +2,15 @@
 //! envelopes around the domain's records, with decode errors that say which
 //! record and field went wrong and what was expected.
 
-use serde_json::Value;
-
 use super::read;
 use super::read::Located;
 use crate::domain::json::Object;
-use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
 
 use super::migrate::migrate;
-use super::parse::parse;
+use super::parse::{parse, Json};
 
-use crate::domain::{Body, Id, Kind, PairData, Record, Role};
+use crate::domain::{Body, Id, IdSet, Kind, PairData, Record, Role, VecMap};
 
 /// The envelope format name of one stored pair.
 pub const PAIR_FORMAT: &str = "trellis-pair";
@@ -58,7 +55,7 @@ impl DecodeError {
 /// in each pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceSettings {
-    pub roles: BTreeMap<Id, Role>,
+    pub roles: VecMap<Id, Role>,
 }
 
 /// The stored text of one pair.
@@ -66,7 +63,7 @@ pub fn encode_pair(pair: &PairData) -> String {
     let records: Vec<&Record> = pair.records.values().collect();
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", PAIR_FORMAT)
+        .member("format", &PAIR_FORMAT)
         .member("version", &VERSION)
         .member("records", &records)
         .end();
@@ -83,7 +80,7 @@ pub fn decode_pair(text: &str) -> Result<PairData, DecodeError> {
 /// Checks a pair's records hang together: unique ids, one pair record, and
 /// every other record's parent present.
 pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
-    let mut seen = BTreeSet::new();
+    let mut seen = IdSet::new();
     for record in &records {
         if !seen.insert(record.id) {
             return Err(DecodeError::Invalid(format!(
@@ -124,7 +121,7 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
 pub fn encode_index(pairs: &[Id]) -> String {
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", INDEX_FORMAT)
+        .member("format", &INDEX_FORMAT)
         .member("version", &VERSION)
         .member("pairs", &pairs.to_vec())
         .end();
@@ -141,7 +138,7 @@ pub fn decode_index(text: &str) -> Result<Vec<Id>, DecodeError> {
 pub fn encode_device(settings: &DeviceSettings) -> String {
     let mut out = String::new();
     Object::new(&mut out)
-        .member("format", DEVICE_FORMAT)
+        .member("format", &DEVICE_FORMAT)
         .member("version", &VERSION)
         .member("roles", &settings.roles)
         .end();
@@ -161,7 +158,7 @@ pub fn open_envelope(
     text: &str,
     format: &'static str,
     what: &'static str,
-) -> Result<Value, DecodeError> {
+) -> Result<Json, DecodeError> {
     let mut value = parse(text).map_err(|e| DecodeError::Syntax {
         line: e.line,
         column: e.column,
@@ -169,7 +166,7 @@ pub fn open_envelope(
     })?;
     let found_format = value
         .get("format")
-        .and_then(Value::as_str)
+        .and_then(Json::as_str)
         .unwrap_or_default();
     if found_format != format {
         let found = if found_format.is_empty() {
@@ -182,13 +179,14 @@ pub fn open_envelope(
             found,
         });
     }
-    let version = value
-        .get("version")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| DecodeError::Shape {
-            place: "version".into(),
-            message: "expected a whole number".into(),
-        })?;
+    let version =
+        value
+            .get("version")
+            .and_then(Json::as_u64)
+            .ok_or_else(|| DecodeError::Shape {
+                place: "version".into(),
+                message: "expected a whole number".into(),
+            })?;
     if version > u64::from(VERSION) {
         return Err(DecodeError::Newer {
             found: version,
@@ -200,17 +198,17 @@ pub fn open_envelope(
 }
 
 /// The error for a value that did not read, with its place in words.
-fn shape(value: &Value, (path, error): Located) -> DecodeError {
+fn shape(value: &Json, (path, error): Located) -> DecodeError {
     DecodeError::Shape {
         place: describe_place(value, &path),
-        message: plain_serde_message(&error.to_string()),
+        message: plain_serde_message(&error),
     }
 }
 
 /// Turns a path such as records, 3, body, agreement, cadence into words a
 /// person can follow to the bad spot: the record's number, kind and id,
 /// then the field.
-fn describe_place(value: &Value, path: &[String]) -> String {
+fn describe_place(value: &Json, path: &[String]) -> String {
     let field = |parts: &[String]| parts.join(".");
     match path {
         [] => "the whole file".into(),
@@ -218,14 +216,14 @@ fn describe_place(value: &Value, path: &[String]) -> String {
             let Ok(number) = index.parse::<usize>() else {
                 return format!("field {}", field(path));
             };
-            let record = value.get("records").and_then(|r| r.get(number));
+            let record = value.get("records").and_then(|r| r.at(number));
             let id = record
                 .and_then(|r| r.get("id"))
-                .and_then(Value::as_str)
+                .and_then(Json::as_str)
                 .unwrap_or("without an id");
             let kind = record
                 .and_then(|r| r.get("body"))
-                .and_then(Value::as_object)
+                .and_then(Json::as_object)
                 .and_then(|body| body.keys().next().cloned())
                 .map_or_else(|| "record".to_string(), |kind| kind.replace('_', " "));
             let inner = match rest {
@@ -246,8 +244,9 @@ fn describe_place(value: &Value, path: &[String]) -> String {
     }
 }
 
-/// Drops serde's trailing " at line 1 column 2" from a message, since the
-/// place is said separately.
+/// Cuts a message at its last " at line ", where serde_json's messages
+/// carried a position (the place is said separately); messages are cut
+/// the same way they always were.
 fn plain_serde_message(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(at) => message[..at].to_string(),

@@ -3,17 +3,17 @@
 //! Each step takes the JSON of version N and returns version N + 1, so a
 //! file of any older version reaches the current one step by step.
 
-use serde_json::{Map, Value};
-
 use super::codec::{DecodeError, VERSION};
+use super::parse::Json;
+use crate::domain::VecMap;
 
-type Step = fn(&mut Map<String, Value>) -> Result<(), String>;
+type Step = fn(&mut VecMap<String, Json>) -> Result<(), String>;
 
 /// The step from version `i` to `i + 1` is `STEPS[i]`.
 const STEPS: [Step; VERSION as usize] = [v0_to_v1];
 
 /// Migrates `value` from `version` to the current version in place.
-pub fn migrate(value: &mut Value, version: u64) -> Result<(), DecodeError> {
+pub fn migrate(value: &mut Json, version: u64) -> Result<(), DecodeError> {
     let object = value
         .as_object_mut()
         .ok_or_else(|| DecodeError::Invalid("it is not a JSON object".into()))?;
@@ -23,14 +23,14 @@ pub fn migrate(value: &mut Value, version: u64) -> Result<(), DecodeError> {
                 "it could not be upgraded from version {from}: {why}"
             ))
         })?;
-        object.insert("version".into(), Value::from(from + 1));
+        object.insert("version".into(), Json::Number(from as u64 + 1));
     }
     Ok(())
 }
 
 /// Version 0 (the first prototype) named a record's update time `modified`
 /// and stored the agreement's cadence as a number of days.
-fn v0_to_v1(file: &mut Map<String, Value>) -> Result<(), String> {
+fn v0_to_v1(file: &mut VecMap<String, Json>) -> Result<(), String> {
     let Some(records) = file.get_mut("records") else {
         return Ok(());
     };
@@ -45,18 +45,18 @@ fn v0_to_v1(file: &mut Map<String, Value>) -> Result<(), String> {
         let cadence = record
             .get_mut("body")
             .and_then(|body| body.get_mut("agreement"))
-            .and_then(Value::as_object_mut)
+            .and_then(Json::as_object_mut)
             .and_then(|agreement| agreement.get_mut("cadence"));
         if let Some(cadence) = cadence {
             if let Some(days) = cadence.as_u64() {
                 *cadence = match days {
-                    7 => Value::from("weekly"),
-                    14 => Value::from("fortnightly"),
-                    30 | 31 => Value::from("monthly"),
+                    7 => Json::String("weekly".into()),
+                    14 => Json::String("fortnightly".into()),
+                    30 | 31 => Json::String("monthly".into()),
                     days => {
-                        let mut every = Map::new();
-                        every.insert("every_days".into(), Value::from(days));
-                        Value::Object(every)
+                        let mut every = VecMap::new();
+                        every.insert("every_days".into(), Json::Number(days));
+                        Json::Object(every)
                     }
                 };
             }

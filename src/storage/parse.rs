@@ -1,12 +1,86 @@
-//! A JSON parser (RFC 8259) into serde_json's `Value`.
+//! A JSON parser (RFC 8259) into a small `Json` value.
 //!
 //! serde_json's own parser is general: it reads into any serde type and
-//! parses floats with large tables. Trellis only ever parses whole
-//! documents into a `Value`, and its files hold no fractions, so this small
-//! parser does that one job; measured in BENCHMARKS.md. A number with a
-//! fraction or an exponent is refused with a clear message.
+//! parses floats with large tables, and its `Value` brought its own map and
+//! number code. Trellis only ever parses whole documents, and its files
+//! hold no fractions, so this small parser and value do that one job;
+//! measured in BENCHMARKS.md. A number with a fraction or an exponent is
+//! refused with a clear message.
 
-use serde_json::{Map, Number, Value};
+use crate::domain::VecMap;
+
+/// A parsed JSON document. Numbers are whole: one that is not negative is
+/// a `Number`, a negative one a `Negative`. An object keeps one member per
+/// key (the last, when a key repeats), in key order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(u64),
+    Negative(i64),
+    String(String),
+    Array(Vec<Json>),
+    Object(VecMap<String, Json>),
+}
+
+impl Json {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        self.as_object()?.get(key)
+    }
+
+    /// The member `key` of an object, to change in place.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        self.as_object_mut()?.get_mut(key)
+    }
+
+    /// The item at `index` of a list.
+    pub fn at(&self, index: usize) -> Option<&Json> {
+        self.as_array()?.get(index)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn as_u64(&self) -> Option<u64> {
+        match self {
+            Json::Number(number) => Some(*number),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Json>> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Json>> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&VecMap<String, Json>> {
+        match self {
+            Json::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    pub fn as_object_mut(&mut self) -> Option<&mut VecMap<String, Json>> {
+        match self {
+            Json::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+}
 
 /// Why a text is not JSON, and where: 1-based line and column (in
 /// characters) of the character that broke it.
@@ -18,7 +92,7 @@ pub struct SyntaxError {
 }
 
 /// Parses a whole JSON document.
-pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+pub fn parse(text: &str) -> Result<Json, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         at: 0,
@@ -51,7 +125,7 @@ struct Parser<'t> {
 type Step<T> = Result<T, &'static str>;
 
 impl Parser<'_> {
-    fn document(&mut self) -> Step<Value> {
+    fn document(&mut self) -> Step<Json> {
         let value = self.value(0)?;
         self.skip_space();
         if self.at < self.bytes.len() {
@@ -81,7 +155,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Step<Value> {
+    fn value(&mut self, depth: usize) -> Step<Json> {
         if depth > MAX_DEPTH {
             return Err("nesting too deep");
         }
@@ -90,16 +164,16 @@ impl Parser<'_> {
             None => Err("EOF while parsing a value"),
             Some(b'{') => self.object(depth),
             Some(b'[') => self.array(depth),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.word("true", Value::Bool(true)),
-            Some(b'f') => self.word("false", Value::Bool(false)),
-            Some(b'n') => self.word("null", Value::Null),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'n') => self.word("null", Json::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err("expected value"),
         }
     }
 
-    fn word(&mut self, word: &str, value: Value) -> Step<Value> {
+    fn word(&mut self, word: &str, value: Json) -> Step<Json> {
         for expected in word.bytes() {
             if self.peek() != Some(expected) {
                 return Err("expected value");
@@ -109,13 +183,13 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn object(&mut self, depth: usize) -> Step<Value> {
+    fn object(&mut self, depth: usize) -> Step<Json> {
         self.at += 1;
-        let mut map = Map::new();
+        let mut map = VecMap::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(Value::Object(map));
+            return Ok(Json::Object(map));
         }
         loop {
             self.skip_space();
@@ -131,7 +205,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(Value::Object(map));
+                    return Ok(Json::Object(map));
                 }
                 None => return Err("EOF while parsing an object"),
                 Some(_) => return Err("expected `,` or `}`"),
@@ -139,13 +213,13 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Step<Value> {
+    fn array(&mut self, depth: usize) -> Step<Json> {
         self.at += 1;
         let mut items = Vec::new();
         self.skip_space();
         if self.peek() == Some(b']') {
             self.at += 1;
-            return Ok(Value::Array(items));
+            return Ok(Json::Array(items));
         }
         loop {
             items.push(self.value(depth + 1)?);
@@ -154,7 +228,7 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b']') => {
                     self.at += 1;
-                    return Ok(Value::Array(items));
+                    return Ok(Json::Array(items));
                 }
                 None => return Err("EOF while parsing a list"),
                 Some(_) => return Err("expected `,` or `]`"),
@@ -243,7 +317,7 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Step<Value> {
+    fn number(&mut self) -> Step<Json> {
         let negative = self.peek() == Some(b'-');
         if negative {
             self.at += 1;
@@ -268,13 +342,12 @@ impl Parser<'_> {
                 .and_then(|m| m.checked_add(u64::from(digit - b'0')))
                 .ok_or("number out of range")?;
         }
-        let number = if negative {
+        if negative && magnitude > 0 {
             let value = i64::try_from(-i128::from(magnitude)).map_err(|_| "number out of range")?;
-            Number::from(value)
+            Ok(Json::Negative(value))
         } else {
-            Number::from(magnitude)
-        };
-        Ok(Value::Number(number))
+            Ok(Json::Number(magnitude))
+        }
     }
 }
 
@@ -282,8 +355,29 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
+    /// serde_json's value as a `Json`.
+    fn from_serde(value: serde_json::Value) -> Json {
+        use serde_json::Value;
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Number(n) => match n.as_u64() {
+                Some(u) => Json::Number(u),
+                None => Json::Negative(n.as_i64().unwrap()),
+            },
+            Value::String(s) => Json::String(s),
+            Value::Array(items) => Json::Array(items.into_iter().map(from_serde).collect()),
+            Value::Object(members) => Json::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (key, from_serde(value)))
+                    .collect(),
+            ),
+        }
+    }
+
     fn same_as_serde(text: &str) {
-        let expected: Value = serde_json::from_str(text).unwrap();
+        let expected = from_serde(serde_json::from_str(text).unwrap());
         assert_eq!(parse(text).unwrap(), expected, "{text}");
     }
 

@@ -1,46 +1,70 @@
-//! Reads records from parsed JSON.
+//! Reads records from parsed JSON (`storage::parse::Json`).
 //!
 //! serde's derived readers are large: every field of every kind of record
 //! becomes its own branch of generated code, and together they were the
 //! biggest single part of the wasm. Here a record kind lists its fields
 //! once, and each field is read by one small call, starting from the
 //! kind's default so that a field an older build did not write still reads.
-//! Single values (text, numbers, enums, dates) are still read by serde.
-//! Writing stays with serde's derived `Serialize`; a round-trip test of
-//! every kind with every field set shows the two agree.
-
-use std::collections::BTreeMap;
+//! Single values (text, numbers, enums, dates) are read by hand too, and
+//! errors are worded as serde_json worded them. Writing is `domain::json`'s;
+//! a round-trip test of every kind with every field set shows the two agree.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::de::{Error as _, Unexpected};
-use serde_json::{Error, Map, Value};
 
-use crate::domain::json::Named;
+use crate::domain::json::{name_index, Named};
 use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
 
-/// Where an error happened (keys and indexes from the top) and what it was.
-pub type Located = (Vec<String>, Error);
+use super::parse::Json;
+
+/// Where an error happened (keys and indexes from the top) and what it
+/// was, worded as serde_json words it.
+pub type Located = (Vec<String>, String);
 
 /// How a value that did not read is described in an error.
-pub fn unexpected(value: &Value) -> Unexpected<'_> {
+pub fn unexpected(value: &Json) -> String {
     match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(u), _, _) => Unexpected::Unsigned(u),
-            (_, Some(i), _) => Unexpected::Signed(i),
-            (_, _, f) => Unexpected::Float(f.unwrap_or_default()),
-        },
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+        Json::Null => "null".into(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::Number(n) => format!("integer `{n}`"),
+        Json::Negative(n) => format!("integer `{n}`"),
+        Json::String(s) => format!("string {s:?}"),
+        Json::Array(_) => "sequence".into(),
+        Json::Object(_) => "map".into(),
     }
+}
+
+/// An error with no place yet: "invalid type" for a value of the wrong
+/// kind, "invalid value" for a value of the right kind that does not fit.
+fn invalid(what: &str, value: &Json, expected: &str) -> Located {
+    (
+        Vec::new(),
+        format!("invalid {what}: {}, expected {expected}", unexpected(value)),
+    )
+}
+
+/// An error with no place yet, from its message.
+fn custom(message: String) -> Located {
+    (Vec::new(), message)
+}
+
+/// The error for a name that is none of the `known` ones.
+fn unknown_variant(name: &str, known: &[&str]) -> Located {
+    let known: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+    custom(format!(
+        "unknown variant `{name}`, expected one of {}",
+        known.join(", ")
+    ))
+}
+
+/// The error for a member that must be present.
+fn missing_field(name: &str) -> String {
+    format!("missing field `{name}`")
 }
 
 /// A value read from JSON.
 pub trait FromJson: Sized {
-    fn from_json(value: &Value) -> Result<Self, Located>;
+    fn from_json(value: &Json) -> Result<Self, Located>;
 }
 
 /// Puts `step` in front of an error's place.
@@ -51,31 +75,69 @@ fn at(step: &str) -> impl FnOnce(Located) -> Located + '_ {
     }
 }
 
-fn object<'v>(value: &'v Value, what: &'static str) -> Result<&'v Map<String, Value>, Located> {
+fn object<'v>(value: &'v Json, what: &'static str) -> Result<&'v VecMap<String, Json>, Located> {
     value
         .as_object()
-        .ok_or_else(|| (Vec::new(), Error::invalid_type(unexpected(value), &what)))
+        .ok_or_else(|| invalid("type", value, what))
 }
 
 /// Reads an object's members into a value's fields, keeping the first
 /// error. Reading on after an error, rather than returning at once, keeps
 /// each field down to one call in the wasm.
 struct Members<'v> {
-    members: &'v Map<String, Value>,
+    members: &'v VecMap<String, Json>,
     error: Option<Located>,
 }
 
+/// A field that a member is read into, whatever its type: `Members::read`
+/// takes it as `&mut dyn Slot`, so that code is compiled once, not once
+/// per field type.
+trait Slot {
+    fn read_from(&mut self, value: &Json) -> Result<(), Located>;
+}
+
+/// Fields read by their type's `FromJson`. (Named enums have their own,
+/// smaller slot, in `named_readers!`.)
+macro_rules! slots {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl Slot for $ty {
+            fn read_from(&mut self, value: &Json) -> Result<(), Located> {
+                *self = <$ty>::from_json(value)?;
+                Ok(())
+            }
+        }
+    )+};
+}
+
+slots!(
+    String,
+    u8,
+    u16,
+    Option<u8>,
+    Option<NaiveDate>,
+    Option<DateTime<Utc>>,
+    Option<Side>,
+    Option<Id>,
+    Cadence,
+    Person,
+    Smart,
+    Objective,
+    Vec<Id>,
+    Vec<String>,
+    VecMap<Practice, Rating>,
+    VecMap<Id, Rating>,
+    VecMap<Id, Role>,
+);
+
 impl Members<'_> {
     /// Reads the member `name`, if present, into `slot`.
-    #[inline(never)]
-    fn read<T: FromJson>(&mut self, name: &str, slot: &mut T) {
+    fn read(&mut self, name: &str, slot: &mut dyn Slot) {
         if self.error.is_some() {
             return;
         }
         if let Some(value) = self.members.get(name) {
-            match T::from_json(value) {
-                Ok(read) => *slot = read,
-                Err(error) => self.error = Some(at(name)(error)),
+            if let Err(error) = slot.read_from(value) {
+                self.error = Some(at(name)(error));
             }
         }
     }
@@ -89,22 +151,19 @@ impl Members<'_> {
 }
 
 /// Reads the member `name`, which must be present.
-fn required<T: FromJson>(members: &Map<String, Value>, name: &'static str) -> Result<T, Located> {
+fn required<T: FromJson>(members: &VecMap<String, Json>, name: &'static str) -> Result<T, Located> {
     let value = members
         .get(name)
-        .ok_or_else(|| (Vec::new(), Error::missing_field(name)))?;
+        .ok_or_else(|| custom(missing_field(name)))?;
     T::from_json(value).map_err(at(name))
 }
 
-fn wrong_type(value: &Value, expected: &'static str) -> Located {
-    (
-        Vec::new(),
-        Error::invalid_type(unexpected(value), &expected),
-    )
+fn wrong_type(value: &Json, expected: &'static str) -> Located {
+    invalid("type", value, expected)
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         value
             .as_str()
             .map(String::from)
@@ -116,15 +175,12 @@ impl FromJson for String {
 macro_rules! whole_numbers {
     ($($ty:ty),+) => {$(
         impl FromJson for $ty {
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 let number = value
                     .as_u64()
                     .ok_or_else(|| wrong_type(value, "a whole number"))?;
                 <$ty>::try_from(number).map_err(|_| {
-                    (
-                        Vec::new(),
-                        Error::invalid_value(unexpected(value), &concat!("a number that fits ", stringify!($ty))),
-                    )
+                    invalid("value", value, concat!("a number that fits ", stringify!($ty)))
                 })
             }
         }
@@ -134,59 +190,70 @@ macro_rules! whole_numbers {
 whole_numbers!(u8, u16);
 
 impl FromJson for Id {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = value.as_str().ok_or_else(|| wrong_type(value, "an id"))?;
-        Id::parse(text).ok_or_else(|| {
-            (
-                Vec::new(),
-                Error::invalid_value(unexpected(value), &"an id of 32 hexadecimal digits"),
-            )
-        })
+        Id::parse(text).ok_or_else(|| invalid("value", value, "an id of 32 hexadecimal digits"))
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         match value {
-            Value::Null => Ok(None),
+            Json::Null => Ok(None),
             _ => T::from_json(value).map(Some),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
-        let items = value
-            .as_array()
-            .ok_or_else(|| wrong_type(value, "a list"))?;
-        let mut read = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            read.push(T::from_json(item).map_err(at(&index.to_string()))?);
-        }
+    fn from_json(value: &Json) -> Result<Self, Located> {
+        let mut read = Vec::new();
+        each_item(value, &mut |item| {
+            read.push(T::from_json(item)?);
+            Ok(())
+        })?;
         Ok(read)
     }
 }
 
+/// Runs `read` on each item of a list, putting the item's index in front
+/// of an error's place. Not generic, so the loop is compiled once.
+fn each_item(
+    value: &Json,
+    read: &mut dyn FnMut(&Json) -> Result<(), Located>,
+) -> Result<(), Located> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| wrong_type(value, "a list"))?;
+    for (index, item) in items.iter().enumerate() {
+        read(item).map_err(at(&index.to_string()))?;
+    }
+    Ok(())
+}
+
 /// Reads a named enum by its stored name.
-fn by_name<T: Named>(value: &Value) -> Result<T, Located> {
+fn by_name<T: Named>(value: &Json) -> Result<T, Located> {
+    name_at(value, T::NAMES).map(|at| T::VARIANTS[at])
+}
+
+/// Where the name `value` holds is in `names`.
+fn name_at(value: &Json, names: &[&str]) -> Result<usize, Located> {
     let name = value.as_str().ok_or_else(|| wrong_type(value, "a name"))?;
-    T::from_name(name).ok_or_else(|| {
-        let known: Vec<String> = T::NAMES.iter().map(|(_, n)| format!("`{n}`")).collect();
-        (
-            Vec::new(),
-            Error::custom(format!(
-                "unknown variant `{name}`, expected one of {}",
-                known.join(", ")
-            )),
-        )
-    })
+    name_index(names, name).ok_or_else(|| unknown_variant(name, names))
 }
 
 macro_rules! named_readers {
     ($($ty:ty),+ $(,)?) => {$(
         impl FromJson for $ty {
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 by_name(value)
+            }
+        }
+
+        impl Slot for $ty {
+            fn read_from(&mut self, value: &Json) -> Result<(), Located> {
+                *self = Self::VARIANTS[name_at(value, Self::NAMES)?];
+                Ok(())
             }
         }
     )+};
@@ -195,56 +262,64 @@ macro_rules! named_readers {
 crate::record_enums!(named_readers);
 
 impl FromJson for Cadence {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         match value {
-            Value::String(name) => match name.as_str() {
+            Json::String(name) => match name.as_str() {
                 "weekly" => Ok(Cadence::Weekly),
                 "fortnightly" => Ok(Cadence::Fortnightly),
                 "monthly" => Ok(Cadence::Monthly),
-                _ => Err((
-                    Vec::new(),
-                    Error::custom(format!(
-                        "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
-                    )),
-                )),
+                _ => Err(custom(format!(
+                    "unknown variant `{name}`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"
+                ))),
             },
-            Value::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
+            Json::Object(members) => required(members, "every_days").map(Cadence::EveryDays),
             _ => Err(wrong_type(value, "a cadence")),
         }
     }
 }
 
 impl FromJson for NaiveDate {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = String::from_json(value)?;
-        parse_date(&text).ok_or_else(|| {
-            let message = format!("expected a date like 2026-05-01, found \"{text}\"");
-            (Vec::new(), Error::custom(message))
-        })
+        parse_date(&text)
+            .ok_or_else(|| custom(format!("expected a date like 2026-05-01, found \"{text}\"")))
     }
 }
 
 impl FromJson for DateTime<Utc> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let text = String::from_json(value)?;
         parse_instant(&text).ok_or_else(|| {
-            let message =
-                format!("expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\"");
-            (Vec::new(), Error::custom(message))
+            custom(format!(
+                "expected a date and time like 2026-05-01T09:00:00Z, found \"{text}\""
+            ))
         })
     }
 }
 
 /// Maps keyed by something written as text (a practice, an id).
-impl<K: FromJson + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
-    fn from_json(value: &Value) -> Result<Self, Located> {
-        let mut map = BTreeMap::new();
-        for (key, item) in object(value, "a map")? {
-            let read_key = K::from_json(&Value::String(key.clone())).map_err(at(key))?;
-            map.insert(read_key, V::from_json(item).map_err(at(key))?);
-        }
+impl<K: FromJson + Ord, V: FromJson> FromJson for VecMap<K, V> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
+        let mut map = VecMap::new();
+        each_member(value, &mut |key, item| {
+            let read_key = K::from_json(&Json::String(key.to_string()))?;
+            map.insert(read_key, V::from_json(item)?);
+            Ok(())
+        })?;
         Ok(map)
     }
+}
+
+/// Runs `read` on each member of an object, putting the member's key in
+/// front of an error's place. Not generic, so the loop is compiled once.
+fn each_member(
+    value: &Json,
+    read: &mut dyn FnMut(&str, &Json) -> Result<(), Located>,
+) -> Result<(), Located> {
+    for (key, item) in object(value, "a map")? {
+        read(key, item).map_err(at(key))?;
+    }
+    Ok(())
 }
 
 /// Record contents: every listed field is read if present, the rest keep
@@ -253,7 +328,7 @@ macro_rules! by_fields {
     ($($ty:ident { $($field:ident),+ $(,)? })+) => {$(
         impl FromJson for $ty {
             #[inline(never)]
-            fn from_json(value: &Value) -> Result<Self, Located> {
+            fn from_json(value: &Json) -> Result<Self, Located> {
                 let mut members = Members {
                     members: object(value, concat!("struct ", stringify!($ty)))?,
                     error: None,
@@ -290,14 +365,11 @@ const BODY_TAGS: &[&str] = &[
 ];
 
 impl FromJson for Body {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let members = object(value, "a record's content")?;
         let mut tags = members.iter();
         let (Some((tag, content)), None) = (tags.next(), tags.next()) else {
-            return Err((
-                Vec::new(),
-                Error::invalid_value(unexpected(value), &"a map with a single key"),
-            ));
+            return Err(invalid("value", value, "a map with a single key"));
         };
         let body = match tag.as_str() {
             "pair" => FromJson::from_json(content).map(Body::Pair),
@@ -317,14 +389,14 @@ impl FromJson for Body {
             "evaluation" => FromJson::from_json(content).map(Body::Evaluation),
             "evaluation_answers" => FromJson::from_json(content).map(Body::EvaluationAnswers),
             "deleted" => FromJson::from_json(content).map(Body::Deleted),
-            other => return Err((Vec::new(), Error::unknown_variant(other, BODY_TAGS))),
+            other => return Err(unknown_variant(other, BODY_TAGS)),
         };
         body.map_err(at(tag))
     }
 }
 
 impl FromJson for Record {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         let members = object(value, "struct Record")?;
         Ok(Record {
             id: required(members, "id")?,
@@ -338,19 +410,19 @@ impl FromJson for Record {
 }
 
 impl FromJson for Role {
-    fn from_json(value: &Value) -> Result<Self, Located> {
+    fn from_json(value: &Json) -> Result<Self, Located> {
         by_name(value)
     }
 }
 
 /// Reads the `pairs` list of the index.
-pub fn index_pairs(envelope: &Value) -> Result<Vec<Id>, Located> {
+pub fn index_pairs(envelope: &Json) -> Result<Vec<Id>, Located> {
     required(object(envelope, "the index")?, "pairs")
 }
 
 /// Reads the `roles` map of this device's settings (none when missing).
-pub fn device_roles(envelope: &Value) -> Result<BTreeMap<Id, Role>, Located> {
-    let mut roles = BTreeMap::new();
+pub fn device_roles(envelope: &Json) -> Result<VecMap<Id, Role>, Located> {
+    let mut roles = VecMap::new();
     Members {
         members: object(envelope, "the device settings")?,
         error: None,
@@ -360,17 +432,14 @@ pub fn device_roles(envelope: &Value) -> Result<BTreeMap<Id, Role>, Located> {
 }
 
 /// Reads the `records` list of a pair's envelope.
-pub fn records(envelope: &Value) -> Result<Vec<Record>, Located> {
+pub fn records(envelope: &Json) -> Result<Vec<Record>, Located> {
     let members = object(envelope, "struct PairIn")?;
     let value = members
         .get("records")
-        .ok_or_else(|| (Vec::new(), Error::missing_field("records")))?;
-    let items = value.as_array().ok_or_else(|| {
-        (
-            vec!["records".to_string()],
-            Error::invalid_type(unexpected(value), &"a sequence"),
-        )
-    })?;
+        .ok_or_else(|| custom(missing_field("records")))?;
+    let items = value
+        .as_array()
+        .ok_or_else(|| at("records")(invalid("type", value, "a sequence")))?;
     items
         .iter()
         .enumerate()
@@ -389,6 +458,11 @@ mod tests {
 
     use super::*;
     use crate::storage::codec::{decode_pair, encode_pair};
+    use crate::storage::parse::parse;
+
+    fn json(text: &str) -> Json {
+        parse(text).unwrap()
+    }
 
     fn day(d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(2026, 7, d)
@@ -577,8 +651,7 @@ mod tests {
 
     #[test]
     fn missing_fields_take_their_defaults_and_unknown_ones_are_ignored() {
-        let step =
-            Step::from_json(&serde_json::json!({"title": "Draft", "colour": "red"})).unwrap();
+        let step = Step::from_json(&json(r#"{"title": "Draft", "colour": "red"}"#)).unwrap();
         assert_eq!(
             step,
             Step {
@@ -586,22 +659,21 @@ mod tests {
                 ..Step::default()
             }
         );
-        let agreement = Agreement::from_json(&serde_json::json!({})).unwrap();
+        let agreement = Agreement::from_json(&json(r#"{}"#)).unwrap();
         assert_eq!(agreement, Agreement::default());
     }
 
     #[test]
     fn a_bad_field_is_named_with_its_path() {
         let (path, error) =
-            Objective::from_json(&serde_json::json!({"smart": {"by_when": "soon"}})).unwrap_err();
+            Objective::from_json(&json(r#"{"smart": {"by_when": "soon"}}"#)).unwrap_err();
         assert_eq!(path, ["smart", "by_when"]);
         assert!(error
             .to_string()
             .contains("expected a date like 2026-05-01"));
-        let (path, _) =
-            Body::from_json(&serde_json::json!({"step": {"owner": "nobody"}})).unwrap_err();
+        let (path, _) = Body::from_json(&json(r#"{"step": {"owner": "nobody"}}"#)).unwrap_err();
         assert_eq!(path, ["step", "owner"]);
-        let (path, error) = Body::from_json(&serde_json::json!({"a": {}, "b": {}})).unwrap_err();
+        let (path, error) = Body::from_json(&json(r#"{"a": {}, "b": {}}"#)).unwrap_err();
         assert!(path.is_empty());
         assert!(error.to_string().contains("a map with a single key"));
     }

@@ -1,5 +1,3 @@
-use std::collections::BTreeMap;
-
 use chrono::{NaiveDate, TimeZone, Utc};
 
 use crate::domain::fixture::Fixture;
@@ -43,7 +41,7 @@ impl Fixture {
     }
 
     fn answer(&mut self, round: Id, side: Side, scores: &[(Practice, u8)]) -> Id {
-        let practices: BTreeMap<Practice, Rating> =
+        let practices: VecMap<Practice, Rating> =
             scores.iter().map(|(p, s)| (*p, rating(*s))).collect();
         let body = Body::EvaluationAnswers(EvaluationAnswers {
             side: Some(side),

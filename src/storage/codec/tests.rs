@@ -193,3 +193,296 @@ fn with_several_problems_the_first_is_named() {
     assert!(message.starts_with("record 1 (pair "), "{message}");
     assert!(message.contains("field rank"), "{message}");
 }
+
+/// Broken texts, as replacements in a good pair's text or whole texts, and
+/// the decode error each gives. Pins every message's wording.
+fn broken_texts() -> Vec<(&'static str, String)> {
+    let (pair, _) = sample();
+    let good = encode_pair(&pair);
+    let field = |from: &str, to: &str| {
+        assert!(good.contains(from), "{from}");
+        good.replacen(from, to, 1)
+    };
+    let minutes = r#""length_minutes":60"#;
+    let cadence = r#""cadence":"fortnightly""#;
+    let pair_body = r#""body":{"pair":{"title":"""#;
+    let id = r#""id":"00000000000000000000000000000002""#;
+    let device =
+        |roles: &str| format!(r#"{{"format":"trellis-device","version":1,"roles":{roles}}}"#);
+    let index = |pairs: &str| format!(r#"{{"format":"trellis-index","version":1{pairs}}}"#);
+    let v0 =
+        |records: &str| format!(r#"{{"format":"trellis-pair","version":0,"records":{records}}}"#);
+    vec![
+        ("pair", field(minutes, r#""length_minutes":"sixty""#)),
+        ("pair", field(minutes, r#""length_minutes":-1"#)),
+        ("pair", field(minutes, r#""length_minutes":70000"#)),
+        ("pair", field(minutes, r#""length_minutes":null"#)),
+        ("pair", field(minutes, r#""length_minutes":true"#)),
+        ("pair", field(minutes, r#""length_minutes":[]"#)),
+        ("pair", field(minutes, r#""length_minutes":{}"#)),
+        ("pair", field(minutes, r#""length_minutes":-0"#)),
+        (
+            "pair",
+            field(minutes, r#""length_minutes":-9223372036854775808"#),
+        ),
+        (
+            "pair",
+            field(minutes, r#""length_minutes":18446744073709551615"#),
+        ),
+        ("pair", field(cadence, r#""cadence":"daily""#)),
+        ("pair", field(cadence, r#""cadence":{"every_days":"x"}"#)),
+        ("pair", field(cadence, r#""cadence":{}"#)),
+        ("pair", field(cadence, r#""cadence":5"#)),
+        ("pair", field(cadence, r#""cadence":{"every_days":300}"#)),
+        (
+            "pair",
+            field(r#""mentor_style":"mixed""#, r#""mentor_style":"bossy""#),
+        ),
+        (
+            "pair",
+            field(r#""mentor_style":"mixed""#, r#""mentor_style":1"#),
+        ),
+        (
+            "pair",
+            field(r#""format":"video""#, r#""format":"\u00e9\"\\\u0001x""#),
+        ),
+        (
+            "pair",
+            field(minutes, r#""length_minutes":"\u00e9\"\\\u0001\u007f""#),
+        ),
+        (
+            "pair",
+            field(r#""start":null"#, r#""start":"\u00e9\"\\\u0001""#),
+        ),
+        (
+            "pair",
+            field(r#""mentor":{"name":"Ana""#, r#""mentor":{"name":{"a":1}"#),
+        ),
+        ("pair", field(r#""start":null"#, r#""start":"soon""#)),
+        ("pair", field(r#""start":null"#, r#""start":"2026-13-01""#)),
+        (
+            "pair",
+            field(r#""purpose":"Lead"#, r#""purpose":5,"x":"Lead"#),
+        ),
+        (
+            "pair",
+            field(r#""body":{"agreement""#, r#""body":{"hologram""#),
+        ),
+        (
+            "pair",
+            field(r#""body":{"agreement""#, r#""body":{"step":{},"agreement""#),
+        ),
+        (
+            "pair",
+            field(
+                r#""body":{"agreement""#,
+                r#""body":{"agreement":{},"agreement""#,
+            ),
+        ),
+        (
+            "pair",
+            field(r#""body":{"agreement":{"#, r#""body":"x","y":{"#),
+        ),
+        (
+            "pair",
+            field(r#""body":{"agreement":{"#, r#""body":{},"y":{"#),
+        ),
+        (
+            "pair",
+            field(
+                r#""body":{"agreement":{"#,
+                r#""body":{"deleted":"hologram","y":{"#,
+            ),
+        ),
+        (
+            "pair",
+            field(
+                pair_body,
+                r#""body":{"pair":{"title":"","mentor":"Ana","x":"""#,
+            ),
+        ),
+        (
+            "pair",
+            field(r#""mentor":{"name":"Ana""#, r#""mentor":{"name":42"#),
+        ),
+        (
+            "pair",
+            field(
+                r#""mentor":{"name":"Ana""#,
+                r#""mentor":{"name":"é\"\\\u0001 at line 3 column 4""#,
+            ),
+        ),
+        (
+            "pair",
+            field(
+                r#""updated":"2026-05-01T09:00:00.000Z""#,
+                r#""updated":"yesterday""#,
+            ),
+        ),
+        (
+            "pair",
+            field(
+                r#""updated":"2026-05-01T09:00:00.000Z""#,
+                r#""modified":"2026-05-01T09:00:00.000Z""#,
+            ),
+        ),
+        ("pair", field(id, r#""id":"zz""#)),
+        ("pair", field(id, r#""id":5"#)),
+        ("pair", field(id, r#""id":"é\"x""#)),
+        ("pair", field(r#""rank":"n""#, r#""rank":5"#)),
+        ("pair", field(r#""format":"trellis-pair""#, r#""format":5"#)),
+        ("pair", field(r#""version":1"#, r#""version":"1""#)),
+        ("pair", field(r#""version":1"#, r#""version":-1"#)),
+        ("pair", field(r#""version":1"#, r#""version":2"#)),
+        ("pair", field(r#""records":["#, r#""recs":["#)),
+        (
+            "pair",
+            r#"{"format":"trellis-pair","version":1,"records":{"a":1}}"#.into(),
+        ),
+        (
+            "pair",
+            r#"{"format":"trellis-pair","version":1,"records":[5]}"#.into(),
+        ),
+        (
+            "pair",
+            r#"{"format":"trellis-pair","version":1,"records":[{"id":"x"}]}"#.into(),
+        ),
+        (
+            "pair",
+            r#"{"format":"trellis-pair","version":1,"records":[]}"#.into(),
+        ),
+        ("pair", r#"["format"]"#.into()),
+        ("pair", v0("5")),
+        ("pair", v0("[5, {\"id\": 1}]")),
+        (
+            "pair",
+            v0("[{\"modified\": 1, \"body\": {\"agreement\": {\"cadence\": 9}}}]"),
+        ),
+        (
+            "pair",
+            v0("[{\"body\": {\"agreement\": {\"cadence\": 7}}}]"),
+        ),
+        (
+            "pair",
+            "{\"format\": \"trellis-pair\",\n \"version\": 1,,}".into(),
+        ),
+        ("pair", "".into()),
+        ("pair", "{\"a\": 1.5}".into()),
+        ("pair", "[\"\\ud800\"]".into()),
+        ("pair", "\"\u{e9}\u{e9}\\q\"".into()),
+        (
+            "device",
+            device(r#"{"00000000000000000000000000000001":"boss"}"#),
+        ),
+        ("device", device(r#"{"nothex":"mentor"}"#)),
+        ("device", device("[]")),
+        ("device", device("null")),
+        (
+            "device",
+            r#"{"format":"trellis-device","version":1}"#.into(),
+        ),
+        ("index", index("")),
+        ("index", index(r#","pairs":[1]"#)),
+        ("index", index(r#","pairs":"x""#)),
+        (
+            "index",
+            index(r#","pairs":["0000000000000000000000000000000g"]"#),
+        ),
+        (
+            "index",
+            r#"{"format":"trellis-index","version":1,"pairs":[],"format":"x"}"#.into(),
+        ),
+    ]
+}
+
+#[test]
+fn each_broken_text_is_explained_as_before() {
+    let expected: Vec<Result<(), &str>> = vec![
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: string \"sixty\", expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: integer `-1`, expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid value: integer `70000`, expected a number that fits u16"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: null, expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: boolean `true`, expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: sequence, expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: map, expected a whole number"),
+        Ok(()),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: integer `-9223372036854775808`, expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid value: integer `18446744073709551615`, expected a number that fits u16"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field cadence: unknown variant `daily`, expected one of `weekly`, `fortnightly`, `monthly`, `every_days`"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field cadence.every_days: invalid type: string \"x\", expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field cadence: missing field `every_days`"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field cadence: invalid type: integer `5`, expected a cadence"),
+        Ok(()),
+        Err("record 2 (agreement 00000000000000000000000000000002), field mentor_style: unknown variant `bossy`, expected one of `hands_on`, `advisory`, `mixed`"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field mentor_style: invalid type: integer `1`, expected a name"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field format: unknown variant `é\"\\\u{1}x`, expected one of `in_person`, `video`, `phone`, `chat`"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field length_minutes: invalid type: string \"é\\\"\\\\\\u{1}\\u{7f}\", expected a whole number"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field start: expected a date like 2026-05-01, found \"é\"\\\u{1}\""),
+        Err("record 1 (pair 00000000000000000000000000000001), field mentor.name: invalid type: map, expected a string"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field start: expected a date like 2026-05-01, found \"soon\""),
+        Err("record 2 (agreement 00000000000000000000000000000002), field start: expected a date like 2026-05-01, found \"2026-13-01\""),
+        Err("record 2 (agreement 00000000000000000000000000000002), field purpose: invalid type: integer `5`, expected a string"),
+        Err("record 2 (hologram 00000000000000000000000000000002), field body: unknown variant `hologram`, expected one of `pair`, `agreement`, `confirmation`, `objective`, `objective_consent`, `revision`, `milestone`, `step`, `win`, `session`, `session_part`, `action_item`, `resource`, `contact`, `evaluation`, `evaluation_answers`, `deleted`"),
+        Err("record 2 (agreement 00000000000000000000000000000002), field body: invalid value: map, expected a map with a single key"),
+        Ok(()),
+        Err("it is not valid JSON (line 1, column 922: expected `,` or `]`)"),
+        Err("it is not valid JSON (line 1, column 921: expected `,` or `]`)"),
+        Err("record 2 (deleted 00000000000000000000000000000002), field body: invalid value: map, expected a map with a single key"),
+        Ok(()),
+        Err("record 1 (pair 00000000000000000000000000000001), field mentor.name: invalid type: integer `42`, expected a string"),
+        Ok(()),
+        Err("record 1 (pair 00000000000000000000000000000001), field updated: expected a date and time like 2026-05-01T09:00:00Z, found \"yesterday\""),
+        Err("record 1 (pair 00000000000000000000000000000001): missing field `updated`"),
+        Err("record 2 (agreement zz), field id: invalid value: string \"zz\", expected an id of 32 hexadecimal digits"),
+        Err("record 2 (agreement without an id), field id: invalid type: integer `5`, expected an id"),
+        Err("record 2 (agreement é\"x), field id: invalid value: string \"é\\\"x\", expected an id of 32 hexadecimal digits"),
+        Err("record 1 (pair 00000000000000000000000000000001), field rank: invalid type: integer `5`, expected a string"),
+        Err("it is not a Trellis pair (found no format name)"),
+        Err("version: expected a whole number"),
+        Err("version: expected a whole number"),
+        Err("it was written by a newer version of Trellis (format version 2; this version reads up to 1)"),
+        Err("the whole file: missing field `records`"),
+        Err("field records: invalid type: map, expected a sequence"),
+        Err("record 1 (record without an id): invalid type: integer `5`, expected struct Record"),
+        Err("record 1 (record x), field id: invalid value: string \"x\", expected an id of 32 hexadecimal digits"),
+        Err("it has no pair record"),
+        Err("it is not a Trellis pair (found no format name)"),
+        Err("it could not be upgraded from version 0: its records are not a list"),
+        Err("record 1 (record without an id): invalid type: integer `5`, expected struct Record"),
+        Err("record 1 (agreement without an id): missing field `id`"),
+        Err("record 1 (agreement without an id): missing field `id`"),
+        Err("it is not valid JSON (line 2, column 15: key must be a string)"),
+        Err("it is not valid JSON (line 1, column 0: EOF while parsing a value)"),
+        Err("it is not valid JSON (line 1, column 8: a number with a fraction or an exponent, which Trellis never writes)"),
+        Err("it is not valid JSON (line 1, column 9: lone leading surrogate in hex escape)"),
+        Err("it is not valid JSON (line 1, column 5: invalid escape)"),
+        Ok(()),
+        Ok(()),
+        Ok(()),
+        Ok(()),
+        Ok(()),
+        Err("the whole file: missing field `pairs`"),
+        Err("field pairs.0: invalid type: integer `1`, expected an id"),
+        Err("field pairs: invalid type: string \"x\", expected a list"),
+        Err("field pairs.0: invalid value: string \"0000000000000000000000000000000g\", expected an id of 32 hexadecimal digits"),
+        Err("it is not a Trellis index (found format \"x\")"),
+    ];
+    let found: Vec<Result<(), String>> = broken_texts()
+        .into_iter()
+        .map(|(what, text)| {
+            let decoded = match what {
+                "pair" => decode_pair(&text).map(|_| ()),
+                "device" => decode_device(&text).map(|_| ()),
+                _ => decode_index(&text).map(|_| ()),
+            };
+            decoded.map_err(|error| error.to_string())
+        })
+        .collect();
+    assert_eq!(found.len(), expected.len());
+    for (found, expected) in found.iter().zip(&expected) {
+        assert_eq!(
+            found.as_ref().map(|_| ()).map_err(String::as_str),
+            *expected
+        );
+    }
+}
