@@ -12,6 +12,8 @@ mod fixture;
 mod hash;
 mod ics;
 mod id;
+#[cfg(test)]
+mod import_tests;
 pub mod json;
 mod meet;
 mod merge;
@@ -35,7 +37,7 @@ pub use coach::{coach, Advice, CoachContext, Letter, Verdict};
 pub use hash::content_hash;
 pub use ics::{calendar_file, CalendarEvent};
 pub use id::{Id, IdSource, SequentialIds};
-pub use merge::{merge_pair, merge_workbook, newer_of};
+pub use merge::{merge_pair, merge_workbook, newer_of, preview_import, ImportPreview};
 pub use model::*;
 pub use order::{sort_by, sort_by_key};
 pub use plan::{objective_hash, parent_kind, Consent, Progress};

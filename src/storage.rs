@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod codec;
+pub mod exchange;
 mod migrate;
 mod parse;
 mod read;

@@ -78,6 +78,10 @@ pub enum Action {
     Delete { pair: Id, record: Id },
     /// Puts earlier versions of records back: how deletes and edits undo.
     Restore { pair: Id, records: Vec<Record> },
+    /// Puts a whole pair in place, as an import merged or replaced it. Its
+    /// undo puts back the pair as it was, or deletes a pair the import
+    /// brought.
+    Import { data: PairData },
 }
 
 /// What a successful action did.
@@ -362,6 +366,26 @@ impl Workbook {
                     pair,
                     created: vec![],
                     undo: restore(pair, doomed),
+                })
+            }
+            Action::Import { data } => {
+                let pair = data.id().ok_or(ActionError::UnknownPair)?;
+                let previous = match self.pairs.get(&pair) {
+                    Some(previous) => previous.clone(),
+                    None => {
+                        let mut gone = data.clone();
+                        for record in gone.records.values_mut() {
+                            let kind = record.body.kind();
+                            record.revise(Body::Deleted(kind), now);
+                        }
+                        gone
+                    }
+                };
+                self.pairs.insert(pair, data);
+                Ok(Applied {
+                    pair,
+                    created: vec![],
+                    undo: Action::Import { data: previous },
                 })
             }
             Action::Restore { pair, records } => {

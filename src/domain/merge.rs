@@ -5,6 +5,7 @@
 
 use std::cmp::Ordering;
 
+use super::id::Id;
 use super::json::to_json;
 use super::record::Record;
 use super::workbook::{PairData, Workbook};
@@ -56,6 +57,79 @@ pub fn merge_workbook(ours: &Workbook, theirs: &Workbook) -> Workbook {
         merged.pairs.insert(*id, combined);
     }
     merged
+}
+
+/// What importing another copy of a pair would do to ours, record by
+/// record, under the merge rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportPreview {
+    pub pair: Id,
+    /// The pair's name as the file has it.
+    pub name: String,
+    /// The pair is not in this workbook yet.
+    pub new: bool,
+    /// Records only the file has.
+    pub added: usize,
+    /// Records the file has in a newer version.
+    pub updated: usize,
+    /// Records ours has in a newer version, which a merge keeps.
+    pub kept: usize,
+    /// Records the file has deleted since our version.
+    pub deleted: usize,
+}
+
+impl ImportPreview {
+    /// Whether merging the file changes nothing in this pair.
+    pub fn unchanged(&self) -> bool {
+        !self.new && self.added + self.updated + self.deleted == 0
+    }
+}
+
+/// What merging `theirs` into `ours` would do, pair by pair, in the file's
+/// order of pairs.
+pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> {
+    theirs
+        .pairs
+        .iter()
+        .map(|(id, incoming)| {
+            let mut preview = ImportPreview {
+                pair: *id,
+                name: incoming
+                    .info()
+                    .map(|i| i.display_name())
+                    .unwrap_or_default(),
+                new: false,
+                added: 0,
+                updated: 0,
+                kept: 0,
+                deleted: 0,
+            };
+            let Some(mine) = ours.pair(*id) else {
+                preview.new = true;
+                preview.added = incoming
+                    .records
+                    .values()
+                    .filter(|r| !r.is_deleted())
+                    .count();
+                return preview;
+            };
+            for record in incoming.records.values() {
+                match mine.records.get(&record.id) {
+                    None if record.is_deleted() => {}
+                    None => preview.added += 1,
+                    Some(current) => match compare(current, record) {
+                        Ordering::Less if record.is_deleted() && !current.is_deleted() => {
+                            preview.deleted += 1
+                        }
+                        Ordering::Less => preview.updated += 1,
+                        Ordering::Greater => preview.kept += 1,
+                        Ordering::Equal => {}
+                    },
+                }
+            }
+            preview
+        })
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -72,8 +72,12 @@ pub fn encode_pair(pair: &PairData) -> String {
 
 /// Reads one pair's stored text, migrating older versions forward.
 pub fn decode_pair(text: &str) -> Result<PairData, DecodeError> {
-    let value = open_envelope(text, PAIR_FORMAT, "pair")?;
-    let records = read::records(&value).map_err(|located| shape(&value, located))?;
+    pair_from_value(&open_envelope(text, PAIR_FORMAT, "pair")?)
+}
+
+/// Reads one pair from its envelope, already checked and migrated.
+pub fn pair_from_value(value: &Json) -> Result<PairData, DecodeError> {
+    let records = read::records(value).map_err(|located| shape(value, located))?;
     records_to_pair(records)
 }
 
@@ -159,11 +163,21 @@ pub fn open_envelope(
     format: &'static str,
     what: &'static str,
 ) -> Result<Json, DecodeError> {
-    let mut value = parse(text).map_err(|e| DecodeError::Syntax {
+    let value = parse(text).map_err(|e| DecodeError::Syntax {
         line: e.line,
         column: e.column,
         message: e.message.to_string(),
     })?;
+    check_envelope(value, format, what)
+}
+
+/// Checks a parsed envelope's format and version, and migrates an older
+/// version forward.
+pub fn check_envelope(
+    mut value: Json,
+    format: &'static str,
+    what: &'static str,
+) -> Result<Json, DecodeError> {
     let found_format = value
         .get("format")
         .and_then(Json::as_str)

@@ -1,0 +1,129 @@
+//! Importing another copy of a workbook: the preview's counts and the
+//! Import action with its undo.
+
+use chrono::{Duration, TimeZone, Utc};
+
+use super::fixture::Fixture;
+use super::*;
+
+fn fixture() -> Fixture {
+    Fixture::at(Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap())
+}
+
+fn resource(title: &str) -> Body {
+    Body::Resource(Resource {
+        title: title.into(),
+        ..Resource::default()
+    })
+}
+
+#[test]
+fn the_preview_counts_what_a_merge_would_add_update_keep_and_delete() {
+    let mut mine = fixture();
+    let pair = mine.pair;
+    let kept = mine.add(pair, resource("Ours, edited later"));
+    let updated = mine.add(pair, resource("Theirs, edited later"));
+    let deleted = mine.add(pair, resource("Deleted by them"));
+
+    let mut theirs = Fixture {
+        book: mine.book.clone(),
+        pair,
+        ids: SequentialIds(500),
+        now: mine.now + Duration::hours(1),
+    };
+    theirs.add(pair, resource("Only theirs"));
+    theirs.apply(Action::Update {
+        pair,
+        record: updated,
+        body: resource("Theirs, changed"),
+        by: None,
+        date: mine.now.date_naive(),
+        reason: String::new(),
+    });
+    theirs.apply(Action::Delete {
+        pair,
+        record: deleted,
+    });
+    mine.now += Duration::hours(2);
+    mine.apply(Action::Update {
+        pair,
+        record: kept,
+        body: resource("Ours, changed"),
+        by: None,
+        date: mine.now.date_naive(),
+        reason: String::new(),
+    });
+
+    let preview = preview_import(&mine.book, &theirs.book);
+    assert_eq!(
+        preview,
+        [ImportPreview {
+            pair,
+            name: "Ana & Ben".into(),
+            new: false,
+            added: 1,
+            updated: 1,
+            kept: 1,
+            deleted: 1,
+        }]
+    );
+    assert!(preview_import(&mine.book, &mine.book)[0].unchanged());
+    let back = preview_import(&theirs.book, &mine.book);
+    assert_eq!(
+        (back[0].added, back[0].updated, back[0].kept),
+        (0, 1, 2),
+        "from their side, our edit is newer and their two changes are kept"
+    );
+}
+
+#[test]
+fn a_pair_new_to_this_device_is_named_and_counted() {
+    let theirs = fixture();
+    let preview = preview_import(&Workbook::default(), &theirs.book);
+    assert_eq!(preview.len(), 1);
+    assert!(preview[0].new);
+    assert_eq!(preview[0].added, theirs.data().records.len());
+    assert_eq!(preview[0].name, "Ana & Ben");
+}
+
+#[test]
+fn an_import_puts_the_pair_in_place_and_its_undo_puts_it_back() {
+    let mut mine = fixture();
+    let pair = mine.pair;
+    let before = mine.book.clone();
+    let mut theirs = mine.data().clone();
+    let mut other = Fixture {
+        book: Workbook::default(),
+        pair,
+        ids: SequentialIds(900),
+        now: mine.now,
+    };
+    other.book.pairs.insert(pair, theirs.clone());
+    other.add(pair, resource("From the file"));
+    theirs = other.data().clone();
+
+    let merged = merge_pair(mine.data(), &theirs);
+    let applied = mine.apply(Action::Import {
+        data: merged.clone(),
+    });
+    assert_eq!(mine.data(), &merged);
+    mine.apply(applied.undo);
+    assert_eq!(mine.book, before);
+}
+
+#[test]
+fn undoing_the_import_of_a_new_pair_deletes_it() {
+    let theirs = fixture();
+    let mut mine = Fixture {
+        book: Workbook::default(),
+        pair: theirs.pair,
+        ids: SequentialIds(900),
+        now: theirs.now,
+    };
+    let applied = mine.apply(Action::Import {
+        data: theirs.data().clone(),
+    });
+    assert_eq!(mine.book.live_pairs().len(), 1);
+    mine.apply(applied.undo);
+    assert!(mine.book.live_pairs().is_empty());
+}

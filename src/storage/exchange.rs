@@ -1,0 +1,79 @@
+//! The file a mentor and a mentee send each other: a versioned envelope
+//! around pairs written exactly as storage writes them, so one codec (and
+//! one set of migrations) serves both.
+
+use chrono::{DateTime, Utc};
+
+use super::codec::{check_envelope, encode_pair, pair_from_value, DecodeError, PAIR_FORMAT};
+use super::parse::{parse, Json};
+use crate::domain::json::to_json;
+use crate::domain::{Id, Workbook};
+
+/// The envelope format name of an exported file.
+pub const EXPORT_FORMAT: &str = "trellis-workbook";
+
+/// The largest file Trellis imports: about what browser storage holds.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// The text of an export file holding `pairs` of the workbook (the pairs
+/// it does not hold are skipped). Private notes and this device's roles
+/// live outside the workbook, so they are never part of it.
+pub fn encode_export(workbook: &Workbook, pairs: &[Id], exported_at: DateTime<Utc>) -> String {
+    let entries: Vec<String> = pairs
+        .iter()
+        .filter_map(|id| workbook.pair(*id))
+        .map(encode_pair)
+        .collect();
+    format!(
+        r#"{{"format":"{EXPORT_FORMAT}","version":{},"exported_at":{},"pairs":[{}]}}"#,
+        super::codec::VERSION,
+        to_json(&exported_at),
+        entries.join(",")
+    )
+}
+
+/// Reads an export file completely, or says precisely what is wrong with
+/// it: its size, its JSON (line and column), its format and version, or the
+/// pair, record and field that does not read.
+pub fn decode_export(text: &str) -> Result<Workbook, DecodeError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(DecodeError::Invalid(format!(
+            "it is {} bytes, more than the {MAX_IMPORT_BYTES} bytes (5 MB) Trellis imports",
+            text.len()
+        )));
+    }
+    let file = parse(text).map_err(|e| DecodeError::Syntax {
+        line: e.line,
+        column: e.column,
+        message: e.message.to_string(),
+    })?;
+    let file = check_envelope(file, EXPORT_FORMAT, "workbook file")?;
+    let entries = file
+        .get("pairs")
+        .and_then(Json::as_array)
+        .ok_or_else(|| DecodeError::Shape {
+            place: "field pairs".into(),
+            message: "expected a list of pairs".into(),
+        })?;
+    let mut workbook = Workbook::default();
+    for (number, entry) in entries.iter().enumerate() {
+        let in_pair = |error: DecodeError| DecodeError::Shape {
+            place: format!("pair {}", number + 1),
+            message: error.to_string(),
+        };
+        let entry = check_envelope(entry.clone(), PAIR_FORMAT, "pair").map_err(in_pair)?;
+        let pair = pair_from_value(&entry).map_err(in_pair)?;
+        let id = pair
+            .id()
+            .ok_or_else(|| in_pair(DecodeError::Invalid("it has no pair record".into())))?;
+        if workbook.pairs.insert(id, pair).is_some() {
+            return Err(in_pair(DecodeError::Invalid(format!(
+                "the pair {id} appears twice"
+            ))));
+        }
+    }
+    Ok(workbook)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,157 @@
+use super::*;
+use crate::domain::{Action, Agreement, Body, SequentialIds, Session};
+use chrono::TimeZone;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap()
+}
+
+/// A workbook with two pairs: Ana mentoring Ben (with an agreement and a
+/// session) and Ana mentoring Cy.
+fn two_pairs() -> (Workbook, Id, Id) {
+    let mut book = Workbook::default();
+    let mut ids = SequentialIds(0);
+    let mut create = |book: &mut Workbook, mentee: &str| {
+        book.apply(
+            Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: mentee.into(),
+            },
+            now(),
+            &mut ids,
+        )
+        .unwrap()
+        .pair
+    };
+    let ben = create(&mut book, "Ben");
+    let cy = create(&mut book, "Cy");
+    let mut ids = SequentialIds(100);
+    let agreement = Agreement {
+        purpose: "Lead the \"safety walk\" — in Zürich".into(),
+        ..Agreement::default()
+    };
+    book.apply(
+        Action::UpdateAgreement {
+            pair: ben,
+            agreement,
+        },
+        now(),
+        &mut ids,
+    )
+    .unwrap();
+    let session = Body::Session(Session {
+        starts_at: Some(now()),
+        agenda: "Check-in\nNext steps".into(),
+        ..Session::default()
+    });
+    book.apply(
+        Action::Add {
+            pair: ben,
+            parent: ben,
+            body: session,
+        },
+        now(),
+        &mut ids,
+    )
+    .unwrap();
+    (book, ben, cy)
+}
+
+#[test]
+fn an_export_of_every_pair_reads_back_exactly() {
+    let (book, ben, cy) = two_pairs();
+    let text = encode_export(&book, &[ben, cy], now());
+    assert!(text.starts_with(
+        r#"{"format":"trellis-workbook","version":1,"exported_at":"2026-05-01T09:00:00.000Z","pairs":[{"format":"trellis-pair""#
+    ));
+    assert_eq!(decode_export(&text).unwrap(), book);
+}
+
+#[test]
+fn an_export_of_one_pair_holds_only_that_pair() {
+    let (book, ben, _) = two_pairs();
+    let text = encode_export(&book, &[ben], now());
+    assert!(!text.contains("\"Cy\""));
+    let read = decode_export(&text).unwrap();
+    assert_eq!(read.pairs.len(), 1);
+    assert_eq!(read.pair(ben), book.pair(ben));
+}
+
+#[test]
+fn the_golden_export_fixture_imports() {
+    let text = include_str!("../../../tests/fixtures/export-v1.json");
+    let book = decode_export(text).unwrap();
+    let (expected, ben, cy) = two_pairs();
+    assert_eq!(book, expected);
+    assert_eq!(encode_export(&book, &[ben, cy], now()), text.trim_end());
+}
+
+fn refused(text: &str) -> String {
+    decode_export(text).unwrap_err().to_string()
+}
+
+#[test]
+fn every_kind_of_bad_file_says_what_is_wrong() {
+    let too_big = format!("{{\"pad\":\"{}\"}}", "x".repeat(MAX_IMPORT_BYTES));
+    assert_eq!(
+        refused(&too_big),
+        format!(
+            "it is {} bytes, more than the 5242880 bytes (5 MB) Trellis imports",
+            too_big.len()
+        )
+    );
+    assert!(
+        refused("{\"format\": \"trellis-workbook\",\n \"version\": 1,,}")
+            .starts_with("it is not valid JSON (line 2, column 15"),
+        "{}",
+        refused("{\"format\": \"trellis-workbook\",\n \"version\": 1,,}")
+    );
+    assert_eq!(
+        refused(r#"{"format":"trellis-pair","version":1,"records":[]}"#),
+        r#"it is not a Trellis workbook file (found format "trellis-pair")"#
+    );
+    assert_eq!(
+        refused(r#"{"format":"trellis-workbook","version":7,"pairs":[]}"#),
+        "it was written by a newer version of Trellis (format version 7; this version reads up to 1)"
+    );
+    assert_eq!(
+        refused(r#"{"format":"trellis-workbook","version":1}"#),
+        "field pairs: expected a list of pairs"
+    );
+    let (book, ben, _) = two_pairs();
+    let good = encode_export(&book, &[ben], now());
+    let newer_pair = good.replacen(
+        r#""format":"trellis-pair","version":1"#,
+        r#""format":"trellis-pair","version":9"#,
+        1,
+    );
+    assert_eq!(
+        refused(&newer_pair),
+        "pair 1: it was written by a newer version of Trellis (format version 9; this version reads up to 1)"
+    );
+    let bad_cadence = good.replacen(r#""cadence":"fortnightly""#, r#""cadence":"hourly""#, 1);
+    assert_ne!(bad_cadence, good, "the sample has a cadence to break");
+    let message = refused(&bad_cadence);
+    assert!(
+        message.starts_with("pair 1: record 2 (agreement ") && message.contains("field cadence"),
+        "{message}"
+    );
+    let twice = good.replacen("]}]}", "]}, PAIR]}", 1);
+    let entry = &good[good.find(r#"{"format":"trellis-pair""#).unwrap()..good.len() - 2];
+    let twice = twice.replacen("PAIR", entry, 1);
+    assert_eq!(
+        refused(&twice),
+        format!("pair 2: the pair {ben} appears twice")
+    );
+}
+
+#[test]
+fn a_file_with_an_older_pair_is_upgraded() {
+    let v0 = include_str!("../../../tests/fixtures/pair-v0.json");
+    let file = format!(
+        r#"{{"format":"trellis-workbook","version":1,"exported_at":"2026-05-01T09:00:00Z","pairs":[{}]}}"#,
+        v0.trim()
+    );
+    let book = decode_export(&file).unwrap();
+    assert_eq!(book.pairs.len(), 1);
+}
