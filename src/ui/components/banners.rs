@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::super::browser::download_text;
+use super::super::chart::escape;
 use crate::state::{AppState, SaveStatus};
 use crate::storage::browser::Unreadable;
 
@@ -23,39 +24,24 @@ pub fn Banners() -> impl IntoView {
                     .map(|unreadable| view! { <UnreadableBanner unreadable /> })
                     .collect_view()
             }}
-            {move || {
-                state
-                    .blocked
-                    .get()
-                    .map(|why| {
-                        view! {
-                            <div role="alert" class="banner warning">
-                                <p>
-                                    <strong>
-                                        "This browser is not letting Trellis store anything"
-                                    </strong>
-                                    " ("
-                                    {why}
-                                    "). "
-                                    "You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload."
-                                </p>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                failure()
-                    .map(|message| {
-                        view! {
-                            <div role="alert" class="banner error">
-                                <p>
-                                    <strong>"Your latest changes are not saved. "</strong>
-                                    {message}
-                                </p>
-                            </div>
-                        }
-                    })
-            }}
+            <div inner_html=move || {
+                let mut html = String::new();
+                if let Some(why) = state.blocked.get() {
+                    html
+                        += &format!(
+                            r#"<div role="alert" class="banner warning"><p><strong>This browser is not letting Trellis store anything</strong> ({}). You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload.</p></div>"#,
+                            escape(&why),
+                        );
+                }
+                if let Some(message) = failure() {
+                    html
+                        += &format!(
+                            r#"<div role="alert" class="banner error"><p><strong>Your latest changes are not saved. </strong>{}</p></div>"#,
+                            escape(&message),
+                        );
+                }
+                html
+            }></div>
             {move || {
                 state
                     .refusal

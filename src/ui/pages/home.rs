@@ -87,34 +87,11 @@ fn pair_html(id: Id, p: &PairData, calendar: Calendar) -> Option<String> {
 /// What Trellis is, for someone opening it the first time.
 #[component]
 fn Welcome() -> impl IntoView {
-    view! {
-        <h1>"Welcome to Trellis"</h1>
-        <p class="lead">
-            "A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed."
-        </p>
-        <ol class="journey">
-            <li>
-                <strong>"Agree"</strong>
-                " how you will work together, and both confirm it."
-            </li>
-            <li>
-                <strong>"Plan"</strong>
-                " objectives the mentee can measure, and the steps towards them."
-            </li>
-            <li>
-                <strong>"Meet"</strong>
-                " regularly, and keep a log of what you discussed and decided."
-            </li>
-            <li>
-                <strong>"Review"</strong>
-                " the relationship from both sides, and adjust."
-            </li>
-        </ol>
-        <p>
-            "Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you."
-        </p>
-    }
+    view! { <div inner_html=WELCOME></div> }
 }
+
+/// The welcome's text: static, so drawn as markup.
+const WELCOME: &str = r#"<h1>Welcome to Trellis</h1><p class="lead">A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed.</p><ol class="journey"><li><strong>Agree</strong> how you will work together, and both confirm it.</li><li><strong>Plan</strong> objectives the mentee can measure, and the steps towards them.</li><li><strong>Meet</strong> regularly, and keep a log of what you discussed and decided.</li><li><strong>Review</strong> the relationship from both sides, and adjust.</li></ol><p>Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you.</p>"#;
 
 /// Asks for both names and this device's role, then opens the new pair.
 #[component]

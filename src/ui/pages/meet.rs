@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
+use super::super::chart::escape;
 use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor, RecordItem,
@@ -445,29 +446,30 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
     view! {
         <div class="field prompt-picker">
             <label for=id.clone()>"Prompt bank"</label>
-            <select id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
-                <option value="">"Choose an open question"</option>
-                {PROMPTS
-                    .iter()
-                    .map(|group| {
-                        view! {
-                            <optgroup label=group
-                                .purpose>
-                                {group
-                                    .questions
-                                    .iter()
-                                    .map(|q| view! { <option value=*q>{*q}</option> })
-                                    .collect_view()}
-                            </optgroup>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+            <select
+                id=id
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+                inner_html=prompt_options()
+            ></select>
             <button type="button" on:click=insert>
                 "Insert question"
             </button>
         </div>
     }
+}
+
+/// The prompt bank's choices as markup: a group per purpose.
+fn prompt_options() -> String {
+    let mut html = String::from(r#"<option value="">Choose an open question</option>"#);
+    for group in PROMPTS {
+        html += &format!(r#"<optgroup label="{}">"#, escape(group.purpose));
+        for question in group.questions {
+            let question = escape(question);
+            html += &format!(r#"<option value="{question}">{question}</option>"#);
+        }
+        html += "</optgroup>";
+    }
+    html
 }
 
 /// Which objectives a session touched, as checkboxes.

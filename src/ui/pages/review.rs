@@ -439,25 +439,12 @@ const RATINGS: [(&str, &str); 6] = [
 fn Comparison(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
     let table = state.read(pair, Box::new(move |p| comparison_html(p, round)));
-    move || {
-        table.with(|html| {
-            (!html.is_empty()).then(|| {
-                view! {
-                    <div
-                        class="comparison"
-                        tabindex="0"
-                        role="region"
-                        aria-label="Both sides' answers compared"
-                        inner_html=html.clone()
-                    ></div>
-                }
-            })
-        })
-    }
+    view! { <div inner_html=move || table.get()></div> }
 }
 
-/// The comparison of a complete round as HTML (user text escaped), or
-/// nothing until both sides have answered.
+/// The comparison of a complete round as HTML (user text escaped) in a
+/// region that scrolls on a narrow screen, or nothing until both sides have
+/// answered.
 fn comparison_html(p: &PairData, round: Id) -> String {
     let (Some((_, mentor)), Some((_, mentee))) = (
         p.answers(round, Side::Mentor),
@@ -467,7 +454,7 @@ fn comparison_html(p: &PairData, round: Id) -> String {
     };
     let score = |s: Option<u8>| s.map_or("–".to_string(), |s| s.to_string());
     let mut html = String::from(
-        r#"<table><caption>Ratings, where you differ most first</caption><thead><tr><th scope="col">Practice</th><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col">Apart by</th></tr></thead><tbody>"#,
+        r#"<div class="comparison" tabindex="0" role="region" aria-label="Both sides' answers compared"><table><caption>Ratings, where you differ most first</caption><thead><tr><th scope="col">Practice</th><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col">Apart by</th></tr></thead><tbody>"#,
     );
     for gap in p.compare(round) {
         html += &format!(
@@ -522,7 +509,7 @@ fn comparison_html(p: &PairData, round: Id) -> String {
             escape(get(mentee)),
         );
     }
-    html += "</tbody></table>";
+    html += "</tbody></table></div>";
     html
 }
 
@@ -538,26 +525,13 @@ fn Trends(pair: Id) -> impl IntoView {
             <p class="hint">
                 "Solid lines are the mentor's ratings, dashed lines the mentee's. Each chart's figures are also in the table below it."
             </p>
-            {move || {
-                html.with(|html| {
-                    if html.is_empty() {
-                        view! {
-                            <p class="notice">
-                                "Trends appear once an evaluation has answers: each new round adds a point."
-                            </p>
-                        }
-                            .into_any()
-                    } else {
-                        view! { <div class="trends" inner_html=html.clone()></div> }.into_any()
-                    }
-                })
-            }}
+            <div class="trends" inner_html=move || html.get()></div>
         </section>
     }
 }
 
-/// The trend charts and their tables as HTML, or nothing before the first
-/// answers.
+/// The trend charts and their tables as HTML, or a notice before the
+/// first answers.
 fn trends_html(p: &PairData) -> String {
     let mut dates: Vec<_> = p
         .evaluations()
@@ -567,7 +541,7 @@ fn trends_html(p: &PairData) -> String {
         .collect();
     dates.dedup();
     if dates.is_empty() {
-        return String::new();
+        return r#"<p class="notice">Trends appear once an evaluation has answers: each new round adds a point.</p>"#.into();
     }
     let mut charts: Vec<(String, Trend, Trend)> = PRACTICES
         .iter()
