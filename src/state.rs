@@ -8,7 +8,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
-use crate::domain::{Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook};
+use crate::domain::{
+    merge_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
+};
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
 
@@ -31,7 +33,11 @@ pub enum SaveStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub struct UndoOffer {
     pub message: String,
-    pub action: Action,
+    /// The actions that undo it, in order.
+    pub actions: Vec<Action>,
+    /// Offered only until the next change (an import's undo puts whole
+    /// pairs back, which would also take back later edits).
+    pub until_next_edit: bool,
 }
 
 /// A handle on the app's state, provided once by `App`.
@@ -122,6 +128,12 @@ impl AppState {
         if self.refusal.with_untracked(Option::is_some) {
             self.refusal.set(None);
         }
+        if self
+            .undo
+            .with_untracked(|offer| offer.as_ref().is_some_and(|o| o.until_next_edit))
+        {
+            self.undo.set(None);
+        }
         self.dirty.update_value(|dirty| {
             dirty.insert(applied.pair);
         });
@@ -145,16 +157,56 @@ impl AppState {
         let applied = self.dispatch(action)?;
         self.undo.set(Some(UndoOffer {
             message: message.into(),
-            action: applied.undo.clone(),
+            actions: vec![applied.undo.clone()],
+            until_next_edit: false,
         }));
         Some(applied)
+    }
+
+    /// Brings the pairs of an imported file in, merged with ours or
+    /// replacing ours, and offers to undo it until the next edit. Pairs new
+    /// to this device get `role`. Returns what changed, in words.
+    pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
+        let mut undo = Vec::new();
+        let mut changed = 0;
+        for (pair, theirs) in &incoming.pairs {
+            let ours = self.workbook.with_untracked(|w| w.pair(*pair).cloned());
+            let data = match (&ours, replace) {
+                (Some(ours), false) => merge_pair(ours, theirs),
+                _ => theirs.clone(),
+            };
+            if ours.as_ref() == Some(&data) {
+                continue;
+            }
+            if ours.is_none() {
+                self.set_role(*pair, role);
+            }
+            undo.push(self.try_dispatch(Action::Import { data })?.undo);
+            changed += 1;
+        }
+        let message = match changed {
+            0 => "The file holds nothing this workbook does not already have.".to_string(),
+            1 => "Imported 1 pair.".to_string(),
+            n => format!("Imported {n} pairs."),
+        };
+        if !undo.is_empty() {
+            undo.reverse();
+            self.undo.set(Some(UndoOffer {
+                message: message.clone(),
+                actions: undo,
+                until_next_edit: true,
+            }));
+        }
+        Ok(message)
     }
 
     /// Undoes the offered action.
     pub fn undo_last(&self) {
         if let Some(offer) = self.undo.get_untracked() {
             self.undo.set(None);
-            self.dispatch(offer.action);
+            for action in offer.actions {
+                self.dispatch(action);
+            }
         }
     }
 

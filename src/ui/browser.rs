@@ -123,3 +123,12 @@ pub fn local_moment(instant: DateTime<Utc>) -> String {
         .as_string()
         .unwrap_or_else(|| instant.to_string())
 }
+
+/// The text of a file the user picked or dropped.
+pub async fn file_text(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| "The browser could not read that file. Try choosing it again.".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "That file is not text.".to_string())
+}

@@ -5,6 +5,7 @@ use super::super::browser::{go_to, local_date};
 use super::super::chart::escape;
 use super::super::components::field::TextField;
 use super::meet::check_in_text;
+use super::settings::offer_export;
 use crate::domain::{
     Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData, Stage, StageStatus,
 };
@@ -190,6 +191,24 @@ fn PairSettings(pair: Id) -> impl IntoView {
                 />
                 <button type="submit">"Rename pair"</button>
             </form>
+            <p>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        let name = state
+                            .pair_info(pair)
+                            .map(|i| i.display_name())
+                            .unwrap_or_default();
+                        offer_export(state, &[pair], &name);
+                    }
+                >
+                    "Export this pair"
+                </button>
+                " "
+                <span class="hint">
+                    "A file to send the other person: only this pair, without private notes."
+                </span>
+            </p>
             <p>
                 <button type="button" class="danger" on:click=delete>
                     "Delete pair"

@@ -1,6 +1,11 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
+use super::super::browser::{download_text, file_text};
+use super::super::chart::escape;
+use crate::domain::{preview_import, Role, Workbook};
 use crate::state::{AppState, Read};
+use crate::storage::exchange::{decode_export, encode_export};
 
 /// What this browser holds, and erasing it.
 #[component]
@@ -35,6 +40,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     view! {
         <h1>"Settings"</h1>
+        <Sharing />
         <section class="card" aria-labelledby="storage-heading">
             <h2 id="storage-heading">"Data in this browser"</h2>
             <p>
@@ -96,4 +102,191 @@ pub fn SettingsPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Offers a workbook file holding `pairs` for download, named for `name`
+/// and today, or says why it could not.
+pub fn offer_export(state: AppState, pairs: &[crate::domain::Id], name: &str) {
+    let now = state.clock.now();
+    let text = state
+        .workbook
+        .with_untracked(|w| encode_export(w, pairs, now));
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let file = format!(
+        "trellis-{}-{}.json",
+        slug.trim_matches('-'),
+        state.clock.today()
+    );
+    if download_text(&file, &text, "application/json").is_err() {
+        state.refusal.set(Some(
+            "The browser refused the download. Try again, or allow downloads for this site.".into(),
+        ));
+    }
+}
+
+/// Exporting the whole workbook, and importing a file: read completely,
+/// previewed, then merged or replaced on the user's word.
+#[component]
+fn Sharing() -> impl IntoView {
+    let state = AppState::expect();
+    let incoming = StoredValue::new(None::<Workbook>);
+    let preview = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<String>);
+    let role = RwSignal::new(String::from("both"));
+    let export_all = move |_| {
+        let ids: Vec<_> = state
+            .workbook
+            .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
+        offer_export(state, &ids, "workbook");
+    };
+    let open = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            let read = file_text(file).await.and_then(|text| {
+                decode_export(&text)
+                    .map_err(|e| format!("This file cannot be imported: {e}. Nothing was changed."))
+            });
+            match read {
+                Ok(book) => {
+                    let previews = state.workbook.with_untracked(|w| preview_import(w, &book));
+                    preview.set(preview_html(&previews));
+                    incoming.set_value(Some(book));
+                    message.set(None);
+                }
+                Err(problem) => {
+                    incoming.set_value(None);
+                    preview.set(String::new());
+                    message.set(Some(problem));
+                }
+            }
+        });
+    };
+    let picked = move |ev: leptos::ev::Event| {
+        let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
+        if let Some(file) = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        {
+            open(file);
+        }
+        if let Some(input) = input {
+            input.set_value("");
+        }
+    };
+    let dropped = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            open(file);
+        }
+    };
+    let finish = move |replace: bool| {
+        let Some(book) = incoming.get_value() else {
+            return;
+        };
+        let role = match role.get_untracked().as_str() {
+            "mentor" => Role::Mentor,
+            "mentee" => Role::Mentee,
+            _ => Role::Both,
+        };
+        message.set(Some(match state.import(&book, replace, role) {
+            Ok(done) => done,
+            Err(problem) => format!("The import stopped: {problem}"),
+        }));
+        incoming.set_value(None);
+        preview.set(String::new());
+    };
+    let cancel = move |_| {
+        incoming.set_value(None);
+        preview.set(String::new());
+        message.set(Some("Import cancelled. Nothing was changed.".into()));
+    };
+    view! {
+        <section class="card" aria-labelledby="sharing-heading">
+            <h2 id="sharing-heading">"Share and back up"</h2>
+            <p>
+                "Send your copy to the other person as a file; they import it and merge it with theirs. Each pair's dashboard exports just that pair. Private notes stay on this device."
+            </p>
+            <button type="button" on:click=export_all>
+                "Export workbook"
+            </button>
+            <div
+                class="drop-zone"
+                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+                on:drop=dropped
+            >
+                <label for="import-file">"Import a file"</label>
+                <p class="hint">
+                    "Choose a Trellis file, or drop it here. It is checked completely before anything changes."
+                </p>
+                <input
+                    id="import-file"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=picked
+                />
+            </div>
+            <p role="status">{move || message.get()}</p>
+            <div
+                class="confirm-box"
+                role="group"
+                aria-labelledby="import-question"
+                hidden=move || preview.with(String::is_empty)
+            >
+                <p id="import-question">
+                    <strong>"Import this file?"</strong>
+                    " Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours."
+                </p>
+                <div inner_html=move || preview.get()></div>
+                <div class="field">
+                    <label for="import-role">"In a pair new to this device, I am"</label>
+                    <select id="import-role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        <option value="both">"both (shared screen)"</option>
+                        <option value="mentor">"the mentor"</option>
+                        <option value="mentee">"the mentee"</option>
+                    </select>
+                </div>
+                <div class="actions">
+                    <button type="button" class="primary" on:click=move |_| finish(false)>
+                        "Merge"
+                    </button>
+                    <button type="button" class="danger" on:click=move |_| finish(true)>
+                        "Replace"
+                    </button>
+                    <button type="button" on:click=cancel>
+                        "Cancel"
+                    </button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// The preview of an import as an HTML table, a row per pair.
+fn preview_html(previews: &[crate::domain::ImportPreview]) -> String {
+    let mut html = String::from(
+        r#"<table><caption>What a merge would do</caption><thead><tr><th scope="col">Pair</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Kept (yours newer)</th><th scope="col">Deleted</th></tr></thead><tbody>"#,
+    );
+    for p in previews {
+        html += &format!(
+            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            escape(&p.name),
+            if p.new { " (new)" } else { "" },
+            p.added,
+            p.updated,
+            p.kept,
+            p.deleted
+        );
+    }
+    html + "</tbody></table>"
 }

@@ -1,0 +1,290 @@
+//! End-to-end tests of sharing: the mentor and the mentee each keep their
+//! own copy in their own browser profile and exchange files. Each `run`
+//! starts a fresh profile; the mentor's second visit starts from the
+//! mentor's own storage, carried over key by key.
+
+use std::path::PathBuf;
+
+use serde_json::Value as Json;
+use trellis_e2e::{create_pair_at, repo_root, run, xpath_literal, Page};
+
+const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
+const MAY_8: &str = "?now=2026-05-08T09:00:00Z";
+const PURPOSE: &str = "Grow into leading the night shift";
+const RESOURCE: &str = "The Making of a Manager";
+const SESSION_AT: &str = "2026-05-04T14:00";
+
+/// A folder for the files the two people send each other.
+fn exchange_dir(test: &str) -> PathBuf {
+    let dir = repo_root().join("target").join("e2e-share").join(test);
+    std::fs::create_dir_all(&dir).expect("a folder for the exchanged files");
+    dir
+}
+
+/// Every localStorage key and value of the page.
+async fn storage(page: &Page) -> Vec<(String, String)> {
+    let mut all = Vec::new();
+    for key in page.local_storage_keys().await {
+        let value = page.local_storage_get(&key).await.unwrap_or_default();
+        all.push((key, value));
+    }
+    all
+}
+
+/// Opens Settings and picks `file` in "Import a file".
+async fn pick_file(page: &Page, file: &std::path::Path) {
+    page.click_link("Settings").await;
+    page.wait_for_heading("Share and back up").await;
+    page.field("Import a file")
+        .await
+        .send_keys(
+            &file
+                .canonicalize()
+                .expect("the file to import exists")
+                .to_string_lossy(),
+        )
+        .await
+        .expect("the file input takes the file's path");
+}
+
+/// The rows of the import preview: pair, added, updated, kept, deleted.
+async fn preview_rows(page: &Page) -> Vec<String> {
+    page.wait_for_texts(
+        "//table[caption[normalize-space(.)='What a merge would do']]//tbody/tr",
+        "the import preview",
+        |rows| !rows.is_empty(),
+    )
+    .await
+}
+
+/// The numbers in the preview's first row: added, updated, kept, deleted.
+async fn preview_counts(page: &Page) -> Vec<String> {
+    preview_rows(page).await;
+    page.texts("//table[caption[normalize-space(.)='What a merge would do']]//tbody/tr[1]/td")
+        .await
+}
+
+/// Puts `stored` into the browser's storage for the app's origin, from a
+/// page of that origin that is not the app (so the app cannot write over
+/// it), then opens the app at `query`.
+async fn restore_storage(page: &Page, stored: &[(String, String)], query: &str) {
+    let origin = page
+        .base_url()
+        .trim_end_matches('/')
+        .trim_end_matches("trellis");
+    page.client()
+        .goto(&format!("{origin}not-the-app"))
+        .await
+        .expect("a page of the app's origin opens");
+    for (key, value) in stored {
+        page.local_storage_set(key, value).await;
+    }
+    page.goto(query).await;
+}
+
+/// Exports the pair from its dashboard and returns the file.
+async fn export_pair(page: &Page, id: &str, query: &str) -> trellis_e2e::Download {
+    page.goto(&format!("{query}#/pair/{id}/dashboard")).await;
+    page.wait_for_heading("Dashboard").await;
+    page.capture_downloads().await;
+    page.click_button("Export this pair").await;
+    page.wait_for_download().await
+}
+
+/// Logs a session on the Meet page at `local` (datetime-local text).
+async fn log_session(page: &Page, id: &str, local: &str) {
+    page.goto(&format!("{MAY_8}#/pair/{id}/meet")).await;
+    page.wait_for_heading("Log a session").await;
+    page.fill("Date and time of the session", local).await;
+    page.click_button("Log session").await;
+    page.wait_for_value("Date and time of the session", "")
+        .await;
+}
+
+/// The titles of the session cards on the Meet page.
+async fn session_headings(page: &Page) -> Vec<String> {
+    page.texts("//section[h2[normalize-space(.)='Sessions']]//article/h3")
+        .await
+}
+
+#[test]
+fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
+    let dir = exchange_dir("exchange");
+    let mentor_file = dir.join("from-mentor.json");
+    let mentee_file = dir.join("from-mentee.json");
+
+    // The mentor starts the pair, writes the purpose and exports the pair.
+    let (id, mentor_storage) = {
+        let mentor_file = mentor_file.clone();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        run(move |page| async move {
+            let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
+            page.fill("Why we are doing this", PURPOSE).await;
+            page.wait_for_status("Saved").await;
+            let file = export_pair(&page, &id, MAY_1).await;
+            assert_eq!(file.name, "trellis-maya-theo-2026-05-01.json");
+            assert_eq!(file.mime, "application/json");
+            let parsed: Json = serde_json::from_str(&file.text).expect("the export is JSON");
+            assert_eq!(parsed["format"], "trellis-workbook");
+            assert_eq!(parsed["pairs"].as_array().map(Vec::len), Some(1));
+            assert!(file.text.contains(PURPOSE));
+            std::fs::write(&mentor_file, &file.text).expect("the mentor's file is written");
+            sender
+                .send((id, storage(&page).await))
+                .expect("the test is waiting for the mentor's storage");
+        });
+        receiver.recv().expect("the mentor's run sent its storage")
+    };
+
+    // The mentee imports it into an empty browser, logs a session, exports.
+    {
+        let (id, mentor_file, mentee_file) = (id.clone(), mentor_file.clone(), mentee_file.clone());
+        run(move |page| async move {
+            page.goto(MAY_8).await;
+            pick_file(&page, &mentor_file).await;
+            let rows = preview_rows(&page).await;
+            assert_eq!(rows.len(), 1, "{rows:?}");
+            assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
+            page.fill("In a pair new to this device, I am", "the mentee")
+                .await;
+            page.click_button("Merge").await;
+            page.wait_for_text("Imported 1 pair.").await;
+            page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
+            assert_eq!(page.value_of("Why we are doing this").await, PURPOSE);
+            log_session(&page, &id, SESSION_AT).await;
+            page.wait_for_status("Saved").await;
+
+            // Importing the mentor's file again changes nothing.
+            pick_file(&page, &mentor_file).await;
+            assert_eq!(preview_counts(&page).await, ["0", "0", "0", "0"]);
+            page.click_button("Merge").await;
+            page.wait_for_text("The file holds nothing this workbook does not already have.")
+                .await;
+
+            let file = export_pair(&page, &id, MAY_8).await;
+            std::fs::write(&mentee_file, &file.text).expect("the mentee's file is written");
+        });
+    }
+
+    // The mentor, in the mentor's own browser, has added a resource since;
+    // merging the mentee's file brings the session and keeps the resource.
+    run(move |page| async move {
+        restore_storage(&page, &mentor_storage, MAY_8).await;
+        page.goto(&format!("{MAY_8}#/pair/{id}/meet")).await;
+        page.wait_for_heading("Resources").await;
+        let resources = "//section[h2[normalize-space(.)='Resources']]";
+        page.open_details(resources, "Share a resource").await;
+        page.fill_within(resources, "Resource title", RESOURCE)
+            .await;
+        page.click_button("Add resource").await;
+        page.wait_for_text(RESOURCE).await;
+        assert!(session_headings(&page).await.is_empty());
+
+        pick_file(&page, &mentee_file).await;
+        let rows = preview_rows(&page).await;
+        assert!(rows[0].starts_with("Maya & Theo"), "{rows:?}");
+        assert!(!rows[0].contains("(new)"), "{rows:?}");
+        assert_eq!(
+            preview_counts(&page).await,
+            ["1", "0", "0", "0"],
+            "the mentee's session is added; the mentor's resource is not in the file"
+        );
+        page.click_button("Merge").await;
+        page.wait_for_text("Imported 1 pair.").await;
+
+        let meet = format!("{MAY_8}#/pair/{id}/meet");
+        page.goto(&meet).await;
+        page.wait_for_heading("Log a session").await;
+        page.wait_for_texts(
+            "//section[h2[normalize-space(.)='Sessions']]//article/h3",
+            "the mentee's session",
+            |found| found.len() == 1,
+        )
+        .await;
+        page.wait_for_text(RESOURCE).await;
+
+        // Undo puts the workbook back as it was before the import.
+        page.click_button("Undo").await;
+        page.wait_for_text("No sessions yet").await;
+        page.wait_for_text(RESOURCE).await;
+
+        // Merged again, both sides' work survives a reload.
+        pick_file(&page, &mentee_file).await;
+        preview_rows(&page).await;
+        page.click_button("Merge").await;
+        page.wait_for_text("Imported 1 pair.").await;
+        page.wait_for_status("Saved").await;
+        page.goto(&meet).await;
+        page.reload().await;
+        page.wait_for_heading("Log a session").await;
+        page.wait_for_texts(
+            "//section[h2[normalize-space(.)='Sessions']]//article/h3",
+            "the mentee's session after a reload",
+            |found| found.len() == 1,
+        )
+        .await;
+        page.wait_for_text(RESOURCE).await;
+    });
+}
+
+#[test]
+fn a_broken_or_newer_file_is_refused_and_nothing_changes() {
+    let dir = exchange_dir("refused");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, "{\"format\": \"trellis-workbook\",\n  oops}").expect("a broken file");
+    let newer = dir.join("newer.json");
+    std::fs::write(
+        &newer,
+        r#"{"format":"trellis-workbook","version":99,"exported_at":"2031-01-01T00:00:00.000Z","pairs":[]}"#,
+    )
+    .expect("a newer file");
+    let other = dir.join("other.json");
+    std::fs::write(&other, r#"{"name": "my holiday photos"}"#).expect("another JSON file");
+    run(move |page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        let before = storage(&page).await;
+        pick_file(&page, &broken).await;
+        page.wait_for_text("This file cannot be imported: it is not valid JSON (line 2, column 3")
+            .await;
+        pick_file(&page, &newer).await;
+        page.wait_for_text(
+            "This file cannot be imported: it was written by a newer version of Trellis (format version 99; this version reads up to 1). Nothing was changed.",
+        )
+        .await;
+        pick_file(&page, &other).await;
+        page.wait_for_text(
+            "This file cannot be imported: it is not a Trellis workbook file (found no format name). Nothing was changed.",
+        )
+        .await;
+        assert!(
+            page.visible(&format!(
+                "//button[normalize-space(.)={}]",
+                xpath_literal("Merge")
+            ))
+            .await
+            .is_none(),
+            "no preview for a refused file"
+        );
+        assert_eq!(storage(&page).await, before, "storage is untouched");
+        page.goto(&format!("{MAY_1}#/pair/{id}/dashboard")).await;
+        page.wait_for_heading("Dashboard").await;
+    });
+}
+
+#[test]
+fn the_sharing_controls_pass_axe_with_a_preview_open() {
+    let dir = exchange_dir("axe");
+    let file = dir.join("pair.json");
+    run(move |page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        let exported = export_pair(&page, &id, MAY_1).await;
+        std::fs::write(&file, exported.text).expect("the exported file");
+        pick_file(&page, &file).await;
+        preview_rows(&page).await;
+        page.assert_no_axe_violations("Settings with an import preview")
+            .await;
+        page.click_button("Cancel").await;
+        page.wait_for_text("Import cancelled. Nothing was changed.")
+            .await;
+    });
+}
