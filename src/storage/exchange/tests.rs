@@ -155,3 +155,103 @@ fn a_file_with_an_older_pair_is_upgraded() {
     let book = decode_export(&file).unwrap();
     assert_eq!(book.pairs.len(), 1);
 }
+
+/// Not a test: prints how long exporting, reading, previewing and merging
+/// take for a large workbook (BENCHMARKS.md). Run with
+/// `cargo test --release --lib exchange_timings -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn exchange_timings() {
+    use crate::domain::{merge_workbook, preview_import, ActionItem, SessionPart, Side};
+    use std::time::Instant;
+
+    let mut book = Workbook::default();
+    let mut ids = SequentialIds(0);
+    let mut pairs = Vec::new();
+    for p in 0..10 {
+        let pair = book
+            .apply(
+                Action::CreatePair {
+                    mentor: format!("Mentor {p}"),
+                    mentee: format!("Mentee {p}"),
+                },
+                now(),
+                &mut ids,
+            )
+            .unwrap()
+            .pair;
+        pairs.push(pair);
+        for s in 0..100 {
+            let at = now() + chrono::Duration::days(s);
+            let session = Body::Session(Session {
+                starts_at: Some(at),
+                agenda: "Check-in\nActions from last time\nProgress\nNext steps".repeat(3),
+                notes: "We talked about the rota and the next review.".repeat(4),
+                ..Session::default()
+            });
+            let session = book
+                .apply(
+                    Action::Add {
+                        pair,
+                        parent: pair,
+                        body: session,
+                    },
+                    at,
+                    &mut ids,
+                )
+                .unwrap()
+                .created[0];
+            for body in [
+                Body::SessionPart(SessionPart {
+                    side: Some(Side::Mentee),
+                    text: "What I learned this week.".repeat(5),
+                    ..SessionPart::default()
+                }),
+                Body::ActionItem(ActionItem {
+                    title: "Draft the shift handover note".into(),
+                    ..ActionItem::default()
+                }),
+            ] {
+                book.apply(
+                    Action::Add {
+                        pair,
+                        parent: session,
+                        body,
+                    },
+                    at,
+                    &mut ids,
+                )
+                .unwrap();
+            }
+        }
+    }
+    let records: usize = book.pairs.values().map(|p| p.records.len()).sum();
+    let timed = |what: &str, run: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..5 {
+            run();
+        }
+        println!(
+            "{what}: {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0 / 5.0
+        );
+    };
+    let mut text = String::new();
+    timed("export", &mut || text = encode_export(&book, &pairs, now()));
+    println!(
+        "{} pairs, {records} records, {} bytes",
+        pairs.len(),
+        text.len()
+    );
+    let mut read = Workbook::default();
+    timed("read the file", &mut || {
+        read = decode_export(&text).unwrap()
+    });
+    timed("preview", &mut || {
+        preview_import(&book, &read);
+    });
+    timed("merge", &mut || {
+        merge_workbook(&book, &read);
+    });
+    assert_eq!(read, book);
+}
