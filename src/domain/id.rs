@@ -71,6 +71,26 @@ impl<F: FnMut() -> Id> IdSource for F {
     }
 }
 
+/// An id in the export format's JSON Schema: 32 lowercase hex digits.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+impl schemars::JsonSchema for Id {
+    fn schema_name() -> String {
+        "Id".into()
+    }
+
+    fn json_schema(_: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        schemars::schema::SchemaObject {
+            instance_type: Some(schemars::schema::InstanceType::String.into()),
+            string: Some(Box::new(schemars::schema::StringValidation {
+                pattern: Some("^[0-9a-f]{32}$".into()),
+                ..Default::default()
+            })),
+            ..Default::default()
+        }
+        .into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ use super::vec_map::VecMap;
 
 /// One of the two people in a pair.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     Mentor,
@@ -33,6 +34,7 @@ impl Side {
 
 /// Who this device's user is in a pair. Kept on the device only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Mentor,
@@ -62,6 +64,7 @@ impl Role {
 
 /// Who owns a shared task: a step or an action item.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Owner {
     Mentor,
@@ -83,6 +86,7 @@ impl Owner {
 
 /// A person in the pair, as the agreement introduces them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Person {
     pub name: String,
     /// Their job or position.
@@ -95,6 +99,7 @@ pub struct Person {
 
 /// The pair itself: who the two people are and what the pair is called.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct PairInfo {
     /// A name for the pair; empty means "Mentor & Mentee" names.
     pub title: String,
@@ -102,6 +107,10 @@ pub struct PairInfo {
     pub mentee: Person,
     /// Set by the closing review; the pair is read-only while it is set.
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub closed_on: Option<NaiveDate>,
     /// The pair's own agenda for new sessions; empty means the built-in one.
     pub agenda_template: String,
@@ -141,6 +150,7 @@ impl PairInfo {
 
 /// How often the pair plans to meet.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Cadence {
     Weekly,
@@ -165,6 +175,7 @@ impl Cadence {
 
 /// How a meeting happens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingFormat {
     InPerson,
@@ -176,6 +187,7 @@ pub enum MeetingFormat {
 
 /// How the mentor prefers to work.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MentorStyle {
     HandsOn,
@@ -186,6 +198,7 @@ pub enum MentorStyle {
 
 /// The mentoring agreement: how the two people will work together.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Agreement {
     pub purpose: String,
     pub cadence: Cadence,
@@ -198,8 +211,16 @@ pub struct Agreement {
     pub boundaries: String,
     pub raising_problems: String,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub start: Option<NaiveDate>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub planned_end: Option<NaiveDate>,
     /// Weeks between evaluations of the relationship.
     pub review_every_weeks: u8,
@@ -233,16 +254,22 @@ impl Default for Agreement {
 /// One side's confirmation of the agreement, with the fingerprint of what
 /// it confirmed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Confirmation {
     pub side: Option<Side>,
     pub name: String,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub confirmed_hash: String,
 }
 
 /// Short or long term.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Horizon {
     #[default]
@@ -252,6 +279,7 @@ pub enum Horizon {
 
 /// What an objective is about.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     #[default]
@@ -265,6 +293,7 @@ pub enum Category {
 
 /// Where an objective stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectiveStatus {
     #[default]
@@ -278,6 +307,7 @@ pub enum ObjectiveStatus {
 
 /// The SMART content of an objective: one field per letter.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Smart {
     pub specific: String,
     pub measure: String,
@@ -286,11 +316,16 @@ pub struct Smart {
     pub achievable: String,
     pub relevant: String,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub by_when: Option<NaiveDate>,
 }
 
 /// A SMART objective of the mentee's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Objective {
     pub title: String,
     pub smart: Smart,
@@ -302,18 +337,28 @@ pub struct Objective {
 /// One side's agreement to an objective, with the fingerprint of the SMART
 /// content it agreed to.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct ObjectiveConsent {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub agreed_hash: String,
 }
 
 /// An earlier version of an agreed objective and why it changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Revision {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub reason: String,
     pub before: Objective,
@@ -321,6 +366,7 @@ pub struct Revision {
 
 /// Where a milestone, step or action item stands.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     #[default]
@@ -332,33 +378,56 @@ pub enum TaskStatus {
 
 /// A milestone on the road to an objective.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Milestone {
     pub title: String,
     pub owner: Owner,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub start: Option<NaiveDate>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub due: Option<NaiveDate>,
     pub status: TaskStatus,
 }
 
 /// An action step under a milestone.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Step {
     pub title: String,
     pub owner: Owner,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub start: Option<NaiveDate>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub due: Option<NaiveDate>,
     pub status: TaskStatus,
 }
 
 /// Something worth celebrating, recorded by the side that marked it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Win {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub what: String,
     /// The milestone or objective the win came from, if any.
@@ -367,8 +436,13 @@ pub struct Win {
 
 /// A meeting of the pair: the shared part of the session log.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Session {
     #[serde(with = "super::time::instant_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     pub length_minutes: u16,
     pub format: MeetingFormat,
@@ -381,6 +455,7 @@ pub struct Session {
 /// One side's own part of a session: reflections (mentee) or feedback
 /// (mentor), and how they felt before and after.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct SessionPart {
     pub side: Option<Side>,
     pub text: String,
@@ -390,17 +465,27 @@ pub struct SessionPart {
 
 /// A task agreed in a session, carried forward until done.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct ActionItem {
     pub title: String,
     pub owner: Owner,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub due: Option<NaiveDate>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub done_on: Option<NaiveDate>,
 }
 
 /// What kind of resource was shared.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
     Book,
@@ -414,6 +499,7 @@ pub enum ResourceKind {
 
 /// Where the mentee is with a resource or an introduction.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FollowUp {
     #[default]
@@ -424,6 +510,7 @@ pub enum FollowUp {
 
 /// A book, article, course, event or tool shared in the pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Resource {
     pub title: String,
     pub kind: ResourceKind,
@@ -436,21 +523,31 @@ pub struct Resource {
 
 /// An introduction the mentor made, and its follow-up.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Contact {
     pub name: String,
     pub organisation: String,
     pub position: String,
     pub introduced_by: String,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub follow_up: FollowUp,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub follow_up_on: Option<NaiveDate>,
     pub session: Option<Id>,
 }
 
 /// Why an evaluation round happens.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EvaluationTrigger {
     #[default]
@@ -462,14 +559,20 @@ pub enum EvaluationTrigger {
 
 /// An evaluation round; each side answers it in its own record.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Evaluation {
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub due: Option<NaiveDate>,
     pub trigger: EvaluationTrigger,
 }
 
 /// The practices each side rates in an evaluation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Practice {
     ClearObjectives,
@@ -484,6 +587,7 @@ pub enum Practice {
 
 /// A rating from 1 to 5 with an optional comment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Rating {
     pub score: u8,
     pub comment: String,
@@ -491,9 +595,14 @@ pub struct Rating {
 
 /// One side's answers to an evaluation round.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct EvaluationAnswers {
     pub side: Option<Side>,
     #[serde(with = "super::time::date_opt")]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
     pub date: Option<NaiveDate>,
     pub practices: VecMap<Practice, Rating>,
     pub objectives: VecMap<Id, Rating>,

@@ -9,13 +9,16 @@ use super::model::*;
 /// Children point at their parent; no record stores a list of children, so
 /// two people adding to the same parent never touch the same record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 pub struct Record {
     pub id: Id,
     /// The record this one belongs to (`Id::NONE` for the pair record).
     pub parent: Id,
     #[serde(with = "super::time::instant")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), schemars(with = "String"))]
     pub created: DateTime<Utc>,
     #[serde(with = "super::time::instant")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), schemars(with = "String"))]
     pub updated: DateTime<Utc>,
     /// Orders siblings (see `rank`).
     pub rank: String,
@@ -24,6 +27,7 @@ pub struct Record {
 
 /// A record's content, by kind; a deleted record keeps only its kind.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Body {
     Pair(PairInfo),
@@ -48,6 +52,7 @@ pub enum Body {
 
 /// The kind of a record, kept by tombstones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Pair,

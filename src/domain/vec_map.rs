@@ -258,6 +258,18 @@ impl<'s> IntoIterator for &'s IdSet {
     }
 }
 
+/// A map in the export format's JSON Schema: an object of values.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+impl<K, V: schemars::JsonSchema> schemars::JsonSchema for VecMap<K, V> {
+    fn schema_name() -> String {
+        format!("Map_of_{}", V::schema_name())
+    }
+
+    fn json_schema(generator: &mut schemars::gen::SchemaGenerator) -> schemars::schema::Schema {
+        <std::collections::BTreeMap<String, V>>::json_schema(generator)
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use std::collections::BTreeMap;

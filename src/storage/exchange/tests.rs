@@ -255,3 +255,51 @@ fn exchange_timings() {
     });
     assert_eq!(read, book);
 }
+
+/// The export file's envelope, for its JSON Schema.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct TrellisWorkbookFile {
+    /// Always "trellis-workbook".
+    format: String,
+    /// The format version; this version of Trellis writes 1.
+    version: u32,
+    /// When the file was written (RFC 3339, UTC).
+    exported_at: String,
+    pairs: Vec<PairEnvelope>,
+}
+
+/// One pair, exactly as the browser stores it.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(schemars::JsonSchema)]
+#[allow(dead_code)]
+struct PairEnvelope {
+    /// Always "trellis-pair".
+    format: String,
+    version: u32,
+    records: Vec<crate::domain::Record>,
+}
+
+/// The published schema (docs/trellis-workbook.schema.json) is the one the
+/// Rust types give. After a change to the types, regenerate it with
+/// `TRELLIS_WRITE_SCHEMA=1 cargo test --lib the_published_schema` and commit it.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_published_schema_matches_the_types() {
+    let schema = schemars::schema_for!(TrellisWorkbookFile);
+    let text = serde_json::to_string_pretty(&schema).expect("a schema is JSON") + "\n";
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/trellis-workbook.schema.json"
+    );
+    if std::env::var_os("TRELLIS_WRITE_SCHEMA").is_some() {
+        std::fs::write(path, &text).expect("the schema is written");
+    }
+    let published = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        published == text,
+        "docs/trellis-workbook.schema.json differs from the types; regenerate it with \
+         TRELLIS_WRITE_SCHEMA=1 cargo test --lib the_published_schema"
+    );
+}
