@@ -252,9 +252,14 @@ impl AppState {
 
     /// Sets this device's role in a pair and saves it at once.
     pub fn set_role(&self, pair: Id, role: Role) {
-        self.device.update(|d| {
+        self.update_device(|d| {
             d.roles.insert(pair, role);
         });
+    }
+
+    /// Changes this device's own settings and saves them at once.
+    pub fn update_device(&self, change: impl FnOnce(&mut DeviceSettings)) {
+        self.device.update(change);
         if self.writable.get_value() {
             let result = self
                 .device

@@ -127,3 +127,30 @@ fn undoing_the_import_of_a_new_pair_deletes_it() {
     mine.apply(applied.undo);
     assert!(mine.book.live_pairs().is_empty());
 }
+
+#[test]
+fn the_export_reminder_waits_for_unsent_changes_older_than_the_chosen_days() {
+    let mut f = fixture();
+    let start = f.now;
+    let pair = f.pair;
+    let days = |n: i64| start + Duration::days(n);
+    assert_eq!(
+        f.data().export_reminder(None, days(13), 14),
+        None,
+        "a new pair is not reminded about before 14 days"
+    );
+    assert_eq!(f.data().export_reminder(None, days(15), 14), Some(15));
+    assert_eq!(
+        f.data().export_reminder(Some(days(1)), days(30), 14),
+        None,
+        "nothing changed since the export"
+    );
+    f.now = days(2);
+    f.add(pair, resource("Added after the export"));
+    assert_eq!(f.data().export_reminder(Some(days(1)), days(14), 14), None);
+    assert_eq!(
+        f.data().export_reminder(Some(days(1)), days(15), 14),
+        Some(14)
+    );
+    assert_eq!(f.data().export_reminder(Some(days(1)), days(4), 3), Some(3));
+}

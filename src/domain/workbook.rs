@@ -1,3 +1,5 @@
+use chrono::{DateTime, Utc};
+
 use super::id::Id;
 use super::model::*;
 use super::order::{sort_by, sort_by_key};
@@ -109,6 +111,23 @@ impl PairData {
     /// Whether the closing review has made this pair read-only.
     pub fn is_closed(&self) -> bool {
         self.info().is_some_and(|info| info.closed_on.is_some())
+    }
+
+    /// How many days the pair has held changes that were not exported,
+    /// once that is `after_days` or more: the days since the last export,
+    /// provided something changed after it, or since the pair began when it
+    /// was never exported. `None` while there is nothing to remind.
+    pub fn export_reminder(
+        &self,
+        last_export: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+        after_days: u16,
+    ) -> Option<i64> {
+        let since = last_export.or_else(|| self.pair_record().map(|r| r.created))?;
+        let changed = self.records.values().map(|r| r.updated).max()?;
+        let unsent = last_export.is_none() || changed > since;
+        let days = (now - since).num_days();
+        (unsent && days >= i64::from(after_days)).then_some(days)
     }
 }
 

@@ -5,6 +5,7 @@
 use super::read;
 use super::read::Located;
 use crate::domain::json::Object;
+use chrono::{DateTime, Utc};
 use thiserror::Error;
 
 use super::migrate::migrate;
@@ -52,10 +53,23 @@ impl DecodeError {
 }
 
 /// What this device keeps for itself and never exports: its user's role
-/// in each pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// in each pair, when it last exported each pair, and after how many days
+/// of unsent changes the dashboard reminds it to export.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeviceSettings {
     pub roles: VecMap<Id, Role>,
+    pub exported: VecMap<Id, DateTime<Utc>>,
+    pub remind_after_days: u16,
+}
+
+impl Default for DeviceSettings {
+    fn default() -> Self {
+        DeviceSettings {
+            roles: VecMap::new(),
+            exported: VecMap::new(),
+            remind_after_days: 14,
+        }
+    }
 }
 
 /// The stored text of one pair.
@@ -145,6 +159,8 @@ pub fn encode_device(settings: &DeviceSettings) -> String {
         .member("format", &DEVICE_FORMAT)
         .member("version", &VERSION)
         .member("roles", &settings.roles)
+        .member("exported", &settings.exported)
+        .member("remind_after_days", &settings.remind_after_days)
         .end();
     out
 }
@@ -152,8 +168,7 @@ pub fn encode_device(settings: &DeviceSettings) -> String {
 /// Reads this device's settings.
 pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
     let value = open_envelope(text, DEVICE_FORMAT, "device settings")?;
-    let roles = read::device_roles(&value).map_err(|located| shape(&value, located))?;
-    Ok(DeviceSettings { roles })
+    read::device_settings(&value).map_err(|located| shape(&value, located))
 }
 
 /// Parses JSON, checks the envelope's format and version, and migrates an

@@ -15,6 +15,7 @@ use crate::domain::json::{name_index, Named};
 use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
 
+use super::codec::DeviceSettings;
 use super::parse::Json;
 
 /// Where an error happened (keys and indexes from the top) and what it
@@ -127,6 +128,7 @@ slots!(
     VecMap<Practice, Rating>,
     VecMap<Id, Rating>,
     VecMap<Id, Role>,
+    VecMap<Id, DateTime<Utc>>,
 );
 
 impl Members<'_> {
@@ -420,15 +422,19 @@ pub fn index_pairs(envelope: &Json) -> Result<Vec<Id>, Located> {
     required(object(envelope, "the index")?, "pairs")
 }
 
-/// Reads the `roles` map of this device's settings (none when missing).
-pub fn device_roles(envelope: &Json) -> Result<VecMap<Id, Role>, Located> {
-    let mut roles = VecMap::new();
-    Members {
+/// Reads this device's settings. A member that is missing, or does not
+/// read, keeps its default: these are conveniences of one device, and a bad
+/// one must not make the app refuse the device's storage.
+pub fn device_settings(envelope: &Json) -> Result<DeviceSettings, Located> {
+    let mut settings = DeviceSettings::default();
+    let mut members = Members {
         members: object(envelope, "the device settings")?,
         error: None,
-    }
-    .read("roles", &mut roles);
-    Ok(roles)
+    };
+    members.read("roles", &mut settings.roles);
+    members.read("exported", &mut settings.exported);
+    members.read("remind_after_days", &mut settings.remind_after_days);
+    Ok(settings)
 }
 
 /// Reads the `records` list of a pair's envelope.

@@ -486,3 +486,18 @@ fn each_broken_text_is_explained_as_before() {
         );
     }
 }
+
+#[test]
+fn device_settings_keep_exports_and_the_reminder_and_default_to_14_days() {
+    let mut settings = DeviceSettings::default();
+    assert_eq!(settings.remind_after_days, 14);
+    settings.roles.insert(Id::from_u128(1), Role::Mentee);
+    settings.exported.insert(
+        Id::from_u128(1),
+        Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap(),
+    );
+    settings.remind_after_days = 30;
+    assert_eq!(decode_device(&encode_device(&settings)).unwrap(), settings);
+    let older = r#"{"format":"trellis-device","version":1,"roles":{}}"#;
+    assert_eq!(decode_device(older).unwrap(), DeviceSettings::default());
+}

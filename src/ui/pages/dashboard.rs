@@ -22,7 +22,19 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
     );
     let calendar = state.clock.calendar();
-    let overview = state.read(pair, Box::new(move |p| overview_html(p, pair, calendar)));
+    let overview = state.read(
+        pair,
+        Box::new(move |p| {
+            let reminder = state.device.with(|d| {
+                p.export_reminder(
+                    d.exported.get(&pair).copied(),
+                    calendar.now,
+                    d.remind_after_days,
+                )
+            });
+            overview_html(p, pair, calendar, reminder)
+        }),
+    );
     view! {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
@@ -33,10 +45,14 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
 
 /// The dashboard's cards as HTML (text from the pair escaped): the stages,
 /// the pair's next dates and open work, objective progress, recent wins.
-fn overview_html(p: &PairData, pair: Id, calendar: Calendar) -> String {
-    let mut html = String::from(
-        r#"<section class="card" aria-labelledby="progress-heading"><h2 id="progress-heading">Where you are</h2><ul class="stage-progress">"#,
-    );
+fn overview_html(p: &PairData, pair: Id, calendar: Calendar, reminder: Option<i64>) -> String {
+    let mut html = String::new();
+    if let Some(days) = reminder {
+        html += &format!(
+            r#"<p class="notice">This pair has changes you have not sent for {days} days: export this pair (below) and send the file to the other person.</p>"#
+        );
+    }
+    html += r#"<section class="card" aria-labelledby="progress-heading"><h2 id="progress-heading">Where you are</h2><ul class="stage-progress">"#;
     for stage in Stage::ALL {
         let status = p.stage_status(stage, calendar);
         html += &format!(

@@ -3,6 +3,7 @@ use wasm_bindgen::JsCast;
 
 use super::super::browser::{download_text, file_text};
 use super::super::chart::escape;
+use super::super::components::field::{TextField, TextKind};
 use crate::domain::{preview_import, Role, Workbook};
 use crate::state::{AppState, Read};
 use crate::storage::exchange::{decode_export, encode_export};
@@ -128,7 +129,13 @@ pub fn offer_export(state: AppState, pairs: &[crate::domain::Id], name: &str) {
         state.refusal.set(Some(
             "The browser refused the download. Try again, or allow downloads for this site.".into(),
         ));
+        return;
     }
+    state.update_device(|d| {
+        for pair in pairs {
+            d.exported.insert(*pair, now);
+        }
+    });
 }
 
 /// Exporting the whole workbook, and importing a file: read completely,
@@ -220,6 +227,19 @@ fn Sharing() -> impl IntoView {
             <button type="button" on:click=export_all>
                 "Export workbook"
             </button>
+            <TextField
+                label="Remind me to export after (days)"
+                hint="The dashboard reminds you when a pair has changes you have not sent for this many days."
+                kind=TextKind::Number
+                value=Signal::derive(move || {
+                    state.device.with(|d| d.remind_after_days.to_string())
+                })
+                on_input=Callback::new(move |text: String| {
+                    if let Ok(days) = text.trim().parse::<u16>() {
+                        state.update_device(|d| d.remind_after_days = days.max(1));
+                    }
+                })
+            />
             <div
                 class="drop-zone"
                 on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()

@@ -288,3 +288,55 @@ fn the_sharing_controls_pass_axe_with_a_preview_open() {
             .await;
     });
 }
+
+#[test]
+fn the_dashboard_reminds_to_export_unsent_changes() {
+    run(|page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        let dashboard = |query: &str| format!("{query}#/pair/{id}/dashboard");
+        let reminder = "//p[contains(., 'changes you have not sent')]";
+
+        page.goto(&dashboard("?now=2026-05-10T09:00:00Z")).await;
+        page.reload().await;
+        page.wait_for_heading("At a glance").await;
+        assert!(page.visible(reminder).await.is_none(), "not before 14 days");
+
+        page.goto(&dashboard("?now=2026-05-20T09:00:00Z")).await;
+        page.reload().await;
+        page.wait_for_text("This pair has changes you have not sent for 19 days")
+            .await;
+
+        page.goto("?now=2026-05-20T09:00:00Z#/settings").await;
+        page.wait_for_heading("Share and back up").await;
+        assert_eq!(
+            page.value_of("Remind me to export after (days)").await,
+            "14"
+        );
+        page.fill("Remind me to export after (days)", "30").await;
+        page.goto(&dashboard("?now=2026-05-20T09:00:00Z")).await;
+        page.wait_for_heading("At a glance").await;
+        assert!(
+            page.visible(reminder).await.is_none(),
+            "30 days not reached"
+        );
+        page.reload().await;
+        page.wait_for_heading("At a glance").await;
+        assert!(
+            page.visible(reminder).await.is_none(),
+            "the setting is kept"
+        );
+
+        page.goto("?now=2026-06-15T09:00:00Z#/settings").await;
+        page.reload().await;
+        page.fill("Remind me to export after (days)", "14").await;
+        page.goto(&dashboard("?now=2026-06-15T09:00:00Z")).await;
+        page.wait_for_text("not sent for 45 days").await;
+        page.capture_downloads().await;
+        page.click_button("Export this pair").await;
+        page.wait_for_download().await;
+        page.wait_for_texts(reminder, "the reminder to go once exported", |found| {
+            found.is_empty()
+        })
+        .await;
+    });
+}
