@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
+use super::super::chart::escape;
 use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor, RecordItem,
-    RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
+    html_block, problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor,
+    RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
     RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
@@ -541,20 +542,6 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
                 .collect()
         }),
     );
-    let said = state.read(
-        pair,
-        Box::new(move |p| {
-            p.session_part(session, side)
-                .map(|(_, part)| {
-                    let felt = match (part.feeling_before, part.feeling_after) {
-                        (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
-                        _ => String::new(),
-                    };
-                    format!(": {}{felt}", part.text)
-                })
-                .unwrap_or_default()
-        }),
-    );
     let writable = Signal::derive(move || state.role(pair).can_act_for(side));
     let (specs, noun, start) = match side {
         Side::Mentee => (
@@ -568,6 +555,24 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
             "Write the mentor's feedback",
         ),
     };
+    let label = specs[0].label;
+    let said = state.read(
+        pair,
+        Box::new(move |p| {
+            p.session_part(session, side)
+                .map(|(_, part)| {
+                    let felt = match (part.feeling_before, part.feeling_after) {
+                        (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        r#"<p class="session-part"><strong>{label}</strong>: {}{felt}</p>"#,
+                        escape(&part.text)
+                    )
+                })
+                .unwrap_or_default()
+        }),
+    );
     let begin = move |_| {
         state.dispatch(Action::Add {
             pair,
@@ -580,13 +585,7 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
     };
     move || match (part.get().first().copied(), writable.get()) {
         (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
-        (Some(_), false) => view! {
-            <p class="session-part">
-                <strong>{specs[0].label}</strong>
-                {move || said.get()}
-            </p>
-        }
-        .into_any(),
+        (Some(_), false) => html_block(said).into_any(),
         (None, true) => view! {
             <button type="button" on:click=begin>
                 {start}
