@@ -36,11 +36,7 @@ pub fn Header() -> impl IntoView {
 
     view! {
         <header class="app-header">
-            <a
-                class="brand"
-                href="#/"
-                inner_html=r#"<span aria-hidden="true" class="brand-mark">❦</span>Trellis"#
-            ></a>
+            <a class="brand" href="#/" inner_html=BRAND></a>
             {move || {
                 (!pairs.with(Vec::is_empty))
                     .then(|| {
@@ -80,6 +76,10 @@ pub fn Header() -> impl IntoView {
         </header>
     }
 }
+
+/// The brand link's content, static markup. (A literal in `view!` would be
+/// set as an attribute named `inner_html`, so it is a constant.)
+const BRAND: &str = r#"<span aria-hidden="true" class="brand-mark">❦</span>Trellis"#;
 
 /// Who this device's user is in the current pair.
 #[component]

@@ -5,7 +5,7 @@ use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
 use super::super::chart::escape;
-use super::super::components::field::{field_id, TextField, TextKind};
+use super::super::components::field::{field_id, push_option, TextField, TextKind};
 use super::super::components::record_form::{
     html_block, problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor,
     RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
@@ -112,18 +112,20 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                     <select
                         id="objective-filter"
                         on:change=move |ev| objective.set(event_target_value(&ev))
-                    >
-                        <option value="">"All objectives"</option>
-                        {move || {
+                        inner_html=move || {
+                            let chosen = objective.get();
+                            let mut html = String::new();
+                            push_option(&mut html, "", "All objectives", chosen.is_empty());
                             objectives
-                                .get()
-                                .into_iter()
-                                .map(|(id, title)| {
-                                    view! { <option value=id.to_string()>{title}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
+                                .with(|list| {
+                                    for (id, title) in list {
+                                        let id = id.to_string();
+                                        push_option(&mut html, &id, &escape(title), chosen == id);
+                                    }
+                                });
+                            html
+                        }
+                    ></select>
                 </div>
             </div>
             <p class="notice">
