@@ -134,11 +134,9 @@ const PAIR_NOT_FOUND: &str = "This link points to a pair that is not in this bro
 /// A page for an address that leads nowhere, with the way back.
 fn not_found(heading: &'static str, explanation: &'static str) -> AnyView {
     view! {
-        <h1>{heading}</h1>
-        <p>{explanation}</p>
-        <p>
-            <a href="#/">"Go to your pairs"</a>
-        </p>
+        <div inner_html=format!(
+            r##"<h1>{heading}</h1><p>{explanation}</p><p><a href="#/">Go to your pairs</a></p>"##,
+        )></div>
     }
     .into_any()
 }

@@ -22,6 +22,23 @@ pub fn field_id(label: &str) -> String {
     format!("f{n}-{}", slug.trim_matches('-'))
 }
 
+/// An `<option>` as markup, added to `html`; `text` is already escaped.
+pub fn push_option(html: &mut String, value: &str, text: &str, selected: bool) {
+    let selected = if selected { " selected" } else { "" };
+    *html += &format!(r#"<option value="{value}"{selected}>{text}</option>"#);
+}
+
+/// A field's guidance, when it has any, tied to it by `id`.
+fn hint_view(hint: &'static str, id: String) -> impl IntoView {
+    (!hint.is_empty()).then(|| {
+        view! {
+            <p class="hint" id=id>
+                {hint}
+            </p>
+        }
+    })
+}
+
 /// What kind of control a text field is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextKind {
@@ -85,14 +102,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {(!hint.is_empty())
-                .then(|| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {hint}
-                        </p>
-                    }
-                })}
+            {hint_view(hint, hint_id)}
             {control}
         </div>
     }
@@ -113,30 +123,20 @@ pub fn SelectField(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            {(!hint.is_empty())
-                .then(|| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {hint}
-                        </p>
-                    }
-                })}
+            {hint_view(hint, hint_id)}
             <select
                 id=id.clone()
                 aria-describedby=described
                 on:change=move |ev| on_change.run(event_target_value(&ev))
-            >
-                {options
-                    .into_iter()
-                    .map(|(key, text)| {
-                        view! {
-                            <option value=key prop:selected=move || value.get() == key>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
+                inner_html=move || {
+                    let value = value.get();
+                    let mut html = String::new();
+                    for (key, text) in &options {
+                        push_option(&mut html, key, text, value == *key);
+                    }
+                    html
+                }
+            ></select>
         </div>
     }
 }

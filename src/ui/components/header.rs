@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 
 use super::super::browser::go_to;
+use super::super::chart::escape;
+use super::field::push_option;
 use crate::domain::{Id, Role};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read, SaveStatus};
@@ -34,42 +36,34 @@ pub fn Header() -> impl IntoView {
 
     view! {
         <header class="app-header">
-            <a class="brand" href="#/">
-                <span aria-hidden="true" class="brand-mark">
-                    "❦"
-                </span>
-                "Trellis"
-            </a>
+            <a class="brand" href="#/" inner_html=BRAND></a>
             {move || {
                 (!pairs.with(Vec::is_empty))
                     .then(|| {
                         view! {
                             <div class="header-field">
                                 <label for="pair-switcher">"Pair"</label>
-                                <select id="pair-switcher" on:change=switch_pair>
-                                    <option
-                                        value=""
-                                        prop:selected=move || current_pair.get().is_none()
-                                    >
-                                        "All pairs"
-                                    </option>
-                                    {move || {
+                                <select
+                                    id="pair-switcher"
+                                    on:change=switch_pair
+                                    inner_html=move || {
+                                        let current = current_pair.get();
+                                        let mut html = String::new();
+                                        push_option(&mut html, "", "All pairs", current.is_none());
                                         pairs
-                                            .get()
-                                            .into_iter()
-                                            .map(|(id, name)| {
-                                                view! {
-                                                    <option
-                                                        value=id.to_string()
-                                                        prop:selected=move || current_pair.get() == Some(id)
-                                                    >
-                                                        {name}
-                                                    </option>
+                                            .with(|pairs| {
+                                                for (id, name) in pairs {
+                                                    push_option(
+                                                        &mut html,
+                                                        &id.to_string(),
+                                                        &escape(name),
+                                                        current == Some(*id),
+                                                    );
                                                 }
-                                            })
-                                            .collect_view()
-                                    }}
-                                </select>
+                                            });
+                                        html
+                                    }
+                                ></select>
                             </div>
                         }
                     })
@@ -83,11 +77,14 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// The brand link's content, static markup. (A literal in `view!` would be
+/// set as an attribute named `inner_html`, so it is a constant.)
+const BRAND: &str = r#"<span aria-hidden="true" class="brand-mark">❦</span>Trellis"#;
+
 /// Who this device's user is in the current pair.
 #[component]
 fn RoleSelect(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let role = Signal::derive(move || state.role(pair));
     let choose = move |ev| {
         let role = match event_target_value(&ev).as_str() {
             "mentor" => Role::Mentor,
@@ -96,21 +93,22 @@ fn RoleSelect(pair: Id) -> impl IntoView {
         };
         state.set_role(pair, role);
     };
-    let option = move |value: &'static str, text: &'static str, this: Role| {
-        view! {
-            <option value=value prop:selected=move || role.get() == this>
-                {text}
-            </option>
+    let options = move || {
+        let role = state.role(pair);
+        let mut html = String::new();
+        for (value, text, this) in [
+            ("mentor", "the mentor", Role::Mentor),
+            ("mentee", "the mentee", Role::Mentee),
+            ("both", "both (shared screen)", Role::Both),
+        ] {
+            push_option(&mut html, value, text, role == this);
         }
+        html
     };
     view! {
         <div class="header-field">
             <label for="device-role">"On this device I am"</label>
-            <select id="device-role" on:change=choose>
-                {option("mentor", "the mentor", Role::Mentor)}
-                {option("mentee", "the mentee", Role::Mentee)}
-                {option("both", "both (shared screen)", Role::Both)}
-            </select>
+            <select id="device-role" on:change=choose inner_html=options></select>
         </div>
     }
 }

@@ -632,6 +632,13 @@ pub fn problem_view(problem: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
+/// Markup built as text (every user text in it escaped), drawn in a
+/// `div`. Every display-only part goes through this one view, so its code is
+/// compiled once.
+pub fn html_block(html: Read<String>) -> impl IntoView {
+    view! { <div inner_html=move || html.get()></div> }
+}
+
 /// What saving a draft writes: the record as it is stored now, with only
 /// the fields the user changed in the draft (since `base`, the content
 /// the draft started from) taken from the draft. A change made meanwhile

@@ -2,11 +2,12 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
+use super::super::chart::escape;
 use super::super::components::record_form::{
-    field, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS, MENTOR_STYLES,
+    field, html_block, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS, MENTOR_STYLES,
 };
 use crate::domain::{Action, Body, Cadence, ConfirmState, Id, Side};
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// The mentee's or mentor's own details, as the agreement introduces them.
 macro_rules! person_fields {
@@ -313,21 +314,23 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
 #[component]
 fn AgreementSummary(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let status = state.read(pair, Box::new(|p| p.agreement_status()));
-    move || {
-        let (class, text) = match status.get() {
-            Some(s) if s.agreed() => ("agreement-state done", "Agreed by both"),
-            Some(s) if s.changed_since_agreed() => (
-                "agreement-state due",
-                "Changed since agreed: confirm again so you both stand behind the current version",
-            ),
-            _ => (
-                "agreement-state current",
-                "Not yet agreed: confirm it when you have both read it",
-            ),
-        };
-        view! { <p class=class>{text}</p> }
-    }
+    html_block(state.read(
+        pair,
+        Box::new(|p| {
+            let (class, text) = match p.agreement_status() {
+                Some(s) if s.agreed() => ("done", "Agreed by both"),
+                Some(s) if s.changed_since_agreed() => (
+                    "due",
+                    "Changed since agreed: confirm again so you both stand behind the current version",
+                ),
+                _ => (
+                    "current",
+                    "Not yet agreed: confirm it when you have both read it",
+                ),
+            };
+            format!(r#"<p class="agreement-state {class}">{text}</p>"#)
+        }),
+    ))
 }
 
 /// Each side's confirmation, and the buttons this device may press.
@@ -339,9 +342,8 @@ fn Confirmations(pair: Id) -> impl IntoView {
     let role = Signal::derive(move || state.role(pair));
     let row = move |side: Side| {
         let name = move || info.with(|i| i.as_ref().map(|i| i.name_of(side)).unwrap_or_default());
-        let line = move || {
-            let state_of_side = status.with(|s| s.as_ref().map(|s| s.side(side).clone()));
-            match state_of_side {
+        let text = Read::new(move || {
+            let line = match status.with(|s| s.as_ref().map(|s| s.side(side).clone())) {
                 Some(ConfirmState::Current { name, date }) => {
                     format!("Confirmed by {name}{}.", on_date(date))
                 }
@@ -350,8 +352,22 @@ fn Confirmations(pair: Id) -> impl IntoView {
                     on_date(date)
                 ),
                 _ => "Not confirmed yet.".to_string(),
-            }
-        };
+            };
+            let hint = if role.get().can_act_for(side) {
+                String::new()
+            } else {
+                format!(
+                    r#"<p class="hint">The {} confirms on their own device; it arrives here when you import their copy.</p>"#,
+                    side.label()
+                )
+            };
+            format!(
+                "<h3>{} ({})</h3><p>{}</p>{hint}",
+                escape(&name()),
+                side.label(),
+                escape(&line)
+            )
+        });
         let confirm = move |_| {
             let name = name();
             state.dispatch(Action::ConfirmAgreement {
@@ -364,27 +380,17 @@ fn Confirmations(pair: Id) -> impl IntoView {
         let label = format!("Confirm as {}", side.label());
         view! {
             <li class="confirmation">
-                <h3>{move || format!("{} ({})", name(), side.label())}</h3>
-                <p>{line}</p>
+                {html_block(text)}
                 {move || {
-                    if role.get().can_act_for(side) {
-                        view! {
-                            <button type="button" class="primary" on:click=confirm>
-                                {label.clone()}
-                            </button>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <p class="hint">
-                                {format!(
-                                    "The {} confirms on their own device; it arrives here when you import their copy.",
-                                    side.label(),
-                                )}
-                            </p>
-                        }
-                            .into_any()
-                    }
+                    role.get()
+                        .can_act_for(side)
+                        .then(|| {
+                            view! {
+                                <button type="button" class="primary" on:click=confirm>
+                                    {label.clone()}
+                                </button>
+                            }
+                        })
                 }}
             </li>
         }

@@ -5,10 +5,10 @@ use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
 use super::super::chart::escape;
-use super::super::components::field::{field_id, TextField, TextKind};
+use super::super::components::field::{field_id, push_option, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor, RecordItem,
-    RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
+    html_block, problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor,
+    RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
     RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
@@ -112,18 +112,20 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                     <select
                         id="objective-filter"
                         on:change=move |ev| objective.set(event_target_value(&ev))
-                    >
-                        <option value="">"All objectives"</option>
-                        {move || {
+                        inner_html=move || {
+                            let chosen = objective.get();
+                            let mut html = String::new();
+                            push_option(&mut html, "", "All objectives", chosen.is_empty());
                             objectives
-                                .get()
-                                .into_iter()
-                                .map(|(id, title)| {
-                                    view! { <option value=id.to_string()>{title}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
+                                .with(|list| {
+                                    for (id, title) in list {
+                                        let id = id.to_string();
+                                        push_option(&mut html, &id, &escape(title), chosen == id);
+                                    }
+                                });
+                            html
+                        }
+                    ></select>
                 </div>
             </div>
             <p class="notice">
@@ -543,20 +545,6 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
                 .collect()
         }),
     );
-    let said = state.read(
-        pair,
-        Box::new(move |p| {
-            p.session_part(session, side)
-                .map(|(_, part)| {
-                    let felt = match (part.feeling_before, part.feeling_after) {
-                        (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
-                        _ => String::new(),
-                    };
-                    format!(": {}{felt}", part.text)
-                })
-                .unwrap_or_default()
-        }),
-    );
     let writable = Signal::derive(move || state.role(pair).can_act_for(side));
     let (specs, noun, start) = match side {
         Side::Mentee => (
@@ -570,6 +558,24 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
             "Write the mentor's feedback",
         ),
     };
+    let label = specs[0].label;
+    let said = state.read(
+        pair,
+        Box::new(move |p| {
+            p.session_part(session, side)
+                .map(|(_, part)| {
+                    let felt = match (part.feeling_before, part.feeling_after) {
+                        (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
+                        _ => String::new(),
+                    };
+                    format!(
+                        r#"<p class="session-part"><strong>{label}</strong>: {}{felt}</p>"#,
+                        escape(&part.text)
+                    )
+                })
+                .unwrap_or_default()
+        }),
+    );
     let begin = move |_| {
         state.dispatch(Action::Add {
             pair,
@@ -582,13 +588,7 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
     };
     move || match (part.get().first().copied(), writable.get()) {
         (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
-        (Some(_), false) => view! {
-            <p class="session-part">
-                <strong>{specs[0].label}</strong>
-                {move || said.get()}
-            </p>
-        }
-        .into_any(),
+        (Some(_), false) => html_block(said).into_any(),
         (None, true) => view! {
             <button type="button" on:click=begin>
                 {start}

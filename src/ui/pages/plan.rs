@@ -5,8 +5,9 @@ use super::super::browser::{local_date, local_month};
 use super::super::chart::{escape, timeline_svg};
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::record_form::{
-    apply_edits, problem_view, save_record, stored_body, Celebration, Draft, RecordControls,
-    RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+    apply_edits, html_block, problem_view, save_record, stored_body, Celebration, Draft,
+    RecordControls, RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS,
+    STEP_FIELDS,
 };
 use crate::domain::time::parse_date;
 use crate::domain::{
@@ -40,6 +41,13 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             format!(r#"<ul class="wins">{items}</ul>"#)
         }),
     );
+    let no_objectives = Read::new(move || {
+        if objectives.with(Vec::is_empty) {
+            r#"<p class="notice">No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?</p>"#.into()
+        } else {
+            String::new()
+        }
+    });
     let title = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: SubmitEvent| {
@@ -65,17 +73,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         <p class="lead">
             "Turn the purpose of the mentoring into a few objectives the mentee can measure, agree them together, then map the road to each: milestones, and the steps between them."
         </p>
-        {move || {
-            objectives
-                .with(Vec::is_empty)
-                .then(|| {
-                    view! {
-                        <p class="notice">
-                            "No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?"
-                        </p>
-                    }
-                })
-        }}
+        {html_block(no_objectives)}
         <RecordList
             ids=objectives
             item=Callback::new(move |objective| {
@@ -96,7 +94,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         </form>
         <section class="card" aria-labelledby="wins-heading">
             <h2 id="wins-heading">"Wins"</h2>
-            <div inner_html=move || wins.get()></div>
+            {html_block(wins)}
         </section>
         <div class="celebration-bar" aria-live="polite">
             {move || {
@@ -126,7 +124,21 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
 fn ObjectiveCard(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
     let content = state.read(pair, Box::new(move |p| p.objective(objective).cloned()));
-    let status = state.read(pair, Box::new(move |p| p.objective_status(objective)));
+    let state_line = state.read(
+        pair,
+        Box::new(move |p| {
+            let done = p.objective_progress(objective);
+            format!(
+                r#"<span class="badge">{}</span> {} of {} done ({}%)"#,
+                p.objective_status(objective)
+                    .map(status_label)
+                    .unwrap_or_default(),
+                done.done,
+                done.total,
+                done.percent()
+            )
+        }),
+    );
     let progress = state.read(pair, Box::new(move |p| p.objective_progress(objective)));
     let heading_id = format!("objective-{objective}");
     let labelled_by = heading_id.clone();
@@ -134,16 +146,7 @@ fn ObjectiveCard(pair: Id, objective: Id) -> impl IntoView {
     view! {
         <article class="card objective" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
-            <p class="objective-state">
-                <span class="badge">
-                    {move || status.get().map(status_label).unwrap_or_default()}
-                </span>
-                " "
-                {move || {
-                    let p = progress.get();
-                    format!("{} of {} done ({}%)", p.done, p.total, p.percent())
-                }}
-            </p>
+            <p class="objective-state" inner_html=move || state_line.get()></p>
             <progress
                 max="100"
                 value=move || progress.get().percent()
@@ -209,8 +212,22 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
             }),
         };
         draft.edits.with(|d| match d {
-            Body::Objective(o) => coach(o, context).to_vec(),
-            _ => Vec::new(),
+            Body::Objective(o) => coach(o, context)
+                .iter()
+                .map(|a| {
+                    let word = match a.verdict {
+                        Verdict::Fine => "fine",
+                        Verdict::Weak => "weak",
+                        Verdict::Missing => "missing",
+                    };
+                    format!(
+                        r#"<li class="{word}"><strong>{}: {word}</strong> {}</li>"#,
+                        a.letter.label(),
+                        escape(a.hint)
+                    )
+                })
+                .collect(),
+            _ => String::new(),
         })
     };
     let save = move |ev: SubmitEvent| {
@@ -237,27 +254,7 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
                         specs=OBJECTIVE_FIELDS
                     />
                 </div>
-                <ul class="coach" aria-label="SMART coach">
-                    {move || {
-                        advice()
-                            .into_iter()
-                            .map(|a| {
-                                let word = match a.verdict {
-                                    Verdict::Fine => "fine",
-                                    Verdict::Weak => "weak",
-                                    Verdict::Missing => "missing",
-                                };
-                                view! {
-                                    <li class=word>
-                                        <strong>{a.letter.label()} ": " {word}</strong>
-                                        " "
-                                        {a.hint}
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </ul>
+                <ul class="coach" aria-label="SMART coach" inner_html=advice></ul>
                 {move || {
                     needs_reason
                         .get()
@@ -336,8 +333,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
 #[component]
 fn History(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let html = state.read(pair, Box::new(move |p| history_html(p, objective)));
-    view! { <div inner_html=move || html.get()></div> }
+    html_block(state.read(pair, Box::new(move |p| history_html(p, objective))))
 }
 
 /// The revisions of an objective as HTML (text escaped), or nothing when it
@@ -623,7 +619,7 @@ fn TimelineView(pair: Id) -> impl IntoView {
                 .unwrap_or_default()
         }),
     );
-    view! { <div inner_html=move || html.get()></div> }
+    html_block(html)
 }
 
 /// The timeline's card as HTML: the chart, and the same as a table (text
