@@ -53,7 +53,7 @@ setup_rust() {
 }
 
 setup_apt() {
-    local wanted=(chromium chromium-driver brotli)
+    local wanted=(chromium chromium-driver brotli poppler-utils)
     if ! command -v npm >/dev/null 2>&1; then
         wanted+=(nodejs npm)
     fi

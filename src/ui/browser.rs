@@ -132,3 +132,10 @@ pub async fn file_text(file: web_sys::File) -> Result<String, String> {
     text.as_string()
         .ok_or_else(|| "That file is not text.".to_string())
 }
+
+/// Opens the browser's print dialog (which can also save a PDF).
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}

@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::super::browser::local_date;
+use super::super::browser::{local_date, print_page};
 use super::super::chart::escape;
 use super::super::components::record_form::{
     field, html_block, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS, MENTOR_STYLES,
@@ -307,7 +307,73 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
             <RecordFields body=agreement on_edit=save_agreement specs=ENDING_FIELDS />
         </form>
         <Confirmations pair />
+        <p class="record-controls">
+            <button type="button" on:click=|_| print_page()>
+                "Print agreement"
+            </button>
+        </p>
+        {html_block(state.read(pair, Box::new(printable_agreement)))}
     }
+}
+
+/// The agreement as text for printing (shown only in print): every term
+/// that has been filled in, and both confirmations.
+fn printable_agreement(p: &crate::domain::PairData) -> String {
+    let (Some(info), Some(agreement)) = (p.info(), p.agreement()) else {
+        return String::new();
+    };
+    let people = Body::Pair(info.clone());
+    let terms = Body::Agreement(agreement.clone());
+    let mut html = format!(
+        r#"<section class="print-only"><h2>Mentoring agreement: {}</h2><dl>"#,
+        escape(&info.display_name())
+    );
+    for (specs, body) in [
+        (MENTOR_FIELDS, &people),
+        (MENTEE_FIELDS, &people),
+        (PURPOSE_FIELDS, &terms),
+        (MEETING_FIELDS, &terms),
+        (LOG_FIELDS, &terms),
+        (STYLE_FIELDS, &terms),
+        (EXPECTATION_FIELDS, &terms),
+        (BOUNDARY_FIELDS, &terms),
+        (TERM_FIELDS, &terms),
+        (ENDING_FIELDS, &terms),
+    ] {
+        for spec in specs {
+            let mut value = (spec.get)(body);
+            if let Control::Choice(options) = spec.control {
+                if let Some((_, label)) = options.iter().find(|(key, _)| *key == value) {
+                    value = label.to_string();
+                }
+            }
+            if !value.trim().is_empty() {
+                html += &format!("<dt>{}</dt><dd>{}</dd>", spec.label, escape(&value));
+            }
+        }
+    }
+    html += "</dl><h3>Confirmations</h3><ul>";
+    if let Some(status) = p.agreement_status() {
+        for (side, state) in [(Side::Mentor, status.mentor), (Side::Mentee, status.mentee)] {
+            let line = match state {
+                ConfirmState::Missing => format!("The {} has not confirmed.", side.label()),
+                ConfirmState::Current { name, date } => format!(
+                    "Confirmed by the {}, {}, on {}.",
+                    side.label(),
+                    escape(&name),
+                    date.map(local_date).unwrap_or_default()
+                ),
+                ConfirmState::Stale { name, date } => format!(
+                    "Confirmed by the {}, {}, on {}, before the latest changes.",
+                    side.label(),
+                    escape(&name),
+                    date.map(local_date).unwrap_or_default()
+                ),
+            };
+            html += &format!("<li>{line}</li>");
+        }
+    }
+    html + "</ul></section>"
 }
 
 /// One line on where the agreement stands.

@@ -1,10 +1,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::{go_to, local_date};
+use super::super::browser::{go_to, local_date, print_page};
 use super::super::chart::escape;
 use super::super::components::field::TextField;
+use super::super::components::record_form::{FormText, TASK_STATUSES};
 use super::meet::check_in_text;
+use super::plan::status_label;
+use super::review::comparison_html;
 use super::settings::offer_export;
 use crate::domain::{
     Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData, Stage, StageStatus,
@@ -97,7 +100,55 @@ fn overview_html(p: &PairData, pair: Id, calendar: Calendar, reminder: Option<i6
         html += "<li>No wins yet: they are recorded as milestones are reached.</li>";
     }
     html += "</ul></section>";
-    html
+    html + &report_html(p)
+}
+
+/// What the printed progress report adds to the dashboard: the roadmap's
+/// state, what the pair did, and the last evaluation compared.
+fn report_html(p: &PairData) -> String {
+    let Some(pair) = p.id() else {
+        return String::new();
+    };
+    let mut html = format!(
+        r#"<section class="print-only"><h2>Progress report: {}</h2><h3>Roadmap</h3><ul>"#,
+        escape(&p.info().map(|i| i.display_name()).unwrap_or_default())
+    );
+    for objective in p.children(pair, Kind::Objective) {
+        let Body::Objective(o) = &objective.body else {
+            continue;
+        };
+        let status = p.objective_status(objective.id).unwrap_or(o.status);
+        html += &format!("<li>{} ({})<ul>", escape(&o.title), status_label(status));
+        for milestone in p.children(objective.id, Kind::Milestone) {
+            if let Body::Milestone(m) = &milestone.body {
+                let key = m.status.to_text();
+                let state = TASK_STATUSES
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map_or("", |(_, label)| label);
+                html += &format!("<li>{}: {state}</li>", escape(&m.title));
+            }
+        }
+        html += "</ul></li>";
+    }
+    let s = p.closing_summary();
+    html += &format!(
+        "</ul><h3>Together so far</h3><p>{} sessions held; {} actions done, {} open; {} wins; {} resources and {} introductions gathered.</p>",
+        s.sessions_held, s.actions_done, s.actions_open, s.wins, s.resources, s.contacts
+    );
+    if let Some((round, e)) = p
+        .evaluations()
+        .into_iter()
+        .rev()
+        .find(|(r, _)| p.round_complete(r.id))
+    {
+        html += &format!(
+            "<h3>Last evaluation ({})</h3>{}",
+            e.due.map(local_date).unwrap_or_default(),
+            comparison_html(p, round.id)
+        );
+    }
+    html + "</section>"
 }
 
 fn explain(stage: Stage, status: StageStatus) -> &'static str {
@@ -207,6 +258,11 @@ fn PairSettings(pair: Id) -> impl IntoView {
                 />
                 <button type="submit">"Rename pair"</button>
             </form>
+            <p>
+                <button type="button" on:click=|_| print_page()>
+                    "Print progress report"
+                </button>
+            </p>
             <p>
                 <button
                     type="button"

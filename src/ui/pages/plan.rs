@@ -161,7 +161,7 @@ fn ObjectiveCard(pair: Id, objective: Id) -> impl IntoView {
     }
 }
 
-fn status_label(status: ObjectiveStatus) -> &'static str {
+pub fn status_label(status: ObjectiveStatus) -> &'static str {
     match status {
         ObjectiveStatus::Draft => "Draft",
         ObjectiveStatus::Proposed => "Proposed",

@@ -445,7 +445,7 @@ fn Comparison(pair: Id, round: Id) -> impl IntoView {
 /// The comparison of a complete round as HTML (user text escaped) in a
 /// region that scrolls on a narrow screen, or nothing until both sides have
 /// answered.
-fn comparison_html(p: &PairData, round: Id) -> String {
+pub fn comparison_html(p: &PairData, round: Id) -> String {
     let (Some((_, mentor)), Some((_, mentee))) = (
         p.answers(round, Side::Mentor),
         p.answers(round, Side::Mentee),

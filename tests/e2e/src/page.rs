@@ -684,6 +684,13 @@ impl Page {
         self.devtools("Emulation.setEmulatedMedia", params).await;
     }
 
+    /// Emulates print media (`@media print`), or the screen again.
+    pub async fn emulate_print_media(&self, print: bool) {
+        let media = if print { "print" } else { "" };
+        self.devtools("Emulation.setEmulatedMedia", json!({ "media": media }))
+            .await;
+    }
+
     /// Whether the page sees `prefers-color-scheme: dark`.
     pub async fn prefers_dark(&self) -> bool {
         self.execute(
