@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    merge_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
+    brought_in, merge_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
 };
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -169,6 +169,7 @@ impl AppState {
     pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
         let mut undo = Vec::new();
         let mut changed = 0;
+        let mut brought = Vec::new();
         for (pair, theirs) in &incoming.pairs {
             let ours = self.workbook.with_untracked(|w| w.pair(*pair).cloned());
             let data = match (&ours, replace) {
@@ -181,13 +182,14 @@ impl AppState {
             if ours.is_none() {
                 self.set_role(*pair, role);
             }
+            brought.push(brought_in(ours.as_ref(), &data));
             undo.push(self.try_dispatch(Action::Import { data })?.undo);
             changed += 1;
         }
         let message = match changed {
             0 => "The file holds nothing this workbook does not already have.".to_string(),
-            1 => "Imported 1 pair.".to_string(),
-            n => format!("Imported {n} pairs."),
+            1 => format!("Imported 1 pair: {}.", brought.join("; ")),
+            n => format!("Imported {n} pairs: {}.", brought.join("; ")),
         };
         if !undo.is_empty() {
             undo.reverse();

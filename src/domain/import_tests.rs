@@ -154,3 +154,42 @@ fn the_export_reminder_waits_for_unsent_changes_older_than_the_chosen_days() {
     );
     assert_eq!(f.data().export_reminder(Some(days(1)), days(4), 3), Some(3));
 }
+
+#[test]
+fn a_merge_says_what_it_brought_kind_by_kind() {
+    let mut mine = fixture();
+    let pair = mine.pair;
+    let mut theirs = Fixture {
+        book: mine.book.clone(),
+        pair,
+        ids: SequentialIds(500),
+        now: mine.now + Duration::hours(1),
+    };
+    let session = theirs.add(
+        pair,
+        Body::Session(Session {
+            starts_at: Some(theirs.now),
+            ..Session::default()
+        }),
+    );
+    for title in ["Book the room", "Send the agenda"] {
+        theirs.add(
+            session,
+            Body::ActionItem(ActionItem {
+                title: title.into(),
+                ..ActionItem::default()
+            }),
+        );
+    }
+    mine.add(pair, resource("Ours only"));
+    let merged = merge_pair(mine.data(), theirs.data());
+    assert_eq!(
+        brought_in(Some(mine.data()), &merged),
+        "1 session, 2 actions"
+    );
+    assert_eq!(brought_in(Some(&merged), &merged), "");
+    assert_eq!(
+        brought_in(None, &fixture().data().clone()),
+        "1 change to the pair, 1 change to the agreement"
+    );
+}

@@ -7,7 +7,8 @@ use std::cmp::Ordering;
 
 use super::id::Id;
 use super::json::to_json;
-use super::record::Record;
+use super::order::sort_by_key;
+use super::record::{Kind, Record};
 use super::workbook::{PairData, Workbook};
 
 /// The copy of one record that survives a merge.
@@ -130,6 +131,29 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
             preview
         })
         .collect()
+}
+
+/// What a merge brought from the other copy of a pair, in words: how many
+/// records of each kind it added or changed, in the order of `Kind`
+/// ("2 sessions, 1 action"); empty when it brought nothing.
+pub fn brought_in(ours: Option<&PairData>, merged: &PairData) -> String {
+    let mut counts: Vec<(Kind, usize)> = Vec::new();
+    for record in merged.records.values() {
+        if ours.and_then(|o| o.records.get(&record.id)) == Some(record) {
+            continue;
+        }
+        let kind = record.body.kind();
+        match counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((kind, 1)),
+        }
+    }
+    sort_by_key(&mut counts, |(kind, _)| *kind as u8);
+    counts
+        .iter()
+        .map(|(kind, n)| kind.count(*n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

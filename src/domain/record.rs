@@ -73,6 +73,31 @@ pub enum Kind {
     EvaluationAnswers,
 }
 
+impl Kind {
+    /// How a person counts records of this kind: "1 session", "2 sessions".
+    pub fn count(self, n: usize) -> String {
+        let (one, many) = match self {
+            Kind::Pair => ("change to the pair", "changes to the pair"),
+            Kind::Agreement => ("change to the agreement", "changes to the agreement"),
+            Kind::Confirmation => ("confirmation", "confirmations"),
+            Kind::Objective => ("objective", "objectives"),
+            Kind::ObjectiveConsent => ("agreement to an objective", "agreements to objectives"),
+            Kind::Revision => ("objective revision", "objective revisions"),
+            Kind::Milestone => ("milestone", "milestones"),
+            Kind::Step => ("step", "steps"),
+            Kind::Win => ("win", "wins"),
+            Kind::Session => ("session", "sessions"),
+            Kind::SessionPart => ("reflection or feedback", "reflections and feedback"),
+            Kind::ActionItem => ("action", "actions"),
+            Kind::Resource => ("resource", "resources"),
+            Kind::Contact => ("introduction", "introductions"),
+            Kind::Evaluation => ("evaluation round", "evaluation rounds"),
+            Kind::EvaluationAnswers => ("set of evaluation answers", "sets of evaluation answers"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
 impl Body {
     /// The kind of record this content belongs to.
     pub fn kind(&self) -> Kind {

@@ -148,7 +148,8 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
             page.fill("In a pair new to this device, I am", "the mentee")
                 .await;
             page.click_button("Merge").await;
-            page.wait_for_text("Imported 1 pair.").await;
+            page.wait_for_text("Imported 1 pair: 1 change to the pair, 1 change to the agreement.")
+                .await;
             page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
             assert_eq!(page.value_of("Why we are doing this").await, PURPOSE);
             log_session(&page, &id, SESSION_AT).await;
@@ -190,7 +191,7 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
             "the mentee's session is added; the mentor's resource is not in the file"
         );
         page.click_button("Merge").await;
-        page.wait_for_text("Imported 1 pair.").await;
+        page.wait_for_text("Imported 1 pair: 1 session.").await;
 
         let meet = format!("{MAY_8}#/pair/{id}/meet");
         page.goto(&meet).await;
@@ -212,7 +213,7 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
         pick_file(&page, &mentee_file).await;
         preview_rows(&page).await;
         page.click_button("Merge").await;
-        page.wait_for_text("Imported 1 pair.").await;
+        page.wait_for_text("Imported 1 pair: 1 session.").await;
         page.wait_for_status("Saved").await;
         page.goto(&meet).await;
         page.reload().await;
@@ -292,6 +293,8 @@ fn the_sharing_controls_pass_axe_with_a_preview_open() {
 #[test]
 fn the_dashboard_reminds_to_export_unsent_changes() {
     run(|page| async move {
+        // The pair begins a moment after 09:00 on 1 May (the app's clock
+        // runs on from the time it is given); the checks run at noon.
         let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
         let dashboard = |query: &str| format!("{query}#/pair/{id}/dashboard");
         let reminder = "//p[contains(., 'changes you have not sent')]";
@@ -301,19 +304,19 @@ fn the_dashboard_reminds_to_export_unsent_changes() {
         page.wait_for_heading("At a glance").await;
         assert!(page.visible(reminder).await.is_none(), "not before 14 days");
 
-        page.goto(&dashboard("?now=2026-05-20T09:00:00Z")).await;
+        page.goto(&dashboard("?now=2026-05-20T12:00:00Z")).await;
         page.reload().await;
         page.wait_for_text("This pair has changes you have not sent for 19 days")
             .await;
 
-        page.goto("?now=2026-05-20T09:00:00Z#/settings").await;
+        page.goto("?now=2026-05-20T12:00:00Z#/settings").await;
         page.wait_for_heading("Share and back up").await;
         assert_eq!(
             page.value_of("Remind me to export after (days)").await,
             "14"
         );
         page.fill("Remind me to export after (days)", "30").await;
-        page.goto(&dashboard("?now=2026-05-20T09:00:00Z")).await;
+        page.goto(&dashboard("?now=2026-05-20T12:00:00Z")).await;
         page.wait_for_heading("At a glance").await;
         assert!(
             page.visible(reminder).await.is_none(),
@@ -326,10 +329,10 @@ fn the_dashboard_reminds_to_export_unsent_changes() {
             "the setting is kept"
         );
 
-        page.goto("?now=2026-06-15T09:00:00Z#/settings").await;
+        page.goto("?now=2026-06-15T12:00:00Z#/settings").await;
         page.reload().await;
         page.fill("Remind me to export after (days)", "14").await;
-        page.goto(&dashboard("?now=2026-06-15T09:00:00Z")).await;
+        page.goto(&dashboard("?now=2026-06-15T12:00:00Z")).await;
         page.wait_for_text("not sent for 45 days").await;
         page.capture_downloads().await;
         page.click_button("Export this pair").await;
