@@ -24,7 +24,7 @@ pub use driver::{chromedriver_path, chromium_path, http_get, HttpResponse};
 pub use fantoccini::Client;
 pub use page::{xpath_literal, Download, Page, DEFAULT_TIMEOUT};
 pub use server::{content_type, StaticServer, SUB_PATH};
-pub use trellis::{create_pair, create_pair_at, pair_key};
+pub use trellis::{create_pair, create_pair_at, pair_key, wait_until_stored};
 
 use driver::{connect, Chromedriver, Scratch};
 

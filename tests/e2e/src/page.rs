@@ -684,6 +684,27 @@ impl Page {
         self.devtools("Emulation.setEmulatedMedia", params).await;
     }
 
+    /// Runs a script and returns its string result.
+    pub async fn script_string(&self, script: &str, args: Vec<Json>) -> String {
+        match self.execute(script, args).await {
+            Json::String(s) => s,
+            other => panic!("the script returned {other}, not a string: {script}"),
+        }
+    }
+
+    /// Clicks the button named `name` (its text or aria-label) inside the
+    /// first element matching `scope`.
+    pub async fn click_button_in(&self, scope: &str, name: &str) {
+        let lit = xpath_literal(name);
+        self.click_xpath(
+            &format!(
+                "({scope})//button[normalize-space(.)={lit} or normalize-space(@aria-label)={lit}]"
+            ),
+            &format!("the button {name:?} in {scope}"),
+        )
+        .await;
+    }
+
     /// Emulates print media (`@media print`), or the screen again.
     pub async fn emulate_print_media(&self, print: bool) {
         let media = if print { "print" } else { "" };

@@ -1,6 +1,8 @@
 //! Steps through Trellis itself that many end-to-end tests share.
 
-use crate::Page;
+use std::time::{Duration, Instant};
+
+use crate::{Page, DEFAULT_TIMEOUT};
 
 /// Creates a pair from the home page with this device's `role` ("Mentor",
 /// "Mentee" or "Both"), waits until it is saved and returns its id.
@@ -37,4 +39,22 @@ pub async fn create_pair_at(
 /// The localStorage key that holds one pair.
 pub fn pair_key(id: &str) -> String {
     format!("trellis/pair/{id}")
+}
+
+/// Waits until the stored pair `id` holds `needle` (its save has happened).
+pub async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
+    let key = pair_key(id);
+    let deadline = Instant::now() + DEFAULT_TIMEOUT;
+    loop {
+        let stored = page.local_storage_get(&key).await.unwrap_or_default();
+        if stored.contains(needle) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{key} never held {needle:?}: {stored}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

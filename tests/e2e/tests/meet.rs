@@ -8,7 +8,7 @@
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
-use trellis_e2e::{create_pair_at, pair_key, run, run_with, xpath_literal, Options, Page};
+use trellis_e2e::{create_pair_at, run, run_with, wait_until_stored, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026.
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
@@ -63,19 +63,10 @@ async fn pair_on_meet_page(page: &Page, query: &str, role: &str) -> String {
     id
 }
 
-/// Runs a script and returns its string result.
-async fn script_string(page: &Page, script: &str, args: Vec<Json>) -> String {
-    match page.execute(script, args).await {
-        Json::String(s) => s,
-        other => panic!("the script returned {other}, not a string: {script}"),
-    }
-}
-
 /// How the browser writes a local `2026-05-04T14:00` the way the app titles
 /// sessions ("May 4, 2026, 2:00 PM", in this browser's locale).
 async fn local_moment(page: &Page, local: &str) -> String {
-    script_string(
-        page,
+    page.script_string(
         "return new Date(arguments[0]).toLocaleString('default', \
            { dateStyle: 'medium', timeStyle: 'short' });",
         vec![Json::from(local)],
@@ -86,8 +77,7 @@ async fn local_moment(page: &Page, local: &str) -> String {
 /// A local `2026-05-04T14:00` in the UTC form of calendar files:
 /// `20260504T140000Z` in a UTC browser, shifted by its time zone otherwise.
 async fn ics_utc(page: &Page, local: &str, plus_minutes: i64) -> String {
-    script_string(
-        page,
+    page.script_string(
         "const at = new Date(new Date(arguments[0]).getTime() + arguments[1] * 60000);\n\
          return at.toISOString().replace(/[-:]/g, '').replace(/\\.\\d+Z$/, 'Z');",
         vec![Json::from(local), Json::from(plus_minutes)],
@@ -141,32 +131,20 @@ async fn session_field(page: &Page, article: &str, label: &str) -> String {
 
 /// The session's id, from its heading's id ("session-<id>").
 async fn session_id(page: &Page, article: &str) -> String {
-    let heading = script_string(
-        page,
-        "const el = document.evaluate(arguments[0], document, null, \
+    let heading = page
+        .script_string(
+            "const el = document.evaluate(arguments[0], document, null, \
            XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;\n\
          return el ? el.getAttribute('aria-labelledby') || '' : '';",
-        vec![Json::from(article)],
-    )
-    .await;
+            vec![Json::from(article)],
+        )
+        .await;
     heading
         .strip_prefix("session-")
         .unwrap_or_else(|| {
             panic!("the session article is not labelled by its heading: {heading:?}")
         })
         .to_string()
-}
-
-/// Clicks the button named `name` inside `scope`.
-async fn click_in(page: &Page, scope: &str, name: &str) {
-    let lit = xpath_literal(name);
-    page.click_xpath(
-        &format!(
-            "({scope})//button[normalize-space(.)={lit} or normalize-space(@aria-label)={lit}]"
-        ),
-        &format!("the button {name:?} in {scope}"),
-    )
-    .await;
 }
 
 /// The session's form that adds an action.
@@ -181,7 +159,7 @@ async fn add_action(page: &Page, article: &str, title: &str, who: &str, due: &st
     page.fill_within(&form, "Action", title).await;
     page.fill_within(&form, "Who does it", who).await;
     page.fill_within(&form, "Due date", due).await;
-    click_in(page, &form, "Add action").await;
+    page.click_button_in(&form, "Add action").await;
     page.wait_for_xpath(
         &action_checkbox(article, title),
         &format!("the action {title:?} in the session"),
@@ -238,24 +216,6 @@ async fn wait_for_ticked(page: &Page, xpath: &str, ticked: bool) {
             Instant::now() < deadline,
             "{xpath} should {}be ticked\n{}",
             if ticked { "" } else { "not " },
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
-/// Waits until the stored pair holds `needle` (its save has happened).
-async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
-    let key = pair_key(id);
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let stored = page.local_storage_get(&key).await.unwrap_or_default();
-        if stored.contains(needle) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{key} never held {needle:?}: {stored}\n{}",
             page.describe().await
         );
         tokio::time::sleep(POLL).await;
@@ -382,7 +342,7 @@ fn our_own_agenda_template_is_used_with_the_open_actions_listed() {
         let log = "//section[h2[normalize-space(.)='Log a session']]";
         page.open_details(log, "Our agenda template").await;
         page.fill("Agenda template", OWN).await;
-        click_in(&page, log, "Save agenda template").await;
+        page.click_button_in(log, "Save agenda template").await;
         page.wait_for_status("Saved").await;
 
         let first = log_session(&page, FIRST).await;
@@ -413,11 +373,11 @@ fn a_question_from_the_prompt_bank_is_added_to_the_session() {
         let id = pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
-        click_in(&page, &article, "Insert question").await;
+        page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
         page.fill_within(&article, "Prompt bank", OTHER_QUESTION)
             .await;
-        click_in(&page, &article, "Insert question").await;
+        page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, OTHER_QUESTION).await;
 
         let questions = session_field(&page, &article, "Open questions asked").await;
@@ -443,7 +403,7 @@ fn a_question_inserted_while_the_session_editor_is_open_shows_in_it() {
         let article = log_session(&page, FIRST).await;
         page.open_details(&article, "Edit session").await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
-        click_in(&page, &article, "Insert question").await;
+        page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
         page.wait_for_value_within(
             &article,
@@ -650,11 +610,12 @@ fn a_session_downloads_as_a_calendar_file() {
         let session = session_id(&page, &article).await;
         page.open_details(&article, "Edit session").await;
         page.fill_within(&article, "Length (minutes)", "45").await;
-        click_in(&page, &article, "Save session").await;
+        page.click_button_in(&article, "Save session").await;
         page.wait_for_status("Saved").await;
 
         page.capture_downloads().await;
-        click_in(&page, &article, "Download calendar file (.ics)").await;
+        page.click_button_in(&article, "Download calendar file (.ics)")
+            .await;
         let file = page.wait_for_download().await;
         assert_eq!(file.name, "session-2026-05-04.ics");
         assert!(file.mime.starts_with("text/calendar"), "{}", file.mime);
@@ -699,7 +660,7 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
             "https://www.duarte.com/resources/books/resonate/",
         )
         .await;
-        click_in(&page, &form, "Add resource").await;
+        page.click_button_in(&form, "Add resource").await;
 
         page.open_details(&article, "Record an introduction from this session")
             .await;
@@ -710,7 +671,7 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
             .await;
         page.fill_within(&form, "Introduced by", "Maya").await;
         page.fill_within(&form, "Introduced on", "2026-05-04").await;
-        click_in(&page, &form, "Add introduction").await;
+        page.click_button_in(&form, "Add introduction").await;
 
         let resources = format!("{RESOURCES}/ul/li/span[1]");
         let introductions = format!("{INTRODUCTIONS}/ul/li/span[1]");
@@ -762,7 +723,8 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
             "the mentor's button",
         )
         .await;
-        click_in(&page, &article, "Write the mentee's reflections").await;
+        page.click_button_in(&article, "Write the mentee's reflections")
+            .await;
         page.open_details(&article, "Edit mentee's reflections")
             .await;
         page.fill_within(&article, "Mentee's reflections", REFLECTION)
@@ -771,7 +733,8 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
             .await;
         page.fill_within(&article, "Mentee felt after (1-5)", "5: great")
             .await;
-        click_in(&page, &article, "Save mentee's reflections").await;
+        page.click_button_in(&article, "Save mentee's reflections")
+            .await;
         wait_until_stored(&page, &id, REFLECTION).await;
 
         page.fill_within(&article, "Private notes", NOTE).await;
@@ -856,7 +819,7 @@ fn sessions_are_found_by_text_and_by_objective() {
 
         page.open_details(&first, "Edit session").await;
         page.fill_within(&first, "Shared notes", NOTES).await;
-        click_in(&page, &first, "Save session").await;
+        page.click_button_in(&first, "Save session").await;
         wait_until_stored(&page, &id, NOTES).await;
 
         let touched = format!(
@@ -939,10 +902,12 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
         .await;
     wait_for_open_actions(&page, &[OUTLINE], "the outline open").await;
     page.fill_within(&first, "Prompt bank", QUESTION).await;
-    click_in(&page, &first, "Insert question").await;
+    page.click_button_in(&first, "Insert question").await;
     wait_until_stored(&page, &id, QUESTION).await;
-    click_in(&page, &first, "Write the mentee's reflections").await;
-    click_in(&page, &first, "Write the mentor's feedback").await;
+    page.click_button_in(&first, "Write the mentee's reflections")
+        .await;
+    page.click_button_in(&first, "Write the mentor's feedback")
+        .await;
     page.open_details(&first, "Edit mentee's reflections").await;
     page.open_details(&first, "Edit mentor's feedback").await;
     page.fill_within(&first, "Private notes", "Ask about workload")
@@ -951,13 +916,13 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
         .await;
     let form = format!("{first}//form[.//button[normalize-space(.)='Add resource']]");
     page.fill_within(&form, "Resource title", "Resonate").await;
-    click_in(&page, &form, "Add resource").await;
+    page.click_button_in(&form, "Add resource").await;
     page.open_details(&first, "Record an introduction from this session")
         .await;
     let form = format!("{first}//form[.//button[normalize-space(.)='Add introduction']]");
     page.fill_within(&form, "Contact name", "Priya Natarajan")
         .await;
-    click_in(&page, &form, "Add introduction").await;
+    page.click_button_in(&form, "Add introduction").await;
     page.open_details(&first, "Edit session").await;
     log_session(&page, SECOND).await;
     page.open_details(
@@ -1011,9 +976,10 @@ fn a_full_meet_page_does_not_scroll_sideways_at_360_px() {
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, OUTLINE, "The mentee", "2026-05-05").await;
         page.fill_within(&first, "Prompt bank", QUESTION).await;
-        click_in(&page, &first, "Insert question").await;
+        page.click_button_in(&first, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
-        click_in(&page, &first, "Write the mentee's reflections").await;
+        page.click_button_in(&first, "Write the mentee's reflections")
+            .await;
         page.open_details(&first, "Edit mentee's reflections").await;
         page.open_details(&first, "Edit session").await;
         page.open_details(&first, "Share a resource from this session")

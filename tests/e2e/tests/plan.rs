@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use trellis_e2e::{create_pair_at, pair_key, run, run_with, xpath_literal, Options, Page};
+use trellis_e2e::{create_pair_at, run, run_with, wait_until_stored, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026.
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
@@ -236,24 +236,6 @@ async fn tick(page: &Page, label: &str) {
     page.click_xpath(&checkbox, &format!("the checkbox {label:?}"))
         .await;
     wait_for_ticked(page, label, true).await;
-}
-
-/// Waits until the stored pair holds `needle` (its save has happened).
-async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
-    let key = pair_key(id);
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let stored = page.local_storage_get(&key).await.unwrap_or_default();
-        if stored.contains(needle) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{key} never held {needle:?}: {stored}\n{}",
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
 }
 
 /// Fills every SMART field of the open editor with concrete content.

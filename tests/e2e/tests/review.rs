@@ -7,7 +7,7 @@
 use std::time::Instant;
 
 use serde_json::Value as Json;
-use trellis_e2e::{create_pair_at, pair_key, run, run_with, xpath_literal, Options, Page};
+use trellis_e2e::{create_pair_at, run, run_with, wait_until_stored, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026, the agreement's start.
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
@@ -112,19 +112,10 @@ const COMPARED: [[&str; 4]; 5] = [
     [OPEN, "4", "4", "0"],
 ];
 
-/// Runs a script and returns its string result.
-async fn script_string(page: &Page, script: &str, args: Vec<Json>) -> String {
-    match page.execute(script, args).await {
-        Json::String(s) => s,
-        other => panic!("the script returned {other}, not a string: {script}"),
-    }
-}
-
 /// How the app writes the day `2026-05-29` ("May 29, 2026" in this
 /// browser's locale).
 async fn local_day(page: &Page, day: &str) -> String {
-    script_string(
-        page,
+    page.script_string(
         "const [y, m, d] = arguments[0].split('-').map(Number);\n\
          return new Date(y, m - 1, d).toLocaleDateString('default', { dateStyle: 'medium' });",
         vec![Json::from(day)],
@@ -166,24 +157,6 @@ async fn add_objective(page: &Page, title: &str) {
     page.wait_for_heading(title).await;
 }
 
-/// Waits until the stored pair holds `needle` (its save has happened).
-async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
-    let key = pair_key(id);
-    let deadline = Instant::now() + WAIT;
-    loop {
-        let stored = page.local_storage_get(&key).await.unwrap_or_default();
-        if stored.contains(needle) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{key} never held {needle:?}: {stored}\n{}",
-            page.describe().await
-        );
-        tokio::time::sleep(POLL).await;
-    }
-}
-
 /// The round article titled "Evaluation of <day> (<why>)".
 async fn round_article(page: &Page, day: &str, why: &str) -> String {
     let title = format!("Evaluation of {} ({why})", local_day(page, day).await);
@@ -205,18 +178,6 @@ async fn start_scheduled(page: &Page, day: &str) -> String {
 /// The headings of the listed rounds, in order.
 async fn round_titles(page: &Page) -> Vec<String> {
     page.texts(&format!("{EVALUATIONS}//article/h3")).await
-}
-
-/// Clicks the button named `name` inside `scope`.
-async fn click_in(page: &Page, scope: &str, name: &str) {
-    let lit = xpath_literal(name);
-    page.click_xpath(
-        &format!(
-            "({scope})//button[normalize-space(.)={lit} or normalize-space(@aria-label)={lit}]"
-        ),
-        &format!("the button {name:?} in {scope}"),
-    )
-    .await;
 }
 
 /// The fieldset of a practice (or objective) inside `form`.
@@ -284,7 +245,8 @@ async fn answer(page: &Page, article: &str, side: &str, answers: Answers<'_>) {
             page.fill_within(&form, label, text).await;
         }
     }
-    click_in(page, &form, &format!("Save the {side}'s answers")).await;
+    page.click_button_in(&form, &format!("Save the {side}'s answers"))
+        .await;
     page.wait_for_texts(
         &answered_line(article, side),
         &format!("the {side}'s answers saved"),
@@ -577,7 +539,7 @@ fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
         );
         page.fill_within(&form, "Who does it", "Both of us").await;
         page.fill_within(&form, "Due date", "2026-05-15").await;
-        click_in(&page, &form, "Add action").await;
+        page.click_button_in(&form, "Add action").await;
         page.wait_for_texts(
             &agreed_actions(&article),
             "the adjustment among the agreed actions",
@@ -777,7 +739,7 @@ fn closing_shows_the_summary_and_makes_everything_read_only_until_reopened() {
         for (title, due) in [(OUTLINE, "2026-05-08"), (SLOT, "2026-06-20")] {
             page.fill_within(&form, "Action", title).await;
             page.fill_within(&form, "Due date", due).await;
-            click_in(&page, &form, "Add action").await;
+            page.click_button_in(&form, "Add action").await;
             page.wait_for_value_within(&form, "Action", "an empty new action", str::is_empty)
                 .await;
         }
@@ -904,7 +866,7 @@ fn the_dashboard_and_home_page_show_actions_and_evaluations() {
         for (title, due) in [(OUTLINE, "2026-05-05"), (SLOT, "2026-05-20")] {
             page.fill_within(&form, "Action", title).await;
             page.fill_within(&form, "Due date", due).await;
-            click_in(&page, &form, "Add action").await;
+            page.click_button_in(&form, "Add action").await;
             page.wait_for_value_within(&form, "Action", "an empty new action", str::is_empty)
                 .await;
         }
@@ -1015,7 +977,7 @@ async fn build_a_full_review_page(page: &Page, theme: Option<&str>) {
     page.open_details(&article, "Turn an adjustment into an action")
         .await;
     let form = format!("{article}//form[.//button[normalize-space(.)='Add action']]");
-    click_in(page, &form, "Add action").await;
+    page.click_button_in(&form, "Add action").await;
     page.wait_for_texts(&agreed_actions(&article), "an agreed action", |a| {
         a.len() == 1
     })
