@@ -178,6 +178,14 @@ impl PairData {
             })
     }
 
+    /// The latest round both sides have answered.
+    pub fn last_complete_round(&self) -> Option<(&Record, &Evaluation)> {
+        self.evaluations()
+            .into_iter()
+            .rev()
+            .find(|(r, _)| self.round_complete(r.id))
+    }
+
     /// Whether both sides have answered a round.
     pub fn round_complete(&self, round: Id) -> bool {
         Side::ALL

@@ -178,12 +178,16 @@ pub fn open_envelope(
     format: &'static str,
     what: &'static str,
 ) -> Result<Json, DecodeError> {
-    let value = parse(text).map_err(|e| DecodeError::Syntax {
+    check_envelope(parse_text(text)?, format, what)
+}
+
+/// Parses stored or imported text, saying where it stops being JSON.
+pub fn parse_text(text: &str) -> Result<Json, DecodeError> {
+    parse(text).map_err(|e| DecodeError::Syntax {
         line: e.line,
         column: e.column,
         message: e.message.to_string(),
-    })?;
-    check_envelope(value, format, what)
+    })
 }
 
 /// Checks a parsed envelope's format and version, and migrates an older

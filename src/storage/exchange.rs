@@ -4,8 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::codec::{check_envelope, encode_pair, pair_from_value, DecodeError, PAIR_FORMAT};
-use super::parse::{parse, Json};
+use super::codec::{
+    check_envelope, encode_pair, pair_from_value, parse_text, DecodeError, PAIR_FORMAT,
+};
+use super::parse::Json;
 use crate::domain::json::to_json;
 use crate::domain::{Id, Workbook};
 
@@ -42,26 +44,20 @@ pub fn decode_export(text: &str) -> Result<Workbook, DecodeError> {
             text.len()
         )));
     }
-    let file = parse(text).map_err(|e| DecodeError::Syntax {
-        line: e.line,
-        column: e.column,
-        message: e.message.to_string(),
-    })?;
-    let file = check_envelope(file, EXPORT_FORMAT, "workbook file")?;
-    let entries = file
-        .get("pairs")
-        .and_then(Json::as_array)
-        .ok_or_else(|| DecodeError::Shape {
+    let mut file = check_envelope(parse_text(text)?, EXPORT_FORMAT, "workbook file")?;
+    let Some(Json::Array(entries)) = file.as_object_mut().and_then(|f| f.remove("pairs")) else {
+        return Err(DecodeError::Shape {
             place: "field pairs".into(),
             message: "expected a list of pairs".into(),
-        })?;
+        });
+    };
     let mut workbook = Workbook::default();
-    for (number, entry) in entries.iter().enumerate() {
+    for (number, entry) in entries.into_iter().enumerate() {
         let in_pair = |error: DecodeError| DecodeError::Shape {
             place: format!("pair {}", number + 1),
             message: error.to_string(),
         };
-        let entry = check_envelope(entry.clone(), PAIR_FORMAT, "pair").map_err(in_pair)?;
+        let entry = check_envelope(entry, PAIR_FORMAT, "pair").map_err(in_pair)?;
         let pair = pair_from_value(&entry).map_err(in_pair)?;
         let id = pair
             .id()

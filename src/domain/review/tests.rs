@@ -152,7 +152,12 @@ fn the_next_evaluation_follows_the_schedule_after_the_last_complete_round() {
         day(5, 29),
         "one side's answers do not finish a round"
     );
+    assert!(f.data().last_complete_round().is_none());
     f.answer(round, Side::Mentee, &[(Practice::Networking, 3)]);
+    assert_eq!(
+        f.data().last_complete_round().map(|(r, _)| r.id),
+        Some(round)
+    );
     assert_eq!(
         f.data().next_evaluation(day(6, 2)).unwrap().due,
         day(6, 26),

@@ -7,7 +7,7 @@ use super::super::components::field::TextField;
 use super::super::components::record_form::{FormText, TASK_STATUSES};
 use super::meet::check_in_text;
 use super::plan::status_label;
-use super::review::comparison_html;
+use super::review::{comparison_html, evaluation_due_text};
 use super::settings::offer_export;
 use crate::domain::{
     Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData, Stage, StageStatus,
@@ -136,12 +136,7 @@ fn report_html(p: &PairData) -> String {
         "</ul><h3>Together so far</h3><p>{} sessions held; {} actions done, {} open; {} wins; {} resources and {} introductions gathered.</p>",
         s.sessions_held, s.actions_done, s.actions_open, s.wins, s.resources, s.contacts
     );
-    if let Some((round, e)) = p
-        .evaluations()
-        .into_iter()
-        .rev()
-        .find(|(r, _)| p.round_complete(r.id))
-    {
+    if let Some((round, e)) = p.last_complete_round() {
         html += &format!(
             "<h3>Last evaluation ({})</h3>{}",
             e.due.map(local_date).unwrap_or_default(),
@@ -186,16 +181,14 @@ fn facts(p: &PairData, calendar: Calendar) -> Vec<String> {
         },
         format!("Open actions: {open}, of which {overdue} overdue."),
     ];
-    facts.push(match p.next_evaluation(calendar.today) {
-        Some(e) => format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)),
-        None => "No evaluation is scheduled: set a start date and how often you review in the agreement.".into(),
+    let due = evaluation_due_text(p, calendar.today);
+    facts.push(if due.is_empty() {
+        "No evaluation is scheduled: set a start date and how often you review in the agreement."
+            .into()
+    } else {
+        due
     });
-    let last = p
-        .evaluations()
-        .into_iter()
-        .rev()
-        .find(|(r, _)| p.round_complete(r.id));
-    facts.push(match last {
+    facts.push(match p.last_complete_round() {
         Some((round, e)) => {
             let when = e.due.map(local_date).unwrap_or_default();
             let lowest: Vec<&str> = p
@@ -203,15 +196,16 @@ fn facts(p: &PairData, calendar: Calendar) -> Vec<String> {
                 .iter()
                 .map(|g| g.practice.label())
                 .collect();
-            match p.compare(round.id).first() {
-                Some(g) => format!(
-                    "Last evaluation ({when}): you differ most on {} (mentor {}, mentee {}); rated lowest: {}.",
-                    g.practice.label(),
-                    g.mentor.unwrap_or_default(),
-                    g.mentee.unwrap_or_default(),
+            let both = p.compare(round.id).into_iter().find_map(|g| {
+                Some((g.practice, g.mentor?, g.mentee?))
+            });
+            match both {
+                Some((practice, mentor, mentee)) => format!(
+                    "Last evaluation ({when}): you differ most on {} (mentor {mentor}, mentee {mentee}); rated lowest: {}.",
+                    practice.label(),
                     lowest.join(", ")
                 ),
-                None => format!("Last evaluation ({when}): no practices were rated."),
+                None => format!("Last evaluation ({when}): no practice was rated by both of you."),
             }
         }
         None => "No evaluation has both sides' answers yet.".into(),

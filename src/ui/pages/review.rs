@@ -21,14 +21,7 @@ use crate::state::AppState;
 pub fn ReviewPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
-    let due = state.read(
-        pair,
-        Box::new(move |p| {
-            p.next_evaluation(today)
-                .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
-                .unwrap_or_default()
-        }),
-    );
+    let due = state.read(pair, Box::new(move |p| evaluation_due_text(p, today)));
     let rounds = state.read(
         pair,
         Box::new(|p| {
@@ -114,6 +107,14 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
         <Trends pair />
         <Closing pair />
     }
+}
+
+/// When the next evaluation is due, as a sentence; empty without a start
+/// date and a schedule.
+pub fn evaluation_due_text(p: &PairData, today: chrono::NaiveDate) -> String {
+    p.next_evaluation(today)
+        .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
+        .unwrap_or_default()
 }
 
 /// One evaluation round: each side's answers, and once both have
