@@ -14,7 +14,7 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 cargo build --release --target wasm32-unknown-unknown --bin trellis --quiet
-wasm-bindgen --target no-modules --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trellis.wasm"
+wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trellis.wasm"
 wasm-opt -Os --converge --low-memory-unused -ocimfs 30 --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --strip-debug -o "$out/opt.wasm" "$out/trellis_bg.wasm"
 echo "wasm: $(wc -c <"$out/opt.wasm") B raw, $(brotli -q 11 -c "$out/opt.wasm" | wc -c) B brotli"

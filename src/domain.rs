@@ -37,7 +37,10 @@ pub use coach::{coach, Advice, CoachContext, Letter, Verdict};
 pub use hash::content_hash;
 pub use ics::{calendar_file, CalendarEvent};
 pub use id::{Id, IdSource, SequentialIds};
-pub use merge::{brought_in, merge_pair, merge_workbook, newer_of, preview_import, ImportPreview};
+pub use merge::{
+    brought_in, import_pair, merge_pair, merge_workbook, newer_of, open_conflicts, preview_import,
+    settle_conflict, ImportPreview,
+};
 pub use model::*;
 pub use order::{sort_by, sort_by_key};
 pub use plan::{objective_hash, parent_kind, Consent, Progress};

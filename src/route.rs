@@ -9,7 +9,28 @@ pub enum Route {
     Home,
     Settings,
     Pair(Id, PairPage),
+    /// A share link: a pair inside the fragment, to preview and import.
+    Share,
     NotFound,
+}
+
+/// How a share link's fragment starts: no route starts so, and a browser
+/// never sends the fragment to a server. The version names the link's
+/// format, so a later one can be told apart.
+pub const SHARE_LINK: &str = "#share=v1.";
+
+/// Longer links than this are cut by many chat and mail tools.
+pub const LINK_LIMIT: usize = 2000;
+
+/// What to say of a share link `length` characters long.
+pub fn share_link_note(length: usize) -> String {
+    let mut note = format!(
+        "{length} characters. The pair travels inside the link, after the #, which browsers never send to a server; private notes stay here."
+    );
+    if length > LINK_LIMIT {
+        note += &format!(" This is longer than many chat and mail tools accept (about {LINK_LIMIT} characters): send the file instead (Export this pair).");
+    }
+    note
 }
 
 /// A page within a pair.
@@ -51,6 +72,9 @@ impl PairPage {
 impl Route {
     /// Reads a location hash such as `#/pair/<id>/agree`.
     pub fn parse(hash: &str) -> Route {
+        if hash.starts_with("#share=") {
+            return Route::Share;
+        }
         let path = hash
             .trim_start_matches('#')
             .trim_start_matches('/')
@@ -78,7 +102,7 @@ impl Route {
     /// The hash that leads to this route.
     pub fn to_hash(self) -> String {
         match self {
-            Route::Home | Route::NotFound => "#/".into(),
+            Route::Home | Route::NotFound | Route::Share => "#/".into(),
             Route::Settings => "#/settings".into(),
             Route::Pair(id, page) => format!("#/pair/{id}/{}", page.slug()),
         }
@@ -118,9 +142,24 @@ mod tests {
     fn unknown_hashes_are_not_found() {
         assert_eq!(Route::parse("#/pair/not-an-id/agree"), Route::NotFound);
         assert_eq!(
+            Route::parse("#share=v1.q1YqzcsrSUxJVbJSSs4vzSsBAA"),
+            Route::Share
+        );
+        assert_eq!(Route::parse("#share=v2.abc"), Route::Share);
+        assert_eq!(
             Route::parse(&format!("#/pair/{}/gossip", Id::from_u128(7))),
             Route::NotFound
         );
         assert_eq!(Route::parse("#/elsewhere"), Route::NotFound);
+    }
+
+    #[test]
+    fn a_share_link_says_its_length_and_warns_past_the_chat_limit() {
+        let short = share_link_note(1200);
+        assert!(short.starts_with("1200 characters."));
+        assert!(!short.contains("send the file instead"));
+        let long = share_link_note(2001);
+        assert!(long.contains("send the file instead"), "{long}");
+        assert!(!share_link_note(2000).contains("send the file instead"));
     }
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    brought_in, merge_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
+    brought_in, import_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
 };
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -173,8 +173,8 @@ impl AppState {
         for (pair, theirs) in &incoming.pairs {
             let ours = self.workbook.with_untracked(|w| w.pair(*pair).cloned());
             let data = match (&ours, replace) {
-                (Some(ours), false) => merge_pair(ours, theirs),
-                _ => theirs.clone(),
+                (Some(ours), false) => import_pair(ours, theirs),
+                _ => import_pair(&PairData::default(), theirs),
             };
             if ours.as_ref() == Some(&data) {
                 continue;
@@ -182,9 +182,13 @@ impl AppState {
             if ours.is_none() {
                 self.set_role(*pair, role);
             }
-            brought.push(brought_in(ours.as_ref(), &data));
-            undo.push(self.try_dispatch(Action::Import { data })?.undo);
-            changed += 1;
+            let what = brought_in(ours.as_ref(), &data);
+            let applied = self.try_dispatch(Action::Import { data })?;
+            if !what.is_empty() {
+                brought.push(what);
+                undo.push(applied.undo);
+                changed += 1;
+            }
         }
         let message = match changed {
             0 => "The file holds nothing this workbook does not already have.".to_string(),

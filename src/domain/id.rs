@@ -14,6 +14,20 @@ impl Id {
         Id(Uuid::from_u128(bits))
     }
 
+    /// An id both devices derive from the same text (two 64-bit FNV-1a
+    /// hashes), for a record each may create on its own and that must
+    /// meet itself on merge: a scheduled evaluation round, a conflict.
+    pub fn derived(text: &str) -> Self {
+        let half = |seed: u64| {
+            text.bytes().fold(seed, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        let high = half(0xcbf2_9ce4_8422_2325);
+        let low = half(0x6c62_272e_07bb_0142);
+        Id::from_u128((u128::from(high) << 64) | u128::from(low))
+    }
+
     /// The nil id, used as the parent of a pair record (which has none).
     pub const NONE: Id = Id(Uuid::nil());
 

@@ -17,6 +17,16 @@ fn resource(title: &str) -> Body {
     })
 }
 
+/// The other device's copy, made by importing this one's.
+fn imported(book: &Workbook) -> Workbook {
+    let mut copy = Workbook::default();
+    for (id, pair) in &book.pairs {
+        copy.pairs
+            .insert(*id, import_pair(&PairData::default(), pair));
+    }
+    copy
+}
+
 #[test]
 fn the_preview_counts_what_a_merge_would_add_update_keep_and_delete() {
     let mut mine = fixture();
@@ -26,7 +36,7 @@ fn the_preview_counts_what_a_merge_would_add_update_keep_and_delete() {
     let deleted = mine.add(pair, resource("Deleted by them"));
 
     let mut theirs = Fixture {
-        book: mine.book.clone(),
+        book: imported(&mine.book),
         pair,
         ids: SequentialIds(500),
         now: mine.now + Duration::hours(1),
@@ -65,6 +75,7 @@ fn the_preview_counts_what_a_merge_would_add_update_keep_and_delete() {
             updated: 1,
             kept: 1,
             deleted: 1,
+            conflicts: 0,
         }]
     );
     assert!(preview_import(&mine.book, &mine.book)[0].unchanged());

@@ -247,7 +247,7 @@ named! {
         Revision => "revision", Milestone => "milestone", Step => "step", Win => "win",
         Session => "session", SessionPart => "session_part", ActionItem => "action_item",
         Resource => "resource", Contact => "contact", Evaluation => "evaluation",
-        EvaluationAnswers => "evaluation_answers",
+        EvaluationAnswers => "evaluation_answers", Conflict => "conflict",
     }
 }
 
@@ -365,6 +365,7 @@ impl ToJson for Body {
             Body::Contact(x) => object.member("contact", x),
             Body::Evaluation(x) => object.member("evaluation", x),
             Body::EvaluationAnswers(x) => object.member("evaluation_answers", x),
+            Body::Conflict(x) => object.member("conflict", &**x),
             Body::Deleted(x) => object.member("deleted", x),
         };
         object.end();
@@ -373,14 +374,18 @@ impl ToJson for Body {
 
 impl ToJson for Record {
     fn write_json(&self, out: &mut String) {
-        Object::new(out)
+        let mut object = Object::new(out);
+        object
             .member("id", &self.id)
             .member("parent", &self.parent)
             .member("created", &self.created)
             .member("updated", &self.updated)
             .member("rank", &self.rank)
-            .member("body", &self.body)
-            .end();
+            .member("body", &self.body);
+        if let Some(base) = &self.base {
+            object.member("base", base);
+        }
+        object.end();
     }
 }
 

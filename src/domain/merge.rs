@@ -5,10 +5,11 @@
 
 use std::cmp::Ordering;
 
+use super::action::Action;
 use super::id::Id;
 use super::json::to_json;
 use super::order::sort_by_key;
-use super::record::{Kind, Record};
+use super::record::{Body, Kind, Record};
 use super::workbook::{PairData, Workbook};
 
 /// The copy of one record that survives a merge.
@@ -60,6 +61,104 @@ pub fn merge_workbook(ours: &Workbook, theirs: &Workbook) -> Workbook {
     merged
 }
 
+/// What an import makes of our copy of a pair and the file's: the merge,
+/// with two additions. Where both sides changed a record since they last
+/// held the same version of it, the losing version is kept under the
+/// record as a conflict, to be seen and restored (its id is derived, so
+/// importing the file again finds it, even once dismissed). And every
+/// version the file holds is marked as one both copies know (`base`),
+/// which is how the next import tells a change made on one side from one
+/// made on both.
+pub fn import_pair(ours: &PairData, theirs: &PairData) -> PairData {
+    let mut result = ours.clone();
+    for (id, incoming) in &theirs.records {
+        let mut stored = incoming.clone();
+        if let Some(mine) = ours.records.get(id) {
+            if same_version(mine, incoming) {
+                stored = mine.clone();
+            } else if compare(mine, incoming) == Ordering::Greater {
+                keep_conflict(&mut result, mine, incoming);
+                continue;
+            } else {
+                keep_conflict(&mut result, incoming, mine);
+            }
+        }
+        stored.base = Some(incoming.updated);
+        result.records.insert(*id, stored);
+    }
+    result
+}
+
+/// Whether two copies of a record are the same version (whatever each
+/// copy knows of the other side).
+fn same_version(a: &Record, b: &Record) -> bool {
+    a.updated == b.updated && a.rank == b.rank && a.body == b.body
+}
+
+/// Keeps `loser` as a conflict under its record when it holds a change the
+/// `winner` was not made from: neither was it a version both sides held,
+/// nor was the winner edited from it.
+fn keep_conflict(result: &mut PairData, winner: &Record, loser: &Record) {
+    let made_on_both_sides = !loser.is_deleted()
+        && loser.body.kind() != Kind::Conflict
+        && winner.body != loser.body
+        && loser.base != Some(loser.updated)
+        && winner.base != Some(loser.updated);
+    if !made_on_both_sides {
+        return;
+    }
+    let id = Id::derived(&format!("{}/conflict/{}", loser.id, loser.updated));
+    let kept = Record::new(
+        id,
+        loser.id,
+        winner.updated,
+        String::new(),
+        Body::Conflict(Box::new(loser.clone())),
+    );
+    match result.records.get_mut(&id) {
+        Some(existing) if compare(existing, &kept) != Ordering::Less => {}
+        Some(existing) => *existing = kept,
+        None => {
+            result.records.insert(id, kept);
+        }
+    }
+}
+
+/// The versions a pair keeps from conflicts, still to be looked at: each
+/// conflict record with the version it keeps and the record as it is now.
+pub fn open_conflicts(pair: &PairData) -> Vec<(&Record, &Record, &Record)> {
+    pair.records
+        .values()
+        .filter_map(|conflict| match &conflict.body {
+            Body::Conflict(kept) => Some((conflict, &**kept, pair.records.get(&conflict.parent)?)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The change that settles a conflict: the kept version put back in place
+/// of the current one (`restore`), or just set aside. Either way the
+/// conflict is closed, and the action's undo reopens it.
+pub fn settle_conflict(data: &PairData, conflict: Id, restore: bool) -> Option<Action> {
+    let (record, kept, current) = open_conflicts(data)
+        .into_iter()
+        .find(|(record, _, _)| record.id == conflict)?;
+    let mut records = vec![Record {
+        body: Body::Deleted(Kind::Conflict),
+        ..record.clone()
+    }];
+    if restore {
+        records.push(Record {
+            body: kept.body.clone(),
+            ..current.clone()
+        });
+    }
+    Some(Action::Restore {
+        pair: data.id()?,
+        records,
+    })
+}
+
 /// What importing another copy of a pair would do to ours, record by
 /// record, under the merge rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,6 +176,9 @@ pub struct ImportPreview {
     pub kept: usize,
     /// Records the file has deleted since our version.
     pub deleted: usize,
+    /// Records both sides changed: the newer version wins and the other is
+    /// kept as a conflict.
+    pub conflicts: usize,
 }
 
 impl ImportPreview {
@@ -104,6 +206,7 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
                 updated: 0,
                 kept: 0,
                 deleted: 0,
+                conflicts: 0,
             };
             let Some(mine) = ours.pair(*id) else {
                 preview.new = true;
@@ -118,6 +221,7 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
                 match mine.records.get(&record.id) {
                     None if record.is_deleted() => {}
                     None => preview.added += 1,
+                    Some(current) if same_version(current, record) => {}
                     Some(current) => match compare(current, record) {
                         Ordering::Less if record.is_deleted() && !current.is_deleted() => {
                             preview.deleted += 1
@@ -128,6 +232,13 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
                     },
                 }
             }
+            preview.conflicts = import_pair(mine, incoming)
+                .records
+                .values()
+                .filter(|r| {
+                    matches!(r.body, Body::Conflict(_)) && mine.records.get(&r.id) != Some(r)
+                })
+                .count();
             preview
         })
         .collect()
@@ -139,7 +250,10 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
 pub fn brought_in(ours: Option<&PairData>, merged: &PairData) -> String {
     let mut counts: Vec<(Kind, usize)> = Vec::new();
     for record in merged.records.values() {
-        if ours.and_then(|o| o.records.get(&record.id)) == Some(record) {
+        if ours
+            .and_then(|o| o.records.get(&record.id))
+            .is_some_and(|o| same_version(o, record))
+        {
             continue;
         }
         let kind = record.body.kind();
@@ -170,25 +284,33 @@ mod tests {
     /// Records drawn from a small id space and few times, so that copies of
     /// the same id with equal times but different content are common.
     fn record() -> impl Strategy<Value = Record> {
-        (0u128..6, 0i64..4, 0u8..3, any::<bool>()).prop_map(|(id, ms, title, deleted)| {
-            let id = Id::from_u128(id + 1);
-            let body = if deleted {
-                Body::Deleted(Kind::Pair)
-            } else {
-                Body::Pair(PairInfo {
-                    title: format!("t{title}"),
-                    ..PairInfo::default()
-                })
-            };
-            Record {
-                id,
-                parent: Id::NONE,
-                created: at(0),
-                updated: at(ms),
-                rank: "n".into(),
-                body,
-            }
-        })
+        (
+            0u128..6,
+            0i64..4,
+            0u8..3,
+            any::<bool>(),
+            proptest::option::of(0i64..4),
+        )
+            .prop_map(|(id, ms, title, deleted, base)| {
+                let id = Id::from_u128(id + 1);
+                let body = if deleted {
+                    Body::Deleted(Kind::Pair)
+                } else {
+                    Body::Pair(PairInfo {
+                        title: format!("t{title}"),
+                        ..PairInfo::default()
+                    })
+                };
+                Record {
+                    id,
+                    parent: Id::NONE,
+                    created: at(0),
+                    updated: at(ms),
+                    rank: "n".into(),
+                    body,
+                    base: base.map(at),
+                }
+            })
     }
 
     fn pair() -> impl Strategy<Value = PairData> {
@@ -247,6 +369,7 @@ mod tests {
             updated: at(5),
             rank: "n".into(),
             body: Body::Pair(PairInfo::default()),
+            base: None,
         };
         let mut dead = live.clone();
         dead.body = Body::Deleted(Kind::Pair);
@@ -254,5 +377,164 @@ mod tests {
         assert!(newer_of(&live, &dead).is_deleted());
         dead.updated = at(1);
         assert!(!newer_of(&live, &dead).is_deleted());
+    }
+
+    /// A pair with one objective titled `title`, last changed at `ms`.
+    fn with_objective(title: &str, ms: i64, base: Option<i64>) -> PairData {
+        let pair = Record::new(
+            Id::from_u128(1),
+            Id::NONE,
+            at(0),
+            "n".into(),
+            Body::Pair(PairInfo::default()),
+        );
+        let mut objective = Record::new(
+            Id::from_u128(2),
+            Id::from_u128(1),
+            at(0),
+            "n".into(),
+            Body::Objective(crate::domain::Objective {
+                title: title.into(),
+                ..Default::default()
+            }),
+        );
+        objective.updated = at(ms);
+        objective.base = base.map(at);
+        PairData::from_records(vec![pair, objective])
+    }
+
+    fn conflicts(pair: &PairData) -> Vec<&Record> {
+        pair.records
+            .values()
+            .filter(|r| matches!(r.body, Body::Conflict(_)))
+            .collect()
+    }
+
+    fn title(pair: &PairData) -> String {
+        match &pair.records[&Id::from_u128(2)].body {
+            Body::Objective(o) => o.title.clone(),
+            other => panic!("not an objective: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_change_made_on_both_sides_keeps_the_losing_version_as_a_conflict() {
+        // Both copies held version 1; the mentor changed it at 5, the mentee at 7.
+        let mentor = with_objective("Speak at the meetup", 5, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let merged = import_pair(&mentor, &mentee);
+        assert_eq!(title(&merged), "Give a talk");
+        let kept = conflicts(&merged);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].parent, Id::from_u128(2));
+        match &kept[0].body {
+            Body::Conflict(version) => {
+                assert_eq!(version.updated, at(5));
+                assert!(
+                    matches!(&version.body, Body::Objective(o) if o.title == "Speak at the meetup")
+                );
+            }
+            other => panic!("not a conflict: {other:?}"),
+        }
+        // The other direction keeps the same version under the same id.
+        let other_way = import_pair(&mentee, &mentor);
+        assert_eq!(conflicts(&other_way), kept);
+        assert_eq!(preview_import(&wb(&mentor), &wb(&mentee))[0].conflicts, 1);
+    }
+
+    #[test]
+    fn an_edit_of_the_other_sides_version_is_no_conflict() {
+        // The mentor wrote version 1 and sent it (its copy knows no base);
+        // the mentee imported it (base 1) and edited it at 7.
+        let mentor = with_objective("Speak at the meetup", 1, None);
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let merged = import_pair(&mentor, &mentee);
+        assert_eq!(title(&merged), "Give a talk");
+        assert!(conflicts(&merged).is_empty());
+        // Nor is a newer version over one this copy had from the other side.
+        let merged = import_pair(&mentee, &with_objective("Give a talk", 1, Some(1)));
+        assert!(conflicts(&merged).is_empty());
+        assert_eq!(preview_import(&wb(&mentor), &wb(&mentee))[0].conflicts, 0);
+    }
+
+    #[test]
+    fn importing_marks_what_both_copies_hold_and_a_second_import_changes_nothing() {
+        let mentor = with_objective("Speak at the meetup", 5, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let once = import_pair(&mentor, &mentee);
+        assert_eq!(once.records[&Id::from_u128(2)].base, Some(at(7)));
+        assert_eq!(import_pair(&once, &mentee), once);
+        let preview = &preview_import(&wb(&once), &wb(&mentee))[0];
+        assert!(preview.unchanged() && preview.conflicts == 0);
+        // The same version on both sides is no news, whatever each copy knew.
+        let same = with_objective("Give a talk", 7, None);
+        let marked = import_pair(&same, &mentee);
+        assert_eq!(brought_in(Some(&same), &marked), "");
+        assert_eq!(marked.records[&Id::from_u128(2)].base, Some(at(7)));
+    }
+
+    #[test]
+    fn a_dismissed_conflict_stays_dismissed_when_the_file_comes_again() {
+        let mentor = with_objective("Speak at the meetup", 9, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let mut merged = import_pair(&mentor, &mentee);
+        assert_eq!(title(&merged), "Speak at the meetup");
+        let id = conflicts(&merged)[0].id;
+        merged
+            .records
+            .get_mut(&id)
+            .unwrap()
+            .revise(Body::Deleted(Kind::Conflict), at(20));
+        let again = import_pair(&merged, &mentee);
+        assert!(again.records[&id].is_deleted());
+        assert_eq!(again, merged);
+    }
+
+    #[test]
+    fn a_deletion_over_a_change_keeps_the_change_and_a_lost_deletion_is_no_conflict() {
+        let changed = with_objective("Give a talk", 7, Some(1));
+        let mut deleted = with_objective("Speak at the meetup", 9, Some(1));
+        deleted.records.get_mut(&Id::from_u128(2)).unwrap().body = Body::Deleted(Kind::Objective);
+        let merged = import_pair(&changed, &deleted);
+        assert!(merged.records[&Id::from_u128(2)].is_deleted());
+        assert_eq!(conflicts(&merged).len(), 1);
+        let mut early = deleted.clone();
+        early.records.get_mut(&Id::from_u128(2)).unwrap().updated = at(3);
+        assert!(conflicts(&import_pair(&changed, &early)).is_empty());
+    }
+
+    fn wb(pair: &PairData) -> Workbook {
+        let mut book = Workbook::default();
+        book.pairs.insert(Id::from_u128(1), pair.clone());
+        book
+    }
+
+    #[test]
+    fn settling_a_conflict_restores_or_sets_aside_and_undo_reopens_it() {
+        let mentor = with_objective("Speak at the meetup", 5, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let merged = import_pair(&mentor, &mentee);
+        let conflict = conflicts(&merged)[0].id;
+        let mut ids = crate::domain::SequentialIds(900);
+
+        let mut book = wb(&merged);
+        let restore = settle_conflict(&merged, conflict, true).unwrap();
+        let applied = book.apply(restore, at(30), &mut ids).unwrap();
+        let after = book.pair(Id::from_u128(1)).unwrap().clone();
+        assert_eq!(title(&after), "Speak at the meetup");
+        assert!(after.records[&Id::from_u128(2)].updated > at(7));
+        assert!(open_conflicts(&after).is_empty());
+        book.apply(applied.undo, at(31), &mut ids).unwrap();
+        let undone = book.pair(Id::from_u128(1)).unwrap().clone();
+        assert_eq!(title(&undone), "Give a talk");
+        assert_eq!(open_conflicts(&undone).len(), 1);
+
+        let mut book = wb(&merged);
+        let set_aside = settle_conflict(&merged, conflict, false).unwrap();
+        book.apply(set_aside, at(30), &mut ids).unwrap();
+        let after = book.pair(Id::from_u128(1)).unwrap();
+        assert_eq!(title(after), "Give a talk");
+        assert!(open_conflicts(after).is_empty());
+        assert_eq!(settle_conflict(after, conflict, true), None);
     }
 }

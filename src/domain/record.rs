@@ -23,6 +23,20 @@ pub struct Record {
     /// Orders siblings (see `rank`).
     pub rank: String,
     pub body: Body,
+    /// The version of this record (its `updated`) that both copies last
+    /// held, as far as this copy knows: an import sets it when it brings or
+    /// finds the other side's version, and edits here keep it. It is how an
+    /// import tells an edit of the other side's version from a change made
+    /// on both sides (see `merge::import_pair`).
+    #[serde(
+        with = "super::time::instant_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(
+        all(test, not(target_arch = "wasm32")),
+        schemars(with = "Option<String>")
+    )]
+    pub base: Option<DateTime<Utc>>,
 }
 
 /// A record's content, by kind; a deleted record keeps only its kind.
@@ -46,6 +60,9 @@ pub enum Body {
     Contact(Contact),
     Evaluation(Evaluation),
     EvaluationAnswers(EvaluationAnswers),
+    /// A version of the parent record that lost to a newer one when both
+    /// sides had changed it: kept so the user can see it and restore it.
+    Conflict(Box<Record>),
     /// A tombstone: the record was deleted; deletion travels on merge.
     Deleted(Kind),
 }
@@ -71,6 +88,7 @@ pub enum Kind {
     Contact,
     Evaluation,
     EvaluationAnswers,
+    Conflict,
 }
 
 impl Kind {
@@ -93,6 +111,10 @@ impl Kind {
             Kind::Contact => ("introduction", "introductions"),
             Kind::Evaluation => ("evaluation round", "evaluation rounds"),
             Kind::EvaluationAnswers => ("set of evaluation answers", "sets of evaluation answers"),
+            Kind::Conflict => (
+                "change made on both sides (the other version is on the dashboard)",
+                "changes made on both sides (the other versions are on the dashboard)",
+            ),
         };
         format!("{n} {}", if n == 1 { one } else { many })
     }
@@ -118,6 +140,7 @@ impl Body {
             Body::Contact(_) => Kind::Contact,
             Body::Evaluation(_) => Kind::Evaluation,
             Body::EvaluationAnswers(_) => Kind::EvaluationAnswers,
+            Body::Conflict(_) => Kind::Conflict,
             Body::Deleted(kind) => *kind,
         }
     }
@@ -146,6 +169,7 @@ impl Record {
             updated: now,
             rank,
             body,
+            base: None,
         }
     }
 

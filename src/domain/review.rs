@@ -15,15 +15,7 @@ use super::workbook::PairData;
 /// derive the same id, so answers given on two devices belong to one round
 /// after their files are merged.
 pub fn scheduled_round_id(pair: Id, due: NaiveDate) -> Id {
-    let text = format!("{pair}/evaluation/{due}");
-    let half = |seed: u64| {
-        text.bytes().fold(seed, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    };
-    let high = half(0xcbf2_9ce4_8422_2325);
-    let low = half(0x6c62_272e_07bb_0142);
-    Id::from_u128((u128::from(high) << 64) | u128::from(low))
+    Id::derived(&format!("{pair}/evaluation/{due}"))
 }
 
 /// The next scheduled evaluation and how far away it is.

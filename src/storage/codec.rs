@@ -135,6 +135,42 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
     Ok(PairData::from_records(records))
 }
 
+/// A record's content as lines a person can read, (field, value) in the
+/// stored order: nested fields joined by spaces, underscores as spaces, a
+/// list as one line per item. Used to show two versions side by side.
+pub fn content_lines(body: &Body) -> Vec<(String, String)> {
+    fn flatten(name: &str, value: &Json, lines: &mut Vec<(String, String)>) {
+        let text = match value {
+            Json::Object(members) => {
+                for (key, member) in members.iter() {
+                    let key = key.replace('_', " ");
+                    flatten(format!("{name} {key}").trim(), member, lines);
+                }
+                return;
+            }
+            Json::Array(items) => {
+                for item in items {
+                    flatten(name, item, lines);
+                }
+                return;
+            }
+            Json::Null => String::new(),
+            Json::Bool(yes) => (if *yes { "yes" } else { "no" }).into(),
+            Json::Number(n) => n.to_string(),
+            Json::Negative(n) => n.to_string(),
+            Json::String(text) => text.clone(),
+        };
+        lines.push((name.to_string(), text));
+    }
+    let mut lines = Vec::new();
+    if let Ok(Json::Object(tagged)) = parse(&crate::domain::json::to_json(body)) {
+        for (_, content) in tagged.iter() {
+            flatten("", content, &mut lines);
+        }
+    }
+    lines
+}
+
 /// The stored text of the index: which pair keys exist, in order.
 pub fn encode_index(pairs: &[Id]) -> String {
     let mut out = String::new();

@@ -9,13 +9,37 @@ use super::codec::{
 };
 use super::parse::Json;
 use crate::domain::json::to_json;
-use crate::domain::{Id, Workbook};
+use crate::domain::{import_pair, Id, PairData, Workbook};
 
 /// The envelope format name of an exported file.
 pub const EXPORT_FORMAT: &str = "trellis-workbook";
 
 /// The largest file Trellis imports: about what browser storage holds.
 pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// About what a browser keeps in local storage for one site, in
+/// characters (Chromium allows 10 MiB of UTF-16, Firefox 5 MiB).
+pub const STORAGE_LIMIT_CHARS: usize = 5_000_000;
+
+/// A warning when merging `incoming` into `ours` would take this site's
+/// local storage, now holding `used` characters, past what browsers keep;
+/// `None` when it fits.
+pub fn storage_warning(ours: &Workbook, incoming: &Workbook, used: usize) -> Option<String> {
+    let mut after = used;
+    for (id, theirs) in &incoming.pairs {
+        let mine = ours.pair(*id);
+        let merged = import_pair(mine.unwrap_or(&PairData::default()), theirs);
+        after += encode_pair(&merged).len();
+        after = after.saturating_sub(mine.map_or(0, |m| encode_pair(m).len()));
+    }
+    (after > STORAGE_LIMIT_CHARS).then(|| {
+        format!(
+            "After this import, this browser would hold about {}.{} MB for this site, more than the 5 MB browsers usually keep, so saving may fail. Export a backup of your workbook first, or delete pairs you no longer need. If saving does fail, nothing is lost: your work stays open and the header says so.",
+            after / 1_000_000,
+            after / 100_000 % 10
+        )
+    })
+}
 
 /// The text of an export file holding `pairs` of the workbook (the pairs
 /// it does not hold are skipped). Private notes and this device's roles

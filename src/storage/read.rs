@@ -363,6 +363,7 @@ const BODY_TAGS: &[&str] = &[
     "contact",
     "evaluation",
     "evaluation_answers",
+    "conflict",
     "deleted",
 ];
 
@@ -390,6 +391,7 @@ impl FromJson for Body {
             "contact" => FromJson::from_json(content).map(Body::Contact),
             "evaluation" => FromJson::from_json(content).map(Body::Evaluation),
             "evaluation_answers" => FromJson::from_json(content).map(Body::EvaluationAnswers),
+            "conflict" => Record::from_json(content).map(|r| Body::Conflict(Box::new(r))),
             "deleted" => FromJson::from_json(content).map(Body::Deleted),
             other => return Err(unknown_variant(other, BODY_TAGS)),
         };
@@ -407,6 +409,11 @@ impl FromJson for Record {
             updated: required(members, "updated")?,
             rank: required(members, "rank")?,
             body: required(members, "body")?,
+            base: members
+                .get("base")
+                .map(FromJson::from_json)
+                .transpose()
+                .map_err(at("base"))?,
         })
     }
 }
@@ -617,6 +624,19 @@ mod tests {
                 change: "shorter".into(),
                 adjust: "monthly".into(),
             }),
+            Body::Conflict(Box::new(Record {
+                base: Some(Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap()),
+                ..Record::new(
+                    Id::from_u128(82),
+                    Id::from_u128(1),
+                    Utc.with_ymd_and_hms(2026, 6, 2, 9, 0, 0).unwrap(),
+                    "c".into(),
+                    Body::Step(Step {
+                        title: "The version that lost".into(),
+                        ..Step::default()
+                    }),
+                )
+            })),
             Body::Deleted(Kind::Step),
         ]
     }
@@ -641,7 +661,11 @@ mod tests {
         )];
         for (n, body) in every_kind().into_iter().enumerate() {
             let id = Id::from_u128(100 + n as u128);
-            records.push(Record::new(id, pair, now, format!("b{n}"), body));
+            let mut record = Record::new(id, pair, now, format!("b{n}"), body);
+            if n % 2 == 0 {
+                record.base = Some(now);
+            }
+            records.push(record);
         }
         for record in &records {
             assert_eq!(

@@ -59,9 +59,16 @@ pub fn App() -> impl IntoView {
         _ => false,
     });
 
-    let page = move || match route.get() {
+    // A share link opens the Settings page, whose import reads the link;
+    // when the address then moves on to #/settings, the page (and what it
+    // says about the import) stays as it is.
+    let shown = Read::new(move || match route.get() {
+        Route::Share => Route::Settings,
+        other => other,
+    });
+    let page = move || match shown.get() {
         Route::Home => view! { <HomePage /> }.into_any(),
-        Route::Settings => view! { <SettingsPage /> }.into_any(),
+        Route::Settings | Route::Share => view! { <SettingsPage /> }.into_any(),
         Route::Pair(id, page) if pair_exists.get() => {
             let body = match page {
                 PairPage::Dashboard => view! { <DashboardPage pair=id /> }.into_any(),

@@ -2,7 +2,53 @@
 //! location hash.
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(module = "/src/ui/link.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = packLink)]
+    fn pack_link(text: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = unpackLink)]
+    fn unpack_link(code: &str) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = copyText, catch)]
+    fn copy_text(text: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = storedChars, catch)]
+    fn stored_chars() -> Result<f64, JsValue>;
+}
+
+/// `text` deflated and base64url-encoded, for a share link.
+pub async fn link_code(text: &str) -> Option<String> {
+    JsFuture::from(pack_link(text)).await.ok()?.as_string()
+}
+
+/// The text a share link's code holds, if it is whole.
+pub async fn link_text(code: &str) -> Option<String> {
+    JsFuture::from(unpack_link(code)).await.ok()?.as_string()
+}
+
+/// Puts `text` on the clipboard; false when the browser refuses.
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    match copy_text(text) {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// How many characters this site keeps in local storage, all keys and
+/// values together (the browser's limit is per site).
+pub fn stored_text_length() -> usize {
+    stored_chars().map_or(0, |n| n as usize)
+}
+
+/// This page's address without its fragment.
+pub fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
 
 /// A date in the browser's locale, for example "3 May 2026" or "May 3, 2026".
 pub fn local_date(date: NaiveDate) -> String {
@@ -126,7 +172,7 @@ pub fn local_moment(instant: DateTime<Utc>) -> String {
 
 /// The text of a file the user picked or dropped.
 pub async fn file_text(file: web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let text = JsFuture::from(file.text())
         .await
         .map_err(|_| "The browser could not read that file. Try choosing it again.".to_string())?;
     text.as_string()

@@ -422,7 +422,7 @@ fn each_broken_text_is_explained_as_before() {
         Err("record 2 (agreement 00000000000000000000000000000002), field start: expected a date like 2026-05-01, found \"soon\""),
         Err("record 2 (agreement 00000000000000000000000000000002), field start: expected a date like 2026-05-01, found \"2026-13-01\""),
         Err("record 2 (agreement 00000000000000000000000000000002), field purpose: invalid type: integer `5`, expected a string"),
-        Err("record 2 (hologram 00000000000000000000000000000002), field body: unknown variant `hologram`, expected one of `pair`, `agreement`, `confirmation`, `objective`, `objective_consent`, `revision`, `milestone`, `step`, `win`, `session`, `session_part`, `action_item`, `resource`, `contact`, `evaluation`, `evaluation_answers`, `deleted`"),
+        Err("record 2 (hologram 00000000000000000000000000000002), field body: unknown variant `hologram`, expected one of `pair`, `agreement`, `confirmation`, `objective`, `objective_consent`, `revision`, `milestone`, `step`, `win`, `session`, `session_part`, `action_item`, `resource`, `contact`, `evaluation`, `evaluation_answers`, `conflict`, `deleted`"),
         Err("record 2 (agreement 00000000000000000000000000000002), field body: invalid value: map, expected a map with a single key"),
         Ok(()),
         Err("it is not valid JSON (line 1, column 922: expected `,` or `]`)"),
@@ -500,4 +500,19 @@ fn device_settings_keep_exports_and_the_reminder_and_default_to_14_days() {
     assert_eq!(decode_device(&encode_device(&settings)).unwrap(), settings);
     let older = r#"{"format":"trellis-device","version":1,"roles":{}}"#;
     assert_eq!(decode_device(older).unwrap(), DeviceSettings::default());
+}
+
+#[test]
+fn content_reads_as_lines_of_field_and_value() {
+    let body = Body::Objective(crate::domain::Objective {
+        title: "Give a talk".into(),
+        ..Default::default()
+    });
+    let lines = content_lines(&body);
+    assert!(lines.contains(&("title".to_string(), "Give a talk".to_string())));
+    assert!(
+        lines.iter().any(|(name, _)| name == "smart specific"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|(name, _)| !name.contains('_')));
 }

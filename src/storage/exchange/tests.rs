@@ -146,6 +146,28 @@ fn every_kind_of_bad_file_says_what_is_wrong() {
 }
 
 #[test]
+fn the_preview_warns_only_when_the_result_would_not_fit_in_storage() {
+    let (book, ben, _) = two_pairs();
+    let file = decode_export(&encode_export(&book, &[ben], now())).unwrap();
+    let size = encode_pair(&import_pair(&PairData::default(), &file.pairs[&ben])).len();
+    let empty = Workbook::default();
+    assert_eq!(
+        storage_warning(&empty, &file, STORAGE_LIMIT_CHARS - size),
+        None
+    );
+    let warning = storage_warning(&empty, &file, STORAGE_LIMIT_CHARS - size + 1).unwrap();
+    assert!(
+        warning.starts_with("After this import, this browser would hold about 5.0 MB"),
+        "{warning}"
+    );
+    // A pair already here counts once: only what the merge adds is new.
+    let mut here = Workbook::default();
+    here.pairs
+        .insert(ben, import_pair(&PairData::default(), &file.pairs[&ben]));
+    assert_eq!(storage_warning(&here, &file, STORAGE_LIMIT_CHARS), None);
+}
+
+#[test]
 fn a_file_with_an_older_pair_is_upgraded() {
     let v0 = include_str!("../../../tests/fixtures/pair-v0.json");
     let file = format!(

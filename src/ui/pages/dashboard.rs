@@ -1,19 +1,27 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::{go_to, local_date, print_page};
+use wasm_bindgen::JsCast;
+
+use super::super::browser::{
+    copy_to_clipboard, go_to, link_code, local_date, local_moment, page_address, print_page,
+};
 use super::super::chart::escape;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{FormText, TASK_STATUSES};
 use super::meet::check_in_text;
 use super::plan::status_label;
 use super::review::{comparison_html, evaluation_due_text};
-use super::settings::offer_export;
+use super::settings::{mark_sent, offer_export};
+use crate::domain::json::Named;
 use crate::domain::{
-    Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData, Stage, StageStatus,
+    open_conflicts, settle_conflict, Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData,
+    Stage, StageStatus,
 };
-use crate::route::{PairPage, Route};
+use crate::route::{share_link_note, PairPage, Route, SHARE_LINK};
 use crate::state::AppState;
+use crate::storage::codec::content_lines;
+use crate::storage::exchange::encode_export;
 
 /// The pair at a glance: where each stage stands, what needs doing next,
 /// progress, the last evaluation, recent wins, and the pair's settings.
@@ -38,12 +46,85 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
             overview_html(p, pair, calendar, reminder)
         }),
     );
+    let conflicts = state.read(pair, Box::new(conflicts_html));
+    let settle = move |ev: leptos::ev::MouseEvent| {
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        for (restore, attribute, done) in [
+            (true, "data-restore", "The kept version is back in place."),
+            (false, "data-dismiss", "The kept version was set aside."),
+        ] {
+            let action = button
+                .get_attribute(attribute)
+                .and_then(|id| Id::parse(&id))
+                .and_then(|id| {
+                    state.workbook.with_untracked(|w| {
+                        w.pair(pair).and_then(|p| settle_conflict(p, id, restore))
+                    })
+                });
+            if let Some(action) = action {
+                state.dispatch_with_undo(action, done);
+            }
+        }
+    };
     view! {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
+        <div on:click=settle inner_html=move || conflicts.get()></div>
         <div inner_html=move || overview.get()></div>
         <PairSettings pair />
     }
+}
+
+/// The versions kept from conflicts, each beside the version in place
+/// (only the fields that differ), with buttons to restore it or set it
+/// aside; empty when there are none.
+fn conflicts_html(p: &PairData) -> String {
+    let open = open_conflicts(p);
+    if open.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        r#"<section class="card" aria-labelledby="conflicts-heading"><h2 id="conflicts-heading">Changed on both sides</h2><p>You and the other person both changed these since you last exchanged files. The newer change is in place; the other is kept here so nothing is lost. Restore it, or set it aside.</p>"#,
+    );
+    for (conflict, kept, current) in open {
+        let id = conflict.id;
+        let kept_lines = content_lines(&kept.body);
+        let mut heading = kept.body.kind().name().replace('_', " ");
+        heading[..1].make_ascii_uppercase();
+        if let Some((_, title)) = kept_lines.iter().find(|(f, _)| f == "title" || f == "name") {
+            heading = format!("{heading}: {title}");
+        }
+        html += &format!(
+            r#"<h3 id="c{id}">{}</h3><table><caption>Kept version from {}; in place since {}</caption><thead><tr><th scope="col">Field</th><th scope="col">In place</th><th scope="col">Kept</th></tr></thead><tbody>"#,
+            escape(&heading),
+            local_moment(kept.updated),
+            local_moment(current.updated),
+        );
+        let now = content_lines(&current.body);
+        for (field, value) in kept_lines {
+            let in_place = now
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map_or("(deleted)", |(_, v)| v);
+            if in_place != value {
+                html += &format!(
+                    r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
+                    escape(&field),
+                    escape(in_place),
+                    escape(&value)
+                );
+            }
+        }
+        html += &format!(
+            r#"</tbody></table><div class="actions"><button type="button" data-restore="{id}" aria-describedby="c{id}">Restore the kept version</button><button type="button" data-dismiss="{id}" aria-describedby="c{id}">Keep the version in place</button></div>"#
+        );
+    }
+    html + "</section>"
 }
 
 /// The dashboard's cards as HTML (text from the pair escaped): the stages,
@@ -240,6 +321,34 @@ fn PairSettings(pair: Id) -> impl IntoView {
             go_to(&Route::Home.to_hash());
         }
     };
+    let link = RwSignal::new(String::new());
+    let link_status = RwSignal::new("");
+    let make_link = move |_| {
+        let now = state.clock.now();
+        let text = state
+            .workbook
+            .with_untracked(|w| encode_export(w, &[pair], now));
+        leptos::task::spawn_local(async move {
+            match link_code(&text).await {
+                Some(code) => {
+                    link.set(format!("{}{SHARE_LINK}{code}", page_address()));
+                    link_status.set("");
+                    mark_sent(state, &[pair], now);
+                }
+                None => link_status
+                    .set("This browser cannot make share links: export the file instead."),
+            }
+        });
+    };
+    let copy_link = move |_| {
+        leptos::task::spawn_local(async move {
+            link_status.set(if copy_to_clipboard(&link.get_untracked()).await {
+                "Link copied."
+            } else {
+                "The browser did not allow copying: select the link and copy it."
+            });
+        });
+    };
     view! {
         <section class="card" aria-labelledby="pair-settings-heading">
             <h2 id="pair-settings-heading">"This pair"</h2>
@@ -275,6 +384,31 @@ fn PairSettings(pair: Id) -> impl IntoView {
                     "A file to send the other person: only this pair, without private notes."
                 </span>
             </p>
+            <p>
+                <button type="button" on:click=make_link>
+                    "Make a share link"
+                </button>
+                " "
+                <span class="hint">"The same, inside a link to paste into a message."</span>
+            </p>
+            {move || {
+                (!link.with(String::is_empty))
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="share-link">"Share link"</label>
+                                <input id="share-link" readonly prop:value=move || link.get() />
+                                <p class="hint">
+                                    {move || share_link_note(link.with(String::len))}
+                                </p>
+                                <button type="button" on:click=copy_link>
+                                    "Copy link"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            <p role="status">{move || link_status.get()}</p>
             <p>
                 <button type="button" class="danger" on:click=delete>
                     "Delete pair"

@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::super::browser::{download_text, file_text};
+use super::super::browser::{
+    download_text, file_text, go_to, link_text, location_hash, stored_text_length,
+};
 use super::super::chart::escape;
 use super::super::components::field::{TextField, TextKind};
 use crate::domain::{preview_import, Role, Workbook};
+use crate::route::{Route, SHARE_LINK};
 use crate::state::{AppState, Read};
-use crate::storage::exchange::{decode_export, encode_export};
+use crate::storage::exchange::{decode_export, encode_export, storage_warning};
 
 /// What this browser holds, and erasing it.
 #[component]
@@ -131,6 +134,11 @@ pub fn offer_export(state: AppState, pairs: &[crate::domain::Id], name: &str) {
         ));
         return;
     }
+    mark_sent(state, pairs, now);
+}
+
+/// Notes that `pairs` were sent at `now`, for the export reminder.
+pub fn mark_sent(state: AppState, pairs: &[crate::domain::Id], now: chrono::DateTime<chrono::Utc>) {
     state.update_device(|d| {
         for pair in pairs {
             d.exported.insert(*pair, now);
@@ -153,26 +161,55 @@ fn Sharing() -> impl IntoView {
             .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
         offer_export(state, &ids, "workbook");
     };
-    let open = move |file: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            let read = file_text(file).await.and_then(|text| {
-                decode_export(&text)
-                    .map_err(|e| format!("This file cannot be imported: {e}. Nothing was changed."))
-            });
-            match read {
-                Ok(book) => {
-                    let previews = state.workbook.with_untracked(|w| preview_import(w, &book));
-                    preview.set(preview_html(&previews));
-                    incoming.set_value(Some(book));
-                    message.set(None);
-                }
-                Err(problem) => {
-                    incoming.set_value(None);
-                    preview.set(String::new());
-                    message.set(Some(problem));
-                }
-            }
+    let source = RwSignal::new("file");
+    let show = move |read: Result<String, String>, what: &'static str| {
+        let read = read.and_then(|text| {
+            decode_export(&text)
+                .map_err(|e| format!("This {what} cannot be imported: {e}. Nothing was changed."))
         });
+        match read {
+            Ok(book) => {
+                let (previews, warning) = state.workbook.with_untracked(|w| {
+                    (
+                        preview_import(w, &book),
+                        storage_warning(w, &book, stored_text_length()),
+                    )
+                });
+                preview.set(preview_html(&previews, warning));
+                incoming.set_value(Some(book));
+                source.set(what);
+                message.set(None);
+            }
+            Err(problem) => {
+                incoming.set_value(None);
+                preview.set(String::new());
+                message.set(Some(problem));
+            }
+        }
+    };
+    let open = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move { show(file_text(file).await, "file") });
+    };
+    let route = expect_context::<RwSignal<Route>>();
+    Effect::new(move |_| {
+        if route.get() != Route::Share {
+            return;
+        }
+        let hash = location_hash();
+        leptos::task::spawn_local(async move {
+            let text = match hash.strip_prefix(SHARE_LINK) {
+                Some(code) => link_text(code).await.ok_or_else(|| {
+                    "This share link is damaged or cut short (chat tools sometimes cut long links). Ask for the file instead. Nothing was changed.".to_string()
+                }),
+                None => Err("This share link was made by a newer version of Trellis. Reload the page to update it, or ask for the file instead. Nothing was changed.".to_string()),
+            };
+            show(text, "link");
+        });
+    });
+    let leave_link = move || {
+        if route.get_untracked() == Route::Share {
+            go_to(&Route::Settings.to_hash());
+        }
     };
     let picked = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
@@ -212,11 +249,13 @@ fn Sharing() -> impl IntoView {
         }));
         incoming.set_value(None);
         preview.set(String::new());
+        leave_link();
     };
     let cancel = move |_| {
         incoming.set_value(None);
         preview.set(String::new());
         message.set(Some("Import cancelled. Nothing was changed.".into()));
+        leave_link();
     };
     view! {
         <section class="card" aria-labelledby="sharing-heading">
@@ -264,7 +303,7 @@ fn Sharing() -> impl IntoView {
                 hidden=move || preview.with(String::is_empty)
             >
                 <p id="import-question">
-                    <strong>"Import this file?"</strong>
+                    <strong>{move || format!("Import this {}?", source.get())}</strong>
                     " Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours."
                 </p>
                 <div inner_html=move || preview.get()></div>
@@ -292,20 +331,23 @@ fn Sharing() -> impl IntoView {
     }
 }
 
-/// The preview of an import as an HTML table, a row per pair.
-fn preview_html(previews: &[crate::domain::ImportPreview]) -> String {
-    let mut html = String::from(
-        r#"<table><caption>What a merge would do</caption><thead><tr><th scope="col">Pair</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Kept (yours newer)</th><th scope="col">Deleted</th></tr></thead><tbody>"#,
-    );
+/// The preview of an import as an HTML table, a row per pair, after the
+/// warning that the result may not fit in storage, if it may not.
+fn preview_html(previews: &[crate::domain::ImportPreview], warning: Option<String>) -> String {
+    let mut html = warning
+        .map(|w| format!(r#"<p class="notice">{}</p>"#, escape(&w)))
+        .unwrap_or_default();
+    html += r#"<table><caption>What a merge would do</caption><thead><tr><th scope="col">Pair</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Kept (yours newer)</th><th scope="col">Deleted</th><th scope="col">Changed on both sides</th></tr></thead><tbody>"#;
     for p in previews {
         html += &format!(
-            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
+            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&p.name),
             if p.new { " (new)" } else { "" },
             p.added,
             p.updated,
             p.kept,
-            p.deleted
+            p.deleted,
+            p.conflicts
         );
     }
     html + "</tbody></table>"

@@ -6,13 +6,16 @@
 use std::path::PathBuf;
 
 use serde_json::Value as Json;
-use trellis_e2e::{create_pair_at, repo_root, run, xpath_literal, Page};
+use trellis_e2e::{create_pair_at, repo_root, run, wait_until_stored, xpath_literal, Page};
 
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
 const MAY_8: &str = "?now=2026-05-08T09:00:00Z";
 const PURPOSE: &str = "Grow into leading the night shift";
 const RESOURCE: &str = "The Making of a Manager";
 const SESSION_AT: &str = "2026-05-04T14:00";
+/// What the mentor's merge of the mentee's file brings.
+const MENTEE_WORK: &str =
+    "Imported 1 pair: 1 session, 1 evaluation round, 1 set of evaluation answers.";
 
 /// A folder for the files the two people send each other.
 fn exchange_dir(test: &str) -> PathBuf {
@@ -47,7 +50,8 @@ async fn pick_file(page: &Page, file: &std::path::Path) {
         .expect("the file input takes the file's path");
 }
 
-/// The rows of the import preview: pair, added, updated, kept, deleted.
+/// The rows of the import preview: pair, added, updated, kept, deleted,
+/// changed on both sides.
 async fn preview_rows(page: &Page) -> Vec<String> {
     page.wait_for_texts(
         "//table[caption[normalize-space(.)='What a merge would do']]//tbody/tr",
@@ -57,7 +61,8 @@ async fn preview_rows(page: &Page) -> Vec<String> {
     .await
 }
 
-/// The numbers in the preview's first row: added, updated, kept, deleted.
+/// The numbers in the preview's first row: added, updated, kept, deleted,
+/// changed on both sides.
 async fn preview_counts(page: &Page) -> Vec<String> {
     preview_rows(page).await;
     page.texts("//table[caption[normalize-space(.)='What a merge would do']]//tbody/tr[1]/td")
@@ -99,6 +104,28 @@ async fn log_session(page: &Page, id: &str, local: &str) {
     page.click_button("Log session").await;
     page.wait_for_value("Date and time of the session", "")
         .await;
+}
+
+/// Starts an evaluation on the Review page and answers it as the mentee
+/// (one practice rated), as the mentee's own device allows.
+async fn answer_evaluation_as_mentee(page: &Page, id: &str) {
+    page.goto(&format!("{MAY_8}#/pair/{id}/review")).await;
+    page.wait_for_heading("Evaluations").await;
+    page.fill("Why now", "A milestone was reached").await;
+    page.click_button("Start evaluation now").await;
+    let evaluations = "//section[.//h2[normalize-space(.)='Evaluations']]";
+    page.open_details(evaluations, "Answer as mentee").await;
+    let form =
+        format!("{evaluations}//details[summary[normalize-space(.)='Answer as mentee']]//form");
+    page.fill_within(
+        &format!("{form}//fieldset[legend[normalize-space(.)='Clear objectives']]"),
+        "Rating",
+        "4: mostly",
+    )
+    .await;
+    page.click_button_in(&form, "Save the mentee's answers")
+        .await;
+    page.wait_for_text("The mentee answered on").await;
 }
 
 /// The titles of the session cards on the Meet page.
@@ -153,11 +180,12 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
             page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
             assert_eq!(page.value_of("Why we are doing this").await, PURPOSE);
             log_session(&page, &id, SESSION_AT).await;
+            answer_evaluation_as_mentee(&page, &id).await;
             page.wait_for_status("Saved").await;
 
             // Importing the mentor's file again changes nothing.
             pick_file(&page, &mentor_file).await;
-            assert_eq!(preview_counts(&page).await, ["0", "0", "0", "0"]);
+            assert_eq!(preview_counts(&page).await, ["0", "0", "0", "0", "0"]);
             page.click_button("Merge").await;
             page.wait_for_text("The file holds nothing this workbook does not already have.")
                 .await;
@@ -187,11 +215,14 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
         assert!(!rows[0].contains("(new)"), "{rows:?}");
         assert_eq!(
             preview_counts(&page).await,
-            ["1", "0", "0", "0"],
-            "the mentee's session is added; the mentor's resource is not in the file"
+            ["3", "0", "0", "0", "0"],
+            "the mentee's session, evaluation round and answers are added; the mentor's resource is not in the file"
         );
         page.click_button("Merge").await;
-        page.wait_for_text("Imported 1 pair: 1 session.").await;
+        page.wait_for_text(MENTEE_WORK).await;
+        page.goto(&format!("{MAY_8}#/pair/{id}/review")).await;
+        page.wait_for_heading("Evaluations").await;
+        page.wait_for_text("The mentee answered on").await;
 
         let meet = format!("{MAY_8}#/pair/{id}/meet");
         page.goto(&meet).await;
@@ -213,7 +244,7 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
         pick_file(&page, &mentee_file).await;
         preview_rows(&page).await;
         page.click_button("Merge").await;
-        page.wait_for_text("Imported 1 pair: 1 session.").await;
+        page.wait_for_text(MENTEE_WORK).await;
         page.wait_for_status("Saved").await;
         page.goto(&meet).await;
         page.reload().await;
@@ -341,5 +372,241 @@ fn the_dashboard_reminds_to_export_unsent_changes() {
             found.is_empty()
         })
         .await;
+    });
+}
+
+/// Makes a share link on the pair's dashboard and returns it.
+async fn make_share_link(page: &Page, id: &str, query: &str) -> String {
+    page.goto(&format!("{query}#/pair/{id}/dashboard")).await;
+    page.wait_for_heading("Dashboard").await;
+    page.click_button("Make a share link").await;
+    let deadline = std::time::Instant::now() + trellis_e2e::DEFAULT_TIMEOUT;
+    loop {
+        if page.visible("//input[@id='share-link']").await.is_some() {
+            let link = page.value_of("Share link").await;
+            if !link.is_empty() {
+                return link;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no share link appeared\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+/// Letters that deflate cannot shrink much, `n` of them.
+fn hard_to_compress(n: usize) -> String {
+    let mut seed: u32 = 12345;
+    (0..n)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            char::from(b'a' + ((seed >> 16) % 26) as u8)
+        })
+        .collect()
+}
+
+#[test]
+fn a_share_link_opens_the_preview_in_a_fresh_browser() {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    run(move |page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
+        page.fill("Why we are doing this", PURPOSE).await;
+        page.wait_for_status("Saved").await;
+        let link = make_share_link(&page, &id, MAY_1).await;
+        assert!(
+            link.starts_with(&format!("{}{MAY_1}#share=v1.", page.base_url())),
+            "{link}"
+        );
+        page.wait_for_text(&format!("{} characters.", link.chars().count()))
+            .await;
+        assert!(!page.body_text().await.contains("send the file instead"));
+
+        // A long purpose makes a link too long for chat tools: it says so.
+        page.goto(&format!("{MAY_1}#/pair/{id}/agree")).await;
+        page.fill("Why we are doing this", &hard_to_compress(4000))
+            .await;
+        page.wait_for_status("Saved").await;
+        let long = make_share_link(&page, &id, MAY_1).await;
+        assert!(long.len() > 2000, "{}", long.len());
+        page.wait_for_text("send the file instead (Export this pair)")
+            .await;
+        // Each run serves the app on its own port: what follows the app's
+        // address is what the other browser opens.
+        let after_address = link
+            .strip_prefix(page.base_url())
+            .expect("the link starts with the app's address")
+            .to_string();
+        sender
+            .send((id, after_address))
+            .expect("the test is waiting for the link");
+    });
+    let (id, after_address) = receiver.recv().expect("the mentor's run sent the link");
+
+    run(move |page| async move {
+        page.goto(&after_address).await;
+        page.wait_for_text("Import this link?").await;
+        let rows = preview_rows(&page).await;
+        assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
+        assert!(
+            page.local_storage_get(&trellis_e2e::pair_key(&id))
+                .await
+                .is_none(),
+            "nothing is imported before the user says so"
+        );
+        page.fill("In a pair new to this device, I am", "the mentee")
+            .await;
+        page.click_button("Merge").await;
+        page.wait_for_text("Imported 1 pair: 1 change to the pair, 1 change to the agreement.")
+            .await;
+        page.wait_for_hash_ending("#/settings").await;
+        page.goto(&format!("{MAY_1}#/pair/{id}/agree")).await;
+        assert_eq!(page.value_of("Why we are doing this").await, PURPOSE);
+
+        // A link cut short, or from a newer Trellis, is refused.
+        page.goto(&format!("{MAY_1}#share=v1.q1Yqz")).await;
+        page.reload().await;
+        page.wait_for_text("This share link is damaged or cut short")
+            .await;
+        page.goto(&format!("{MAY_1}#share=v2.abc")).await;
+        page.wait_for_text("This share link was made by a newer version of Trellis")
+            .await;
+        assert!(
+            page.visible("//button[normalize-space(.)='Merge']")
+                .await
+                .is_none(),
+            "no preview for a refused link"
+        );
+    });
+}
+
+#[test]
+fn a_change_made_on_both_sides_is_kept_and_can_be_restored() {
+    let dir = exchange_dir("conflict");
+    let mentor_file = dir.join("from-mentor.json");
+    let mentee_file = dir.join("from-mentee.json");
+    const THEIRS: &str = "Lead the night shift by autumn";
+    const OURS: &str = "Lead the night shift by the summer";
+    let conflicts = "//section[h2[normalize-space(.)='Changed on both sides']]";
+
+    let (id, mentor_storage) = {
+        let mentor_file = mentor_file.clone();
+        let (sender, receiver) = std::sync::mpsc::channel();
+        run(move |page| async move {
+            let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
+            page.fill("Why we are doing this", PURPOSE).await;
+            wait_until_stored(&page, &id, PURPOSE).await;
+            let file = export_pair(&page, &id, MAY_1).await;
+            std::fs::write(&mentor_file, &file.text).expect("the mentor's file is written");
+            sender
+                .send((id, storage(&page).await))
+                .expect("the test is waiting for the mentor's storage");
+        });
+        receiver.recv().expect("the mentor's run sent its storage")
+    };
+
+    // The mentee imports and changes the purpose on 8 May, at 09:00.
+    {
+        let (id, mentor_file, mentee_file) = (id.clone(), mentor_file.clone(), mentee_file.clone());
+        run(move |page| async move {
+            page.goto(MAY_8).await;
+            pick_file(&page, &mentor_file).await;
+            preview_rows(&page).await;
+            page.fill("In a pair new to this device, I am", "the mentee")
+                .await;
+            page.click_button("Merge").await;
+            page.wait_for_text("Imported 1 pair").await;
+            page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
+            page.fill("Why we are doing this", THEIRS).await;
+            wait_until_stored(&page, &id, THEIRS).await;
+            let file = export_pair(&page, &id, MAY_8).await;
+            std::fs::write(&mentee_file, &file.text).expect("the mentee's file is written");
+        });
+    }
+
+    // The mentor changed it too, later that day, before the file came.
+    run(move |page| async move {
+        let later = "?now=2026-05-08T15:00:00Z";
+        restore_storage(&page, &mentor_storage, later).await;
+        page.goto(&format!("{later}#/pair/{id}/agree")).await;
+        page.fill("Why we are doing this", OURS).await;
+        wait_until_stored(&page, &id, OURS).await;
+
+        pick_file(&page, &mentee_file).await;
+        assert_eq!(
+            preview_counts(&page).await,
+            ["0", "0", "1", "0", "1"],
+            "the mentor's newer purpose is kept and the mentee's is a conflict"
+        );
+        page.click_button("Merge").await;
+        page.wait_for_text("1 change made on both sides").await;
+
+        page.goto(&format!("{later}#/pair/{id}/dashboard")).await;
+        page.wait_for_heading("Changed on both sides").await;
+        let rows = page.texts(&format!("{conflicts}//tbody/tr")).await;
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert!(
+            rows[0].starts_with("purpose") && rows[0].contains(OURS) && rows[0].contains(THEIRS),
+            "{rows:?}"
+        );
+        page.assert_no_axe_violations("Dashboard with a conflict")
+            .await;
+
+        page.click_button("Restore the kept version").await;
+        page.wait_for_texts(conflicts, "the conflict to be settled", |found| {
+            found.is_empty()
+        })
+        .await;
+        page.goto(&format!("{later}#/pair/{id}/agree")).await;
+        assert_eq!(page.value_of("Why we are doing this").await, THEIRS);
+
+        // Undo puts the mentor's version back and the conflict with it.
+        page.click_button("Undo").await;
+        page.wait_for_value("Why we are doing this", OURS).await;
+        page.goto(&format!("{later}#/pair/{id}/dashboard")).await;
+        page.wait_for_heading("Changed on both sides").await;
+        page.click_button("Keep the version in place").await;
+        page.wait_for_texts(conflicts, "the conflict to be set aside", |found| {
+            found.is_empty()
+        })
+        .await;
+        wait_until_stored(&page, &id, "\"deleted\":\"conflict\"").await;
+        page.reload().await;
+        page.wait_for_heading("At a glance").await;
+        assert!(page.visible(conflicts).await.is_none());
+
+        // The same file again brings nothing back.
+        pick_file(&page, &mentee_file).await;
+        assert_eq!(preview_counts(&page).await, ["0", "0", "1", "0", "0"]);
+    });
+}
+
+#[test]
+fn the_preview_warns_when_the_result_would_not_fit_in_storage() {
+    let dir = exchange_dir("full");
+    let file = dir.join("pair.json");
+    run(move |page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        let exported = export_pair(&page, &id, MAY_1).await;
+        std::fs::write(&file, exported.text).expect("the exported file");
+        pick_file(&page, &file).await;
+        preview_rows(&page).await;
+        assert!(!page.body_text().await.contains("more than the 5 MB"));
+        page.click_button("Cancel").await;
+
+        // Another app on this site has used nearly all of the storage.
+        page.execute(
+            "localStorage.setItem('another-app/cache', 'x'.repeat(4999000)); return null;",
+            vec![],
+        )
+        .await;
+        pick_file(&page, &file).await;
+        page.wait_for_text("more than the 5 MB browsers usually keep, so saving may fail")
+            .await;
+        page.click_button("Cancel").await;
+        page.wait_for_text("Import cancelled. Nothing was changed.")
+            .await;
     });
 }
