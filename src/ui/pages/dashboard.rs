@@ -80,6 +80,19 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
     }
 }
 
+/// The share link, ready to copy, with its length and any warning; empty
+/// before one is made.
+fn link_html(link: &str) -> String {
+    if link.is_empty() {
+        return String::new();
+    }
+    format!(
+        r#"<div class="field"><label for="share-link">Share link</label><input id="share-link" readonly value="{}"><p class="hint">{}</p><button type="button" data-copy>Copy link</button></div>"#,
+        escape(link),
+        share_link_note(link.len())
+    )
+}
+
 /// The versions kept from conflicts, each beside the version in place
 /// (only the fields that differ), with buttons to restore it or set it
 /// aside; empty when there are none.
@@ -340,7 +353,14 @@ fn PairSettings(pair: Id) -> impl IntoView {
             }
         });
     };
-    let copy_link = move |_| {
+    let copy_link = move |ev: leptos::ev::MouseEvent| {
+        let asked = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.has_attribute("data-copy"));
+        if !asked {
+            return;
+        }
         leptos::task::spawn_local(async move {
             link_status.set(if copy_to_clipboard(&link.get_untracked()).await {
                 "Link copied."
@@ -391,23 +411,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
                 " "
                 <span class="hint">"The same, inside a link to paste into a message."</span>
             </p>
-            {move || {
-                (!link.with(String::is_empty))
-                    .then(|| {
-                        view! {
-                            <div class="field">
-                                <label for="share-link">"Share link"</label>
-                                <input id="share-link" readonly prop:value=move || link.get() />
-                                <p class="hint">
-                                    {move || share_link_note(link.with(String::len))}
-                                </p>
-                                <button type="button" on:click=copy_link>
-                                    "Copy link"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            <div on:click=copy_link inner_html=move || link_html(&link.get())></div>
             <p role="status">{move || link_status.get()}</p>
             <p>
                 <button type="button" class="danger" on:click=delete>

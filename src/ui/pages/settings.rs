@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::super::browser::{
-    download_text, file_text, go_to, link_text, location_hash, stored_text_length,
+    download_text, file_text, go_to, link_text, location_hash, selected_value, stored_text_length,
 };
 use super::super::chart::escape;
 use super::super::components::field::{TextField, TextKind};
@@ -25,10 +25,26 @@ pub fn SettingsPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let erase = move |_| {
-        state.erase_everything();
-        confirming.set(false);
-        erased.set(true);
+    let erase_clicked = move |ev: leptos::ev::MouseEvent| {
+        let Some(step) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("data-erase"))
+        else {
+            return;
+        };
+        match step.as_str() {
+            "ask" => {
+                erased.set(false);
+                confirming.set(true);
+            }
+            "yes" => {
+                state.erase_everything();
+                confirming.set(false);
+                erased.set(true);
+            }
+            _ => confirming.set(false),
+        }
     };
     let what_goes = move || {
         let names = pair_names.get();
@@ -40,6 +56,22 @@ pub fn SettingsPage() -> impl IntoView {
         };
         format!(
             "This permanently removes {pairs}, every confirmation and note in them, this device's roles, and any unreadable data kept aside: {keys} stored items in all. It cannot be undone."
+        )
+    };
+    let erase_html = move || {
+        let done = if erased.get() {
+            r#"<p role="alert">Everything was erased from this browser.</p>"#
+        } else {
+            ""
+        };
+        if !confirming.get() {
+            return format!(
+                r#"{done}<button type="button" class="danger" data-erase="ask">Erase everything from this browser</button>"#
+            );
+        }
+        format!(
+            r#"<div class="confirm-box" role="group" aria-labelledby="erase-question"><p id="erase-question"><strong>Erase everything?</strong> {}</p><div class="actions"><button type="button" class="danger" data-erase="yes">Yes, erase everything</button><button type="button" data-erase="no">Cancel</button></div></div>"#,
+            escape(&what_goes())
         )
     };
     view! {
@@ -62,48 +94,7 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                erased
-                    .get()
-                    .then(|| {
-                        view! { <p role="alert">"Everything was erased from this browser."</p> }
-                    })
-            }}
-            {move || {
-                if !confirming.get() {
-                    return view! {
-                        <button
-                            type="button"
-                            class="danger"
-                            on:click=move |_| {
-                                erased.set(false);
-                                confirming.set(true);
-                            }
-                        >
-                            "Erase everything from this browser"
-                        </button>
-                    }
-                        .into_any();
-                }
-                view! {
-                    <div class="confirm-box" role="group" aria-labelledby="erase-question">
-                        <p id="erase-question">
-                            <strong>"Erase everything?"</strong>
-                            " "
-                            {what_goes}
-                        </p>
-                        <div class="actions">
-                            <button type="button" class="danger" on:click=erase>
-                                "Yes, erase everything"
-                            </button>
-                            <button type="button" on:click=move |_| confirming.set(false)>
-                                "Cancel"
-                            </button>
-                        </div>
-                    </div>
-                }
-                    .into_any()
-            }}
+            <div on:click=erase_clicked inner_html=erase_html></div>
         </section>
     }
 }
@@ -154,14 +145,12 @@ fn Sharing() -> impl IntoView {
     let incoming = StoredValue::new(None::<Workbook>);
     let preview = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
-    let role = RwSignal::new(String::from("both"));
     let export_all = move |_| {
         let ids: Vec<_> = state
             .workbook
             .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
         offer_export(state, &ids, "workbook");
     };
-    let source = RwSignal::new("file");
     let show = move |read: Result<String, String>, what: &'static str| {
         let read = read.and_then(|text| {
             decode_export(&text)
@@ -175,9 +164,8 @@ fn Sharing() -> impl IntoView {
                         storage_warning(w, &book, stored_text_length()),
                     )
                 });
-                preview.set(preview_html(&previews, warning));
+                preview.set(preview_html(what, &previews, warning));
                 incoming.set_value(Some(book));
-                source.set(what);
                 message.set(None);
             }
             Err(problem) => {
@@ -206,11 +194,6 @@ fn Sharing() -> impl IntoView {
             show(text, "link");
         });
     });
-    let leave_link = move || {
-        if route.get_untracked() == Route::Share {
-            go_to(&Route::Settings.to_hash());
-        }
-    };
     let picked = move |ev: leptos::ev::Event| {
         let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
         if let Some(file) = input
@@ -234,28 +217,34 @@ fn Sharing() -> impl IntoView {
             open(file);
         }
     };
-    let finish = move |replace: bool| {
+    let answer = move |ev: leptos::ev::MouseEvent| {
+        let Some(choice) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("data-import"))
+        else {
+            return;
+        };
         let Some(book) = incoming.get_value() else {
             return;
         };
-        let role = match role.get_untracked().as_str() {
+        let role = match selected_value("import-role").as_str() {
             "mentor" => Role::Mentor,
             "mentee" => Role::Mentee,
             _ => Role::Both,
         };
-        message.set(Some(match state.import(&book, replace, role) {
-            Ok(done) => done,
-            Err(problem) => format!("The import stopped: {problem}"),
+        message.set(Some(match choice.as_str() {
+            "cancel" => "Import cancelled. Nothing was changed.".into(),
+            replace => match state.import(&book, replace == "replace", role) {
+                Ok(done) => done,
+                Err(problem) => format!("The import stopped: {problem}"),
+            },
         }));
         incoming.set_value(None);
         preview.set(String::new());
-        leave_link();
-    };
-    let cancel = move |_| {
-        incoming.set_value(None);
-        preview.set(String::new());
-        message.set(Some("Import cancelled. Nothing was changed.".into()));
-        leave_link();
+        if route.get_untracked() == Route::Share {
+            go_to(&Route::Settings.to_hash());
+        }
     };
     view! {
         <section class="card" aria-labelledby="sharing-heading">
@@ -296,47 +285,26 @@ fn Sharing() -> impl IntoView {
                 />
             </div>
             <p role="status">{move || message.get()}</p>
-            <div
-                class="confirm-box"
-                role="group"
-                aria-labelledby="import-question"
-                hidden=move || preview.with(String::is_empty)
-            >
-                <p id="import-question">
-                    <strong>{move || format!("Import this {}?", source.get())}</strong>
-                    " Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours."
-                </p>
-                <div inner_html=move || preview.get()></div>
-                <div class="field">
-                    <label for="import-role">"In a pair new to this device, I am"</label>
-                    <select id="import-role" on:change=move |ev| role.set(event_target_value(&ev))>
-                        <option value="both">"both (shared screen)"</option>
-                        <option value="mentor">"the mentor"</option>
-                        <option value="mentee">"the mentee"</option>
-                    </select>
-                </div>
-                <div class="actions">
-                    <button type="button" class="primary" on:click=move |_| finish(false)>
-                        "Merge"
-                    </button>
-                    <button type="button" class="danger" on:click=move |_| finish(true)>
-                        "Replace"
-                    </button>
-                    <button type="button" on:click=cancel>
-                        "Cancel"
-                    </button>
-                </div>
-            </div>
+            <div on:click=answer inner_html=move || preview.get()></div>
         </section>
     }
 }
 
-/// The preview of an import as an HTML table, a row per pair, after the
-/// warning that the result may not fit in storage, if it may not.
-fn preview_html(previews: &[crate::domain::ImportPreview], warning: Option<String>) -> String {
-    let mut html = warning
-        .map(|w| format!(r#"<p class="notice">{}</p>"#, escape(&w)))
-        .unwrap_or_default();
+/// The question whether to import a `what` ("file" or "link"): what a
+/// merge would do as a table, a row per pair, after the warning that the
+/// result may not fit in storage, if it may not; this device's role in new
+/// pairs; merge, replace or cancel.
+fn preview_html(
+    what: &str,
+    previews: &[crate::domain::ImportPreview],
+    warning: Option<String>,
+) -> String {
+    let mut html = format!(
+        r#"<div class="confirm-box" role="group" aria-labelledby="import-question"><p id="import-question"><strong>Import this {what}?</strong> Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours.</p>"#
+    );
+    if let Some(warning) = warning {
+        html += &format!(r#"<p class="notice">{}</p>"#, escape(&warning));
+    }
     html += r#"<table><caption>What a merge would do</caption><thead><tr><th scope="col">Pair</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Kept (yours newer)</th><th scope="col">Deleted</th><th scope="col">Changed on both sides</th></tr></thead><tbody>"#;
     for p in previews {
         html += &format!(
@@ -350,5 +318,5 @@ fn preview_html(previews: &[crate::domain::ImportPreview], warning: Option<Strin
             p.conflicts
         );
     }
-    html + "</tbody></table>"
+    html + r#"</tbody></table><div class="field"><label for="import-role">In a pair new to this device, I am</label><select id="import-role"><option value="both">both (shared screen)</option><option value="mentor">the mentor</option><option value="mentee">the mentee</option></select></div><div class="actions"><button type="button" class="primary" data-import="merge">Merge</button><button type="button" class="danger" data-import="replace">Replace</button><button type="button" data-import="cancel">Cancel</button></div></div>"#
 }
