@@ -21,9 +21,13 @@ pub fn newer_of<'a>(a: &'a Record, b: &'a Record) -> &'a Record {
 }
 
 fn compare(a: &Record, b: &Record) -> Ordering {
-    a.updated
-        .cmp(&b.updated)
-        .then_with(|| canonical(a).cmp(&canonical(b)))
+    a.updated.cmp(&b.updated).then_with(|| {
+        if a == b {
+            Ordering::Equal
+        } else {
+            canonical(a).cmp(&canonical(b))
+        }
+    })
 }
 
 fn canonical(record: &Record) -> String {

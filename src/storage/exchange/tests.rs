@@ -179,7 +179,9 @@ fn a_file_with_an_older_pair_is_upgraded() {
 }
 
 /// Not a test: prints how long exporting, reading, previewing and merging
-/// take for a large workbook (BENCHMARKS.md). Run with
+/// take for a large workbook (BENCHMARKS.md), and writes its export to
+/// target/bench/workbook-10-pairs.json for the browser benchmark
+/// (tests/e2e/tests/bench.rs). Run with
 /// `cargo test --release --lib exchange_timings -- --ignored --nocapture`.
 #[test]
 #[ignore]
@@ -275,7 +277,20 @@ fn exchange_timings() {
     timed("merge", &mut || {
         merge_workbook(&book, &read);
     });
+    timed("import (merge, conflicts, marks)", &mut || {
+        for (id, theirs) in &read.pairs {
+            import_pair(&book.pairs[id], theirs);
+        }
+    });
+    timed("import into an empty workbook", &mut || {
+        for theirs in read.pairs.values() {
+            import_pair(&PairData::default(), theirs);
+        }
+    });
     assert_eq!(read, book);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("workbook-10-pairs.json"), &text).unwrap();
 }
 
 /// The export file's envelope, for its JSON Schema.
