@@ -165,8 +165,11 @@ impl AppState {
 
     /// Brings the pairs of an imported file in, merged with ours or
     /// replacing ours, and offers to undo it until the next edit. Pairs new
-    /// to this device get `role`. Returns what changed, in words.
+    /// to this device get `role`. Returns what changed, in words; if a pair
+    /// cannot be put in place, the pairs before it are taken back.
     pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
+        // Every pair put in place so far, to take back if a later one fails.
+        let mut undone = Vec::new();
         let mut undo = Vec::new();
         let mut changed = 0;
         let mut brought = Vec::new();
@@ -183,7 +186,16 @@ impl AppState {
                 self.set_role(*pair, role);
             }
             let what = brought_in(ours.as_ref(), &data);
-            let applied = self.try_dispatch(Action::Import { data })?;
+            let applied = match self.try_dispatch(Action::Import { data }) {
+                Ok(applied) => applied,
+                Err(problem) => {
+                    for action in undone.into_iter().rev() {
+                        self.dispatch(action);
+                    }
+                    return Err(problem);
+                }
+            };
+            undone.push(applied.undo.clone());
             if !what.is_empty() {
                 brought.push(what);
                 undo.push(applied.undo);

@@ -352,6 +352,22 @@ mod tests {
         }
 
         #[test]
+        fn an_import_keeps_every_id_and_a_second_import_changes_nothing(a in pair(), b in pair()) {
+            let once = import_pair(&a, &b);
+            for id in a.records.keys().chain(b.records.keys()) {
+                prop_assert!(once.records.contains_key(id));
+            }
+            prop_assert_eq!(import_pair(&once, &b), once.clone());
+            for record in once.records.values() {
+                for side in [&a, &b] {
+                    if let Some(other) = side.records.get(&record.id) {
+                        prop_assert!(other.updated <= record.updated);
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn merge_keeps_the_newest_copy(a in pair(), b in pair()) {
             let merged = merge_pair(&a, &b);
             for (id, record) in &merged.records {
