@@ -102,7 +102,7 @@ fn conflicts_html(p: &PairData) -> String {
         return String::new();
     }
     let mut html = String::from(
-        r#"<section class="card" aria-labelledby="conflicts-heading"><h2 id="conflicts-heading">Changed on both sides</h2><p>You and the other person both changed these since you last exchanged files. The newer change is in place; the other is kept here so nothing is lost. Restore it, or set it aside.</p>"#,
+        r#"<section class="card conflicts" aria-labelledby="conflicts-heading"><h2 id="conflicts-heading">Changed on both sides</h2><p>You and the other person both changed these since you last exchanged files. The newer change is in place; the other is kept here so nothing is lost. Restore it, or set it aside.</p>"#,
     );
     for (conflict, kept, current) in open {
         let id = conflict.id;

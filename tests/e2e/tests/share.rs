@@ -315,6 +315,15 @@ fn the_sharing_controls_pass_axe_with_a_preview_open() {
         preview_rows(&page).await;
         page.assert_no_axe_violations("Settings with an import preview")
             .await;
+        page.emulate_dark_mode(true).await;
+        page.assert_no_axe_violations("Settings with an import preview, dark")
+            .await;
+        page.set_viewport_width(360).await;
+        let (scroll, client) = (page.scroll_width().await, page.client_width().await);
+        assert!(
+            scroll <= 360 && scroll <= client,
+            "Settings with a preview is {scroll} px wide at 360 px"
+        );
         page.click_button("Cancel").await;
         page.wait_for_text("Import cancelled. Nothing was changed.")
             .await;
@@ -553,6 +562,16 @@ fn a_change_made_on_both_sides_is_kept_and_can_be_restored() {
         );
         page.assert_no_axe_violations("Dashboard with a conflict")
             .await;
+        page.emulate_dark_mode(true).await;
+        page.assert_no_axe_violations("Dashboard with a conflict, dark")
+            .await;
+        page.emulate_dark_mode(false).await;
+        page.set_viewport_width(360).await;
+        let (scroll, client) = (page.scroll_width().await, page.client_width().await);
+        assert!(
+            scroll <= 360 && scroll <= client,
+            "the dashboard with a conflict is {scroll} px wide at 360 px"
+        );
 
         page.click_button("Restore the kept version").await;
         page.wait_for_texts(conflicts, "the conflict to be settled", |found| {
