@@ -86,6 +86,62 @@ fn the_golden_export_fixture_imports() {
     assert_eq!(encode_export(&book, &[ben, cy], now()), text.trim_end());
 }
 
+/// Ben's pair after the mentor imported a file in which the mentee had
+/// changed the purpose while the mentor changed it too: marked versions and
+/// a kept conflict, as version 1 writes them.
+fn ben_after_a_conflict() -> (Workbook, Id) {
+    let (book, ben, _) = two_pairs();
+    let purpose = |text: &str| Agreement {
+        purpose: text.into(),
+        ..Agreement::default()
+    };
+    let mut theirs = Workbook::default();
+    theirs
+        .pairs
+        .insert(ben, import_pair(&PairData::default(), &book.pairs[&ben]));
+    let mut ids = SequentialIds(700);
+    let mut ours = book.clone();
+    for (copy, text, hours) in [(&mut theirs, "Theirs", 1), (&mut ours, "Ours", 2)] {
+        copy.apply(
+            Action::UpdateAgreement {
+                pair: ben,
+                agreement: purpose(text),
+            },
+            now() + chrono::Duration::hours(hours),
+            &mut ids,
+        )
+        .unwrap();
+    }
+    let merged = import_pair(&ours.pairs[&ben], &theirs.pairs[&ben]);
+    assert_eq!(crate::domain::open_conflicts(&merged).len(), 1);
+    let mut result = Workbook::default();
+    result.pairs.insert(ben, merged);
+    (result, ben)
+}
+
+/// Writes the golden files again (`TRELLIS_WRITE_FIXTURES=1`), for a
+/// deliberate change of format.
+fn golden(name: &str, text: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    if std::env::var_os("TRELLIS_WRITE_FIXTURES").is_some() {
+        std::fs::write(&path, format!("{text}\n")).unwrap();
+    }
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn the_golden_fixture_with_a_conflict_imports() {
+    let (expected, ben) = ben_after_a_conflict();
+    let written = encode_export(&expected, &[ben], now());
+    let text = golden("export-v1-conflict.json", &written);
+    let book = decode_export(&text).unwrap();
+    assert_eq!(book, expected);
+    assert_eq!(written, text.trim_end());
+    assert!(text.contains(r#""base":"#) && text.contains(r#"{"conflict":{"#));
+}
+
 fn refused(text: &str) -> String {
     decode_export(text).unwrap_err().to_string()
 }
