@@ -639,6 +639,60 @@ pub fn html_block(html: Read<String>) -> impl IntoView {
     view! { <div inner_html=move || html.get()></div> }
 }
 
+/// The attribute `name` of the element an event happened on: which button
+/// or box of markup drawn as text was used. One listener on the markup's
+/// container serves all of them.
+pub fn event_data(ev: &web_sys::Event, name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute(name)
+}
+
+/// The side named by the `data-side` of the button an event happened on.
+pub fn side_pressed(ev: &web_sys::Event) -> Option<Side> {
+    let name = event_data(ev, "data-side")?;
+    Side::ALL.into_iter().find(|side| side.label() == name)
+}
+
+/// Puts the keyboard focus back on the element `id` once the markup around
+/// it has been drawn again.
+pub fn refocus(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// A checkbox with its label and a hint, as markup (`label` escaped).
+pub fn check_markup(id: &str, checked: bool, label: &str, hint: &str) -> String {
+    let checked = if checked { " checked" } else { "" };
+    format!(
+        r#"<input type="checkbox" id="{id}"{checked}><label for="{id}">{label}</label><span class="hint due">{hint}</span>"#
+    )
+}
+
+/// A line with a checkbox (drawn by `check_markup`) that runs `toggle` when
+/// it is ticked or cleared, and keeps the focus on the box.
+pub fn check_line(id: String, line: Read<String>, toggle: Callback<()>) -> impl IntoView {
+    view! {
+        <div
+            class="choice"
+            on:change=move |_| {
+                toggle.run(());
+                refocus(id.clone());
+            }
+            inner_html=move || line.get()
+        ></div>
+    }
+}
+
 /// What saving a draft writes: the record as it is stored now, with only
 /// the fields the user changed in the draft (since `base`, the content
 /// the draft started from) taken from the draft. A change made meanwhile
