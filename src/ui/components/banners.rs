@@ -1,7 +1,9 @@
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::download_text;
 use super::super::chart::escape;
+use super::record_form::event_data;
 use crate::state::{AppState, SaveStatus};
 use crate::storage::browser::Unreadable;
 
@@ -14,6 +16,11 @@ pub fn Banners() -> impl IntoView {
         SaveStatus::Failed(message) => Some(message),
         _ => None,
     };
+    let dismiss = move |ev: MouseEvent| {
+        if event_data(&ev, "data-dismiss").is_some() {
+            state.refusal.set(None);
+        }
+    };
     view! {
         <div class="banners">
             {move || {
@@ -24,39 +31,34 @@ pub fn Banners() -> impl IntoView {
                     .map(|unreadable| view! { <UnreadableBanner unreadable /> })
                     .collect_view()
             }}
-            <div inner_html=move || {
-                let mut html = String::new();
-                if let Some(why) = state.blocked.get() {
+            <div
+                on:click=dismiss
+                inner_html=move || {
+                    let mut html = String::new();
+                    if let Some(why) = state.blocked.get() {
+                        html
+                            += &format!(
+                                r#"<div role="alert" class="banner warning"><p><strong>This browser is not letting Trellis store anything</strong> ({}). You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload.</p></div>"#,
+                                escape(&why),
+                            );
+                    }
+                    if let Some(message) = failure() {
+                        html
+                            += &format!(
+                                r#"<div role="alert" class="banner error"><p><strong>Your latest changes are not saved. </strong>{}</p></div>"#,
+                                escape(&message),
+                            );
+                    }
+                    if let Some(message) = state.refusal.get() {
+                        html
+                            += &format!(
+                                r#"<div role="alert" class="banner warning"><p>{}</p><button type="button" data-dismiss="">Dismiss message</button></div>"#,
+                                escape(&message),
+                            );
+                    }
                     html
-                        += &format!(
-                            r#"<div role="alert" class="banner warning"><p><strong>This browser is not letting Trellis store anything</strong> ({}). You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload.</p></div>"#,
-                            escape(&why),
-                        );
                 }
-                if let Some(message) = failure() {
-                    html
-                        += &format!(
-                            r#"<div role="alert" class="banner error"><p><strong>Your latest changes are not saved. </strong>{}</p></div>"#,
-                            escape(&message),
-                        );
-                }
-                html
-            }></div>
-            {move || {
-                state
-                    .refusal
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <div role="alert" class="banner warning">
-                                <p>{message}</p>
-                                <button type="button" on:click=move |_| state.refusal.set(None)>
-                                    "Dismiss message"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
+            ></div>
         </div>
     }
 }
@@ -112,26 +114,25 @@ fn UnreadableBanner(unreadable: Unreadable) -> impl IntoView {
 #[component]
 pub fn UndoBar() -> impl IntoView {
     let state = AppState::expect();
-    view! {
-        <div class="undo-bar" aria-live="polite">
-            {move || {
-                state
-                    .undo
-                    .get()
-                    .map(|offer| {
-                        view! {
-                            <div class="undo-card">
-                                <span>{offer.message}</span>
-                                <button type="button" on:click=move |_| state.undo_last()>
-                                    "Undo"
-                                </button>
-                                <button type="button" on:click=move |_| state.undo.set(None)>
-                                    "Dismiss"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-        </div>
-    }
+    let offer = move || {
+        state
+            .undo
+            .with(|undo| {
+                undo.as_ref().map(|offer| {
+                    format!(
+                        r#"<div class="undo-card"><span>{}</span><button type="button" data-undo="">Undo</button><button type="button" data-dismiss="">Dismiss</button></div>"#,
+                        escape(&offer.message)
+                    )
+                })
+            })
+            .unwrap_or_default()
+    };
+    let press = move |ev: MouseEvent| {
+        if event_data(&ev, "data-undo").is_some() {
+            state.undo_last();
+        } else if event_data(&ev, "data-dismiss").is_some() {
+            state.undo.set(None);
+        }
+    };
+    view! { <div class="undo-bar" aria-live="polite" on:click=press inner_html=offer></div> }
 }
