@@ -4,9 +4,10 @@
 //! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
 
 use chrono::NaiveDate;
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
+use super::super::chart::escape;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
@@ -880,54 +881,43 @@ pub fn RecordControls(
             .workbook
             .with(|w| w.pair(pair).and_then(|p| p.move_by_one(record, up)))
     };
-    let shift = move |up: bool| {
-        if let Some(after) = target(up) {
-            state.dispatch(Action::Move {
-                pair,
-                record,
-                after,
-            });
+    let buttons = Read::new(move || {
+        let title = escape(&title.get());
+        let mut html = String::new();
+        if !dated {
+            for (up, way, word) in [(true, "up", "Move up"), (false, "down", "Move down")] {
+                let disabled = if target(up).is_none() {
+                    " disabled"
+                } else {
+                    ""
+                };
+                html += &format!(
+                    r#"<button type="button" id="move-{way}-{record}" data-move="{way}" aria-label="{word}: {title}"{disabled}>{word}</button>"#
+                );
+            }
         }
-    };
-    let delete = move |_| {
-        state.dispatch_with_undo(
-            Action::Delete { pair, record },
-            format!("Deleted the {noun} {}.", title.get_untracked()),
-        );
-    };
-    let moves = (!dated).then(|| {
-        view! {
-            <button
-                type="button"
-                aria-label=move || format!("Move up: {}", title.get())
-                disabled=move || target(true).is_none()
-                on:click=move |_| shift(true)
-            >
-                "Move up"
-            </button>
-            <button
-                type="button"
-                aria-label=move || format!("Move down: {}", title.get())
-                disabled=move || target(false).is_none()
-                on:click=move |_| shift(false)
-            >
-                "Move down"
-            </button>
-        }
+        html + &format!(
+            r#"<button type="button" class="danger" data-delete="" aria-label="Delete {noun}: {title}">Delete {noun}</button>"#
+        )
     });
-    view! {
-        <div class="record-controls">
-            {moves}
-            <button
-                type="button"
-                class="danger"
-                aria-label=move || format!("Delete {noun}: {}", title.get())
-                on:click=delete
-            >
-                {format!("Delete {noun}")}
-            </button>
-        </div>
-    }
+    let press = move |ev: MouseEvent| {
+        if let Some(way) = event_data(&ev, "data-move") {
+            if let Some(after) = target(way == "up") {
+                state.dispatch(Action::Move {
+                    pair,
+                    record,
+                    after,
+                });
+            }
+            refocus(format!("move-{way}-{record}"));
+        } else if event_data(&ev, "data-delete").is_some() {
+            state.dispatch_with_undo(
+                Action::Delete { pair, record },
+                format!("Deleted the {noun} {}.", title.get_untracked()),
+            );
+        }
+    };
+    view! { <div class="record-controls" on:click=press inner_html=move || buttons.get()></div> }
 }
 
 /// A keyed list of records that keeps each row's DOM (and focus) as rows
