@@ -3,13 +3,13 @@ use leptos::prelude::*;
 
 use super::super::browser::{local_date, local_month};
 use super::super::chart::{escape, timeline_svg};
-use super::super::components::field::{TextField, TextKind};
+use super::super::components::field::TextField;
 use super::super::components::record_form::{
-    apply_edits, check_line, check_markup, event_data, html_block, problem_view, save_record,
-    side_pressed, stored_body, Celebration, Draft, RecordControls, RecordEditor, RecordFields,
-    RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+    apply_edits, check_line, check_markup, event_data, field, html_block, problem_view,
+    save_record, side_pressed, stored_body, AddRecord, Celebration, Control, Draft, FieldSpec,
+    RecordControls, RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS,
+    STEP_FIELDS,
 };
-use crate::domain::time::parse_date;
 use crate::domain::{
     coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
     Side, Step, TaskStatus, Verdict,
@@ -399,16 +399,12 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
                     view! { <MilestoneItem pair milestone /> }.into_any()
                 })
             />
-            <AddChild
+            <AddRecord
                 pair
                 parent=objective
-                label="New milestone"
+                specs=NEW_MILESTONE_FIELDS
+                blank=Body::Milestone(Milestone::default())
                 button="Add milestone"
-                make=|title, due| Body::Milestone(Milestone {
-                    title,
-                    due,
-                    ..Milestone::default()
-                })
             />
         </section>
     }
@@ -521,60 +517,28 @@ fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
                     })
                 />
             </ul>
-            <AddChild
+            <AddRecord
                 pair
                 parent=milestone
-                label="New step"
+                specs=NEW_STEP_FIELDS
+                blank=Body::Step(Step::default())
                 button="Add step"
-                make=|title, due| Body::Step(Step {
-                    title,
-                    due,
-                    ..Step::default()
-                })
             />
         </div>
     }
 }
 
-/// A small form that adds a milestone or a step with a title and a due date.
-#[component]
-fn AddChild(
-    pair: Id,
-    parent: Id,
-    label: &'static str,
-    button: &'static str,
-    make: fn(String, Option<chrono::NaiveDate>) -> Body,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let title = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let add = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = make(title.get_untracked(), parse_date(&due.get_untracked()));
-        match state.try_dispatch(Action::Add { pair, parent, body }) {
-            Ok(_) => {
-                title.set(String::new());
-                due.set(String::new());
-                problem.set(None);
-            }
-            Err(message) => problem.set(Some(message)),
-        }
-    };
-    view! {
-        <form class="inline-form add-child" on:submit=add>
-            <TextField label=label value=title on_input=Callback::new(move |v| title.set(v)) />
-            <TextField
-                label="Due date"
-                kind=TextKind::Date
-                value=due
-                on_input=Callback::new(move |v| due.set(v))
-            />
-            <button type="submit">{button}</button>
-            {problem_view(problem)}
-        </form>
-    }
-}
+/// The fields a new milestone is added with.
+const NEW_MILESTONE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("New milestone", "", Control::Line, field!(Milestone, title)),
+    FieldSpec::new("Due date", "", Control::Date, field!(Milestone, due)),
+];
+
+/// The fields a new step is added with.
+const NEW_STEP_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("New step", "", Control::Line, field!(Step, title)),
+    FieldSpec::new("Due date", "", Control::Date, field!(Step, due)),
+];
 
 /// The roadmap across months, drawn as SVG, with the same content as a table.
 #[component]
