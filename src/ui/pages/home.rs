@@ -115,21 +115,12 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let radio = move |value: Role, text: &'static str, hint: &'static str| {
-        let id = format!("role-{text}").to_ascii_lowercase();
-        view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    name="new-pair-role"
-                    id=id.clone()
-                    prop:checked=move || role.get() == value
-                    on:change=move |_| role.set(value)
-                />
-                <label for=id>{text}</label>
-                <span class="hint">{hint}</span>
-            </div>
-        }
+    let choose_role = move |ev: leptos::ev::Event| {
+        role.set(match event_target_value(&ev).as_str() {
+            "mentor" => Role::Mentor,
+            "mentee" => Role::Mentee,
+            _ => Role::Both,
+        });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -148,16 +139,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
                 on_input=Callback::new(move |v| mentee.set(v))
                 autocomplete="off"
             />
-            <fieldset>
-                <legend>"On this device I am"</legend>
-                {radio(Role::Mentor, "Mentor", "You write the mentor's parts here.")}
-                {radio(Role::Mentee, "Mentee", "You write the mentee's parts here.")}
-                {radio(
-                    Role::Both,
-                    "Both",
-                    "A shared screen or a facilitator: either side can be written here.",
-                )}
-            </fieldset>
+            <fieldset on:change=choose_role inner_html=ROLE_CHOICES></fieldset>
             {problem_view(problem)}
             <div class="actions">
                 <button type="submit" class="primary">
@@ -170,3 +152,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
         </form>
     }
 }
+
+/// The new pair's choice of this device's role, as markup: "Both" is
+/// chosen until another is.
+const ROLE_CHOICES: &str = r#"<legend>On this device I am</legend><div class="choice"><input type="radio" name="new-pair-role" id="role-mentor" value="mentor"><label for="role-mentor">Mentor</label><span class="hint">You write the mentor's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-mentee" value="mentee"><label for="role-mentee">Mentee</label><span class="hint">You write the mentee's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-both" value="both" checked><label for="role-both">Both</label><span class="hint">A shared screen or a facilitator: either side can be written here.</span></div>"#;
