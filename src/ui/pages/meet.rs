@@ -1,4 +1,4 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -7,9 +7,9 @@ use super::super::browser::{
 use super::super::chart::escape;
 use super::super::components::field::{field_id, push_option, TextField, TextKind};
 use super::super::components::record_form::{
-    check_line, check_markup, event_data, html_block, problem_view, refocus, save_record,
-    stored_body, AddRecord, RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS,
-    CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
+    check_line, check_markup, event_data, problem_view, refocus, save_record, stored_body,
+    AddRecord, RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS,
+    MENTEE_PART_FIELDS, MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
@@ -555,11 +555,15 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
         ),
     };
     let label = specs[0].label;
-    let said = state.read(
+    // What a device that does not edit the part shows: the part as it
+    // arrived, or the button that begins it.
+    let shown = state.read(
         pair,
         Box::new(move |p| {
-            p.session_part(session, side)
-                .map(|(_, part)| {
+            let writable = state.role(pair).can_act_for(side);
+            match p.session_part(session, side) {
+                Some(_) if writable => String::new(),
+                Some((_, part)) => {
                     let felt = match (part.feeling_before, part.feeling_after) {
                         (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
                         _ => String::new(),
@@ -568,30 +572,29 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
                         r#"<p class="session-part"><strong>{label}</strong>: {}{felt}</p>"#,
                         escape(&part.text)
                     )
-                })
-                .unwrap_or_default()
+                }
+                None if writable => {
+                    format!(r#"<button type="button" data-begin="">{start}</button>"#)
+                }
+                None => String::new(),
+            }
         }),
     );
-    let begin = move |_| {
-        state.dispatch(Action::Add {
-            pair,
-            parent: session,
-            body: Body::SessionPart(SessionPart {
-                side: Some(side),
-                ..SessionPart::default()
-            }),
-        });
-    };
-    move || match (part.get().first().copied(), writable.get()) {
-        (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
-        (Some(_), false) => html_block(said).into_any(),
-        (None, true) => view! {
-            <button type="button" on:click=begin>
-                {start}
-            </button>
+    let begin = move |ev: MouseEvent| {
+        if event_data(&ev, "data-begin").is_some() {
+            state.dispatch(Action::Add {
+                pair,
+                parent: session,
+                body: Body::SessionPart(SessionPart {
+                    side: Some(side),
+                    ..SessionPart::default()
+                }),
+            });
         }
-        .into_any(),
-        (None, false) => ().into_any(),
+    };
+    move || match part.get().first().copied().filter(|_| writable.get()) {
+        Some(record) => view! { <RecordEditor pair record specs noun /> }.into_any(),
+        None => view! { <div on:click=begin inner_html=move || shown.get()></div> }.into_any(),
     }
 }
 
