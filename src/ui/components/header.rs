@@ -3,12 +3,14 @@ use leptos::prelude::*;
 use super::super::browser::go_to;
 use super::super::chart::escape;
 use super::field::push_option;
+use super::record_form::{event_data, refocus};
 use crate::domain::{Id, Role};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read, SaveStatus};
 
-/// The top bar: the workbook's pairs, this device's role, whether all is
-/// saved, and settings.
+/// The top bar: the workbook's pairs, this device's role in the current
+/// pair (both drawn as markup, with one listener), whether all is saved,
+/// and settings.
 #[component]
 pub fn Header() -> impl IntoView {
     let state = AppState::expect();
@@ -26,49 +28,60 @@ pub fn Header() -> impl IntoView {
         })
     });
 
-    let switch_pair = move |ev| {
-        let value = event_target_value(&ev);
-        match Id::parse(&value) {
-            Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),
-            None => go_to(&Route::Home.to_hash()),
+    let choices = move || {
+        let current = current_pair.get();
+        let mut html = pairs.with(|pairs| {
+            if pairs.is_empty() {
+                return String::new();
+            }
+            let mut html = String::from(
+                r#"<div class="header-field"><label for="pair-switcher">Pair</label><select id="pair-switcher">"#,
+            );
+            push_option(&mut html, "", "All pairs", current.is_none());
+            for (id, name) in pairs {
+                push_option(
+                    &mut html,
+                    &id.to_string(),
+                    &escape(name),
+                    current == Some(*id),
+                );
+            }
+            html + "</select></div>"
+        });
+        if let Some(pair) = current {
+            let role = state.role(pair);
+            html += r#"<div class="header-field"><label for="device-role">On this device I am</label><select id="device-role">"#;
+            for (value, text, this) in ROLES {
+                push_option(&mut html, value, text, role == this);
+            }
+            html += "</select></div>";
         }
+        html
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let Some(select) = event_data(&ev, "id") else {
+            return;
+        };
+        if select == "pair-switcher" {
+            match Id::parse(&value) {
+                Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),
+                None => go_to(&Route::Home.to_hash()),
+            }
+        } else if let Some(pair) = current_pair.get() {
+            let role = ROLES
+                .into_iter()
+                .find(|(key, _, _)| *key == value)
+                .map_or(Role::Both, |(_, _, role)| role);
+            state.set_role(pair, role);
+        }
+        refocus(select);
     };
 
     view! {
         <header class="app-header">
             <a class="brand" href="#/" inner_html=BRAND></a>
-            {move || {
-                (!pairs.with(Vec::is_empty))
-                    .then(|| {
-                        view! {
-                            <div class="header-field">
-                                <label for="pair-switcher">"Pair"</label>
-                                <select
-                                    id="pair-switcher"
-                                    on:change=switch_pair
-                                    inner_html=move || {
-                                        let current = current_pair.get();
-                                        let mut html = String::new();
-                                        push_option(&mut html, "", "All pairs", current.is_none());
-                                        pairs
-                                            .with(|pairs| {
-                                                for (id, name) in pairs {
-                                                    push_option(
-                                                        &mut html,
-                                                        &id.to_string(),
-                                                        &escape(name),
-                                                        current == Some(*id),
-                                                    );
-                                                }
-                                            });
-                                        html
-                                    }
-                                ></select>
-                            </div>
-                        }
-                    })
-            }}
-            {move || current_pair.get().map(|pair| view! { <RoleSelect pair /> })}
+            <div class="header-choices" on:change=choose inner_html=choices></div>
             <SaveIndicator />
             <a class="header-link" href="#/settings">
                 "Settings"
@@ -81,37 +94,12 @@ pub fn Header() -> impl IntoView {
 /// set as an attribute named `inner_html`, so it is a constant.)
 const BRAND: &str = r#"<span aria-hidden="true" class="brand-mark">❦</span>Trellis"#;
 
-/// Who this device's user is in the current pair.
-#[component]
-fn RoleSelect(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    let choose = move |ev| {
-        let role = match event_target_value(&ev).as_str() {
-            "mentor" => Role::Mentor,
-            "mentee" => Role::Mentee,
-            _ => Role::Both,
-        };
-        state.set_role(pair, role);
-    };
-    let options = move || {
-        let role = state.role(pair);
-        let mut html = String::new();
-        for (value, text, this) in [
-            ("mentor", "the mentor", Role::Mentor),
-            ("mentee", "the mentee", Role::Mentee),
-            ("both", "both (shared screen)", Role::Both),
-        ] {
-            push_option(&mut html, value, text, role == this);
-        }
-        html
-    };
-    view! {
-        <div class="header-field">
-            <label for="device-role">"On this device I am"</label>
-            <select id="device-role" on:change=choose inner_html=options></select>
-        </div>
-    }
-}
+/// Who this device's user may be in a pair: (value, text, role).
+const ROLES: [(&str, &str, Role); 3] = [
+    ("mentor", "the mentor", Role::Mentor),
+    ("mentee", "the mentee", Role::Mentee),
+    ("both", "both (shared screen)", Role::Both),
+];
 
 /// Says truthfully whether everything is stored.
 #[component]

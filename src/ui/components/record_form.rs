@@ -4,9 +4,10 @@
 //! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
 
 use chrono::NaiveDate;
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
+use super::super::chart::escape;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
@@ -639,6 +640,60 @@ pub fn html_block(html: Read<String>) -> impl IntoView {
     view! { <div inner_html=move || html.get()></div> }
 }
 
+/// The attribute `name` of the element an event happened on: which button
+/// or box of markup drawn as text was used. One listener on the markup's
+/// container serves all of them.
+pub fn event_data(ev: &web_sys::Event, name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_attribute(name)
+}
+
+/// The side named by the `data-side` of the button an event happened on.
+pub fn side_pressed(ev: &web_sys::Event) -> Option<Side> {
+    let name = event_data(ev, "data-side")?;
+    Side::ALL.into_iter().find(|side| side.label() == name)
+}
+
+/// Puts the keyboard focus back on the element `id` once the markup around
+/// it has been drawn again.
+pub fn refocus(id: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// A checkbox with its label and a hint, as markup (`label` escaped).
+pub fn check_markup(id: &str, checked: bool, label: &str, hint: &str) -> String {
+    let checked = if checked { " checked" } else { "" };
+    format!(
+        r#"<input type="checkbox" id="{id}"{checked}><label for="{id}">{label}</label><span class="hint due">{hint}</span>"#
+    )
+}
+
+/// A line with a checkbox (drawn by `check_markup`) that runs `toggle` when
+/// it is ticked or cleared, and keeps the focus on the box.
+pub fn check_line(id: String, line: Read<String>, toggle: Callback<()>) -> impl IntoView {
+    view! {
+        <div
+            class="choice"
+            on:change=move |_| {
+                toggle.run(());
+                refocus(id.clone());
+            }
+            inner_html=move || line.get()
+        ></div>
+    }
+}
+
 /// What saving a draft writes: the record as it is stored now, with only
 /// the fields the user changed in the draft (since `base`, the content
 /// the draft started from) taken from the draft. A change made meanwhile
@@ -826,54 +881,43 @@ pub fn RecordControls(
             .workbook
             .with(|w| w.pair(pair).and_then(|p| p.move_by_one(record, up)))
     };
-    let shift = move |up: bool| {
-        if let Some(after) = target(up) {
-            state.dispatch(Action::Move {
-                pair,
-                record,
-                after,
-            });
+    let buttons = Read::new(move || {
+        let title = escape(&title.get());
+        let mut html = String::new();
+        if !dated {
+            for (up, way, word) in [(true, "up", "Move up"), (false, "down", "Move down")] {
+                let disabled = if target(up).is_none() {
+                    " disabled"
+                } else {
+                    ""
+                };
+                html += &format!(
+                    r#"<button type="button" id="move-{way}-{record}" data-move="{way}" aria-label="{word}: {title}"{disabled}>{word}</button>"#
+                );
+            }
         }
-    };
-    let delete = move |_| {
-        state.dispatch_with_undo(
-            Action::Delete { pair, record },
-            format!("Deleted the {noun} {}.", title.get_untracked()),
-        );
-    };
-    let moves = (!dated).then(|| {
-        view! {
-            <button
-                type="button"
-                aria-label=move || format!("Move up: {}", title.get())
-                disabled=move || target(true).is_none()
-                on:click=move |_| shift(true)
-            >
-                "Move up"
-            </button>
-            <button
-                type="button"
-                aria-label=move || format!("Move down: {}", title.get())
-                disabled=move || target(false).is_none()
-                on:click=move |_| shift(false)
-            >
-                "Move down"
-            </button>
-        }
+        html + &format!(
+            r#"<button type="button" class="danger" data-delete="" aria-label="Delete {noun}: {title}">Delete {noun}</button>"#
+        )
     });
-    view! {
-        <div class="record-controls">
-            {moves}
-            <button
-                type="button"
-                class="danger"
-                aria-label=move || format!("Delete {noun}: {}", title.get())
-                on:click=delete
-            >
-                {format!("Delete {noun}")}
-            </button>
-        </div>
-    }
+    let press = move |ev: MouseEvent| {
+        if let Some(way) = event_data(&ev, "data-move") {
+            if let Some(after) = target(way == "up") {
+                state.dispatch(Action::Move {
+                    pair,
+                    record,
+                    after,
+                });
+            }
+            refocus(format!("move-{way}-{record}"));
+        } else if event_data(&ev, "data-delete").is_some() {
+            state.dispatch_with_undo(
+                Action::Delete { pair, record },
+                format!("Deleted the {noun} {}.", title.get_untracked()),
+            );
+        }
+    };
+    view! { <div class="record-controls" on:click=press inner_html=move || buttons.get()></div> }
 }
 
 /// A keyed list of records that keeps each row's DOM (and focus) as rows

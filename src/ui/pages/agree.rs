@@ -1,10 +1,12 @@
 use chrono::NaiveDate;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{local_date, print_page};
 use super::super::chart::escape;
 use super::super::components::record_form::{
-    field, html_block, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS, MENTOR_STYLES,
+    field, html_block, side_pressed, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS,
+    MENTOR_STYLES,
 };
 use crate::domain::{Action, Body, Cadence, ConfirmState, Id, Side};
 use crate::state::{AppState, Read};
@@ -403,63 +405,58 @@ fn AgreementSummary(pair: Id) -> impl IntoView {
 #[component]
 fn Confirmations(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let status = state.read(pair, Box::new(|p| p.agreement_status()));
-    let info = state.read(pair, Box::new(|p| p.info().cloned()));
-    let role = Signal::derive(move || state.role(pair));
-    let row = move |side: Side| {
-        let name = move || info.with(|i| i.as_ref().map(|i| i.name_of(side)).unwrap_or_default());
-        let text = Read::new(move || {
-            let line = match status.with(|s| s.as_ref().map(|s| s.side(side).clone())) {
-                Some(ConfirmState::Current { name, date }) => {
-                    format!("Confirmed by {name}{}.", on_date(date))
-                }
-                Some(ConfirmState::Stale { name, date }) => format!(
-                    "{name} confirmed an earlier version{}; the agreement has changed since.",
-                    on_date(date)
-                ),
-                _ => "Not confirmed yet.".to_string(),
-            };
-            let hint = if role.get().can_act_for(side) {
-                String::new()
-            } else {
-                format!(
-                    r#"<p class="hint">The {} confirms on their own device; it arrives here when you import their copy.</p>"#,
-                    side.label()
-                )
-            };
-            format!(
-                "<h3>{} ({})</h3><p>{}</p>{hint}",
-                escape(&name()),
-                side.label(),
-                escape(&line)
-            )
-        });
-        let confirm = move |_| {
-            let name = name();
-            state.dispatch(Action::ConfirmAgreement {
-                pair,
-                side,
-                name,
-                date: state.clock.today(),
-            });
+    let confirmations: Read<String> = state.read(
+        pair,
+        Box::new(move |p| {
+            let role = state.role(pair);
+            let status = p.agreement_status();
+            Side::ALL
+                .into_iter()
+                .map(|side| {
+                    let who = side.label();
+                    let name = p.info().map(|i| i.name_of(side)).unwrap_or_default();
+                    let line = match status.as_ref().map(|s| s.side(side)) {
+                        Some(ConfirmState::Current { name, date }) => {
+                            format!("Confirmed by {name}{}.", on_date(*date))
+                        }
+                        Some(ConfirmState::Stale { name, date }) => format!(
+                            "{name} confirmed an earlier version{}; the agreement has changed since.",
+                            on_date(*date)
+                        ),
+                        _ => "Not confirmed yet.".to_string(),
+                    };
+                    let action = if role.can_act_for(side) {
+                        format!(
+                            r#"<button type="button" class="primary" data-side="{who}">Confirm as {who}</button>"#
+                        )
+                    } else {
+                        format!(
+                            r#"<p class="hint">The {who} confirms on their own device; it arrives here when you import their copy.</p>"#
+                        )
+                    };
+                    format!(
+                        r#"<li class="confirmation"><h3>{} ({who})</h3><p>{}</p>{action}</li>"#,
+                        escape(&name),
+                        escape(&line)
+                    )
+                })
+                .collect()
+        }),
+    );
+    let confirm = move |ev: MouseEvent| {
+        let Some(side) = side_pressed(&ev) else {
+            return;
         };
-        let label = format!("Confirm as {}", side.label());
-        view! {
-            <li class="confirmation">
-                {html_block(text)}
-                {move || {
-                    role.get()
-                        .can_act_for(side)
-                        .then(|| {
-                            view! {
-                                <button type="button" class="primary" on:click=confirm>
-                                    {label.clone()}
-                                </button>
-                            }
-                        })
-                }}
-            </li>
-        }
+        let name = state
+            .pair_info(pair)
+            .map(|i| i.name_of(side))
+            .unwrap_or_default();
+        state.dispatch(Action::ConfirmAgreement {
+            pair,
+            side,
+            name,
+            date: state.clock.today(),
+        });
     };
     view! {
         <section class="card" aria-labelledby="confirm-heading">
@@ -468,7 +465,7 @@ fn Confirmations(pair: Id) -> impl IntoView {
                 "Confirming says: I have read this and will keep to it. If either of you changes the agreement later, the confirmations no longer match and you confirm again."
             </p>
             <AgreementSummary pair />
-            <ul class="confirmations">{row(Side::Mentor)} {row(Side::Mentee)}</ul>
+            <ul class="confirmations" on:click=confirm inner_html=move || confirmations.get()></ul>
         </section>
     }
 }

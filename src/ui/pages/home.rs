@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::super::browser::{focus_later, go_to, local_date};
 use super::super::chart::escape;
 use super::super::components::field::TextField;
-use super::super::components::record_form::problem_view;
+use super::super::components::record_form::{html_block, problem_view};
 use crate::domain::{Action, Calendar, Id, PairData, Role, Stage};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read};
@@ -14,32 +14,27 @@ use crate::state::{AppState, Read};
 pub fn HomePage() -> impl IntoView {
     let state = AppState::expect();
     let creating = RwSignal::new(false);
-    let pairs = Read::new(move || {
-        state.workbook.with(|w| {
+    let front = Read::new(move || {
+        let pairs = state.workbook.with(|w| {
             let calendar = state.clock.calendar();
             w.live_pairs()
                 .into_iter()
                 .filter_map(|(id, p)| pair_html(id, p, calendar))
                 .collect::<String>()
-        })
+        });
+        if pairs.is_empty() {
+            WELCOME.to_string()
+        } else {
+            format!(r#"<h1>Your pairs</h1><ul class="pair-list">{pairs}</ul>"#)
+        }
     });
-    let empty = move || pairs.with(String::is_empty);
     let open_form = move |_| {
         creating.set(true);
         focus_later("new-pair-heading");
     };
 
     view! {
-        {move || {
-            if empty() {
-                return view! { <Welcome /> }.into_any();
-            }
-            view! {
-                <h1>"Your pairs"</h1>
-                <ul class="pair-list" inner_html=move || pairs.get()></ul>
-            }
-                .into_any()
-        }}
+        {html_block(front)}
         {move || {
             if creating.get() {
                 view! { <CreatePairForm on_cancel=Callback::new(move |_| creating.set(false)) /> }
@@ -84,13 +79,8 @@ fn pair_html(id: Id, p: &PairData, calendar: Calendar) -> Option<String> {
     Some(html + &format!(r#"</p><p class="hint">{state_line}</p></li>"#))
 }
 
-/// What Trellis is, for someone opening it the first time.
-#[component]
-fn Welcome() -> impl IntoView {
-    view! { <div inner_html=WELCOME></div> }
-}
-
-/// The welcome's text: static, so drawn as markup.
+/// What Trellis is, for someone opening it the first time: static, so
+/// drawn as markup.
 const WELCOME: &str = r#"<h1>Welcome to Trellis</h1><p class="lead">A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed.</p><ol class="journey"><li><strong>Agree</strong> how you will work together, and both confirm it.</li><li><strong>Plan</strong> objectives the mentee can measure, and the steps towards them.</li><li><strong>Meet</strong> regularly, and keep a log of what you discussed and decided.</li><li><strong>Review</strong> the relationship from both sides, and adjust.</li></ol><p>Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you.</p>"#;
 
 /// Asks for both names and this device's role, then opens the new pair.
@@ -115,21 +105,12 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let radio = move |value: Role, text: &'static str, hint: &'static str| {
-        let id = format!("role-{text}").to_ascii_lowercase();
-        view! {
-            <div class="choice">
-                <input
-                    type="radio"
-                    name="new-pair-role"
-                    id=id.clone()
-                    prop:checked=move || role.get() == value
-                    on:change=move |_| role.set(value)
-                />
-                <label for=id>{text}</label>
-                <span class="hint">{hint}</span>
-            </div>
-        }
+    let choose_role = move |ev: leptos::ev::Event| {
+        role.set(match event_target_value(&ev).as_str() {
+            "mentor" => Role::Mentor,
+            "mentee" => Role::Mentee,
+            _ => Role::Both,
+        });
     };
     view! {
         <form class="card form" on:submit=submit>
@@ -148,16 +129,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
                 on_input=Callback::new(move |v| mentee.set(v))
                 autocomplete="off"
             />
-            <fieldset>
-                <legend>"On this device I am"</legend>
-                {radio(Role::Mentor, "Mentor", "You write the mentor's parts here.")}
-                {radio(Role::Mentee, "Mentee", "You write the mentee's parts here.")}
-                {radio(
-                    Role::Both,
-                    "Both",
-                    "A shared screen or a facilitator: either side can be written here.",
-                )}
-            </fieldset>
+            <fieldset on:change=choose_role inner_html=ROLE_CHOICES></fieldset>
             {problem_view(problem)}
             <div class="actions">
                 <button type="submit" class="primary">
@@ -170,3 +142,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
         </form>
     }
 }
+
+/// The new pair's choice of this device's role, as markup: "Both" is
+/// chosen until another is.
+const ROLE_CHOICES: &str = r#"<legend>On this device I am</legend><div class="choice"><input type="radio" name="new-pair-role" id="role-mentor" value="mentor"><label for="role-mentor">Mentor</label><span class="hint">You write the mentor's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-mentee" value="mentee"><label for="role-mentee">Mentee</label><span class="hint">You write the mentee's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-both" value="both" checked><label for="role-both">Both</label><span class="hint">A shared screen or a facilitator: either side can be written here.</span></div>"#;

@@ -1,4 +1,4 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -7,9 +7,9 @@ use super::super::browser::{
 use super::super::chart::escape;
 use super::super::components::field::{field_id, push_option, TextField, TextKind};
 use super::super::components::record_form::{
-    html_block, problem_view, save_record, stored_body, AddRecord, RecordControls, RecordEditor,
-    RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
-    RESOURCE_FIELDS, SESSION_FIELDS,
+    check_line, check_markup, event_data, problem_view, refocus, save_record, stored_body,
+    AddRecord, RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS,
+    MENTEE_PART_FIELDS, MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
@@ -478,15 +478,38 @@ fn prompt_options() -> String {
 #[component]
 fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
     let state = AppState::expect();
-    let objectives = state.read(pair, Box::new(objective_titles));
-    let touched = state.read(
+    let boxes = state.read(
         pair,
-        Box::new(move |p| match p.records.get(&session).map(|r| &r.body) {
-            Some(Body::Session(s)) => s.objectives.clone(),
-            _ => Vec::new(),
+        Box::new(move |p| {
+            let list = objective_titles(p);
+            if list.is_empty() {
+                return String::new();
+            }
+            let touched = match p.records.get(&session).map(|r| &r.body) {
+                Some(Body::Session(s)) => s.objectives.clone(),
+                _ => Vec::new(),
+            };
+            let mut html = String::from(
+                r#"<fieldset class="touched"><legend>Objectives this session touched</legend>"#,
+            );
+            for (objective, title) in list {
+                let checked = if touched.contains(&objective) {
+                    " checked"
+                } else {
+                    ""
+                };
+                html += &format!(
+                    r#"<div class="choice"><input type="checkbox" id="touch-{session}-{objective}" data-objective="{objective}"{checked}><label for="touch-{session}-{objective}">{}</label></div>"#,
+                    escape(&title)
+                );
+            }
+            html + "</fieldset>"
         }),
     );
-    let toggle = move |objective: Id| {
+    let toggle = move |ev: leptos::ev::Event| {
+        let Some(objective) = event_data(&ev, "data-objective").and_then(|o| Id::parse(&o)) else {
+            return;
+        };
         let mut body = stored_body(state, pair, session);
         if let Body::Session(s) = &mut body {
             match s.objectives.iter().position(|o| *o == objective) {
@@ -499,36 +522,9 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
         if let Err(message) = save_record(state, pair, session, body, String::new()) {
             state.refusal.set(Some(message));
         }
+        refocus(format!("touch-{session}-{objective}"));
     };
-    move || {
-        let list = objectives.get();
-        (!list.is_empty()).then(|| {
-            view! {
-                <fieldset class="touched">
-                    <legend>"Objectives this session touched"</legend>
-                    {list
-                        .into_iter()
-                        .map(|(objective, title)| {
-                            let id = format!("touch-{session}-{objective}");
-                            view! {
-                                <div class="choice">
-                                    <input
-                                        type="checkbox"
-                                        id=id.clone()
-                                        prop:checked=move || {
-                                            touched.with(|t| t.contains(&objective))
-                                        }
-                                        on:change=move |_| toggle(objective)
-                                    />
-                                    <label for=id>{title}</label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-            }
-        })
-    }
+    view! { <div on:change=toggle inner_html=move || boxes.get()></div> }
 }
 
 /// One side's own part of a session. This device writes the sides its
@@ -559,11 +555,15 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
         ),
     };
     let label = specs[0].label;
-    let said = state.read(
+    // What a device that does not edit the part shows: the part as it
+    // arrived, or the button that begins it.
+    let shown = state.read(
         pair,
         Box::new(move |p| {
-            p.session_part(session, side)
-                .map(|(_, part)| {
+            let writable = state.role(pair).can_act_for(side);
+            match p.session_part(session, side) {
+                Some(_) if writable => String::new(),
+                Some((_, part)) => {
                     let felt = match (part.feeling_before, part.feeling_after) {
                         (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
                         _ => String::new(),
@@ -572,30 +572,29 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
                         r#"<p class="session-part"><strong>{label}</strong>: {}{felt}</p>"#,
                         escape(&part.text)
                     )
-                })
-                .unwrap_or_default()
+                }
+                None if writable => {
+                    format!(r#"<button type="button" data-begin="">{start}</button>"#)
+                }
+                None => String::new(),
+            }
         }),
     );
-    let begin = move |_| {
-        state.dispatch(Action::Add {
-            pair,
-            parent: session,
-            body: Body::SessionPart(SessionPart {
-                side: Some(side),
-                ..SessionPart::default()
-            }),
-        });
-    };
-    move || match (part.get().first().copied(), writable.get()) {
-        (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
-        (Some(_), false) => html_block(said).into_any(),
-        (None, true) => view! {
-            <button type="button" on:click=begin>
-                {start}
-            </button>
+    let begin = move |ev: MouseEvent| {
+        if event_data(&ev, "data-begin").is_some() {
+            state.dispatch(Action::Add {
+                pair,
+                parent: session,
+                body: Body::SessionPart(SessionPart {
+                    side: Some(side),
+                    ..SessionPart::default()
+                }),
+            });
         }
-        .into_any(),
-        (None, false) => ().into_any(),
+    };
+    move || match part.get().first().copied().filter(|_| writable.get()) {
+        Some(record) => view! { <RecordEditor pair record specs noun /> }.into_any(),
+        None => view! { <div on:click=begin inner_html=move || shown.get()></div> }.into_any(),
     }
 }
 
@@ -624,31 +623,35 @@ fn PrivateNote(session: Id) -> impl IntoView {
 /// An action item: a checkbox that marks it done, who and when, and
 /// "overdue" once its date has passed.
 pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
-    let action = move |p: &crate::domain::PairData| match p.records.get(&record).map(|r| &r.body) {
-        Some(Body::ActionItem(a)) => a.clone(),
-        _ => ActionItem::default(),
-    };
-    let title = state.read(pair, Box::new(move |p| action(p).title));
-    let done = state.read(pair, Box::new(move |p| action(p).done_on.is_some()));
-    let today = state.clock.today();
-    let details = state.read(
+    let title = state.read(
+        pair,
+        Box::new(move |p| match p.records.get(&record).map(|r| &r.body) {
+            Some(Body::ActionItem(a)) => a.title.clone(),
+            _ => String::new(),
+        }),
+    );
+    let id = field_id("action");
+    let box_id = id.clone();
+    let line = state.read(
         pair,
         Box::new(move |p| {
-            let a = action(p);
-            let mut text = format!(" {}", a.owner.label());
+            let Some(Body::ActionItem(a)) = p.records.get(&record).map(|r| &r.body) else {
+                return String::new();
+            };
+            let mut details = format!(" {}", a.owner.label());
             if let Some(due) = a.due {
-                text += &format!(" · due {}", local_date(due));
-                if a.done_on.is_none() && due < today {
-                    text += " · overdue";
+                details += &format!(" · due {}", local_date(due));
+                if a.done_on.is_none() && due < state.clock.today() {
+                    details += " · overdue";
                 }
             }
             if let Some(on) = a.done_on {
-                text += &format!(" · done {}", local_date(on));
+                details += &format!(" · done {}", local_date(on));
             }
-            text
+            check_markup(&box_id, a.done_on.is_some(), &escape(&a.title), &details)
         }),
     );
-    let toggle = move |_| {
+    let toggle = Callback::new(move |()| {
         let mut body = stored_body(state, pair, record);
         if let Body::ActionItem(a) = &mut body {
             a.done_on = match a.done_on {
@@ -659,20 +662,10 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
         if let Err(message) = save_record(state, pair, record, body, String::new()) {
             state.refusal.set(Some(message));
         }
-    };
-    let id = field_id("action");
+    });
     view! {
         <li class="action-item">
-            <div class="choice">
-                <input
-                    type="checkbox"
-                    id=id.clone()
-                    prop:checked=move || done.get()
-                    on:change=toggle
-                />
-                <label for=id>{move || title.get()}</label>
-                <span class="hint due">{move || details.get()}</span>
-            </div>
+            {check_line(id, line, toggle)}
             <RecordEditor pair record specs=ACTION_FIELDS noun="action" />
             <RecordControls pair record noun="action" title dated=true />
         </li>

@@ -1,18 +1,18 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::{local_date, local_month};
 use super::super::chart::{escape, timeline_svg};
-use super::super::components::field::{TextField, TextKind};
+use super::super::components::field::TextField;
 use super::super::components::record_form::{
-    apply_edits, html_block, problem_view, save_record, stored_body, Celebration, Draft,
+    apply_edits, check_line, check_markup, event_data, field, html_block, problem_view,
+    save_record, side_pressed, stored_body, AddRecord, Celebration, Control, Draft, FieldSpec,
     RecordControls, RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS,
     STEP_FIELDS,
 };
-use crate::domain::time::parse_date;
 use crate::domain::{
     coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
-    Owner, Side, Step, TaskStatus, Verdict,
+    Side, Step, TaskStatus, Verdict,
 };
 use crate::state::{AppState, Read};
 
@@ -68,6 +68,23 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
+    let celebration_html = move || {
+        celebration
+            .0
+            .get()
+            .map(|what| {
+                format!(
+                    r#"<div class="celebration"><span aria-hidden="true">★</span> {}<button type="button" data-close="">Close</button></div>"#,
+                    escape(&what)
+                )
+            })
+            .unwrap_or_default()
+    };
+    let close_celebration = move |ev: MouseEvent| {
+        if event_data(&ev, "data-close").is_some() {
+            celebration.0.set(None);
+        }
+    };
     view! {
         <h1>"Plan"</h1>
         <p class="lead">
@@ -96,25 +113,12 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             <h2 id="wins-heading">"Wins"</h2>
             {html_block(wins)}
         </section>
-        <div class="celebration-bar" aria-live="polite">
-            {move || {
-                celebration
-                    .0
-                    .get()
-                    .map(|what| {
-                        view! {
-                            <div class="celebration">
-                                <span aria-hidden="true">"★"</span>
-                                " "
-                                {what}
-                                <button type="button" on:click=move |_| celebration.0.set(None)>
-                                    "Close"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-        </div>
+        <div
+            class="celebration-bar"
+            aria-live="polite"
+            on:click=close_celebration
+            inner_html=celebration_html
+        ></div>
     }
 }
 
@@ -291,42 +295,43 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
 #[component]
 fn Agreements(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let role = Signal::derive(move || state.role(pair));
-    Side::ALL
-        .into_iter()
-        .map(|side| {
-            let consent = state.read(pair, Box::new(move |p| p.consent(objective, side)));
-            let line = move || match consent.get() {
-                Consent::Current => format!("The {} agrees.", side.label()),
-                Consent::Stale => format!("The {} agreed to an earlier version.", side.label()),
-                Consent::Missing => format!("The {} has not agreed yet.", side.label()),
-            };
-            let agree = move |_| {
-                state.dispatch(Action::AgreeObjective {
-                    pair,
-                    objective,
-                    side,
-                    date: state.clock.today(),
-                });
-            };
-            let label = format!("Agree as {}", side.label());
-            view! {
-                <p class="consent">
-                    {line} " "
-                    {move || {
-                        (role.get().can_act_for(side) && consent.get() != Consent::Current)
-                            .then(|| {
-                                view! {
-                                    <button type="button" on:click=agree>
-                                        {label.clone()}
-                                    </button>
-                                }
-                            })
-                    }}
-                </p>
-            }
-        })
-        .collect_view()
+    let lines: Read<String> = state.read(
+        pair,
+        Box::new(move |p| {
+            let role = state.role(pair);
+            Side::ALL
+                .into_iter()
+                .map(|side| {
+                    let who = side.label();
+                    let consent = p.consent(objective, side);
+                    let line = match consent {
+                        Consent::Current => format!("The {who} agrees."),
+                        Consent::Stale => format!("The {who} agreed to an earlier version."),
+                        Consent::Missing => format!("The {who} has not agreed yet."),
+                    };
+                    let button = if role.can_act_for(side) && consent != Consent::Current {
+                        format!(
+                            r#"<button type="button" data-side="{who}">Agree as {who}</button>"#
+                        )
+                    } else {
+                        String::new()
+                    };
+                    format!(r#"<p class="consent">{line} {button}</p>"#)
+                })
+                .collect()
+        }),
+    );
+    let agree = move |ev: MouseEvent| {
+        if let Some(side) = side_pressed(&ev) {
+            state.dispatch(Action::AgreeObjective {
+                pair,
+                objective,
+                side,
+                date: state.clock.today(),
+            });
+        }
+    };
+    view! { <div on:click=agree inner_html=move || lines.get()></div> }
 }
 
 /// The objective's earlier versions and why they changed.
@@ -394,16 +399,12 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
                     view! { <MilestoneItem pair milestone /> }.into_any()
                 })
             />
-            <AddChild
+            <AddRecord
                 pair
                 parent=objective
-                label="New milestone"
+                specs=NEW_MILESTONE_FIELDS
+                blank=Body::Milestone(Milestone::default())
                 button="Add milestone"
-                make=|title, due| Body::Milestone(Milestone {
-                    title,
-                    due,
-                    ..Milestone::default()
-                })
             />
         </section>
     }
@@ -418,17 +419,38 @@ fn task_line(
     prefix: &'static str,
     reopened: TaskStatus,
 ) -> impl IntoView {
-    let task = state.read(
+    let id = format!("task-{record}");
+    let box_id = id.clone();
+    let line = state.read(
         pair,
-        Box::new(move |p| match p.records.get(&record).map(|r| &r.body) {
-            Some(Body::Milestone(m)) => {
-                task_view(m.title.clone(), m.owner, m.start, m.due, m.status)
+        Box::new(move |p| {
+            let (title, owner, start, due, status) = match p.records.get(&record).map(|r| &r.body) {
+                Some(Body::Milestone(m)) => (&m.title, m.owner, m.start, m.due, m.status),
+                Some(Body::Step(s)) => (&s.title, s.owner, s.start, s.due, s.status),
+                _ => return String::new(),
+            };
+            let mut details = format!(" {}", owner.label());
+            if let Some(start) = start {
+                details += &format!(" · from {}", local_date(start));
             }
-            Some(Body::Step(s)) => task_view(s.title.clone(), s.owner, s.start, s.due, s.status),
-            _ => TaskView::default(),
+            if let Some(due) = due {
+                details += &format!(" · due {}", local_date(due));
+                if status != TaskStatus::Done && due < state.clock.today() {
+                    details += " · overdue";
+                }
+            }
+            if status == TaskStatus::Blocked {
+                details += " · blocked";
+            }
+            check_markup(
+                &box_id,
+                status == TaskStatus::Done,
+                &escape(&format!("{prefix}{title}")),
+                &details,
+            )
         }),
     );
-    let toggle = move |_| {
+    let toggle = Callback::new(move |()| {
         let mut body = stored_body(state, pair, record);
         if let Body::Milestone(Milestone { status, .. }) | Body::Step(Step { status, .. }) =
             &mut body
@@ -442,64 +464,8 @@ fn task_line(
         if let Err(message) = save_record(state, pair, record, body, String::new()) {
             state.refusal.set(Some(message));
         }
-    };
-    let details = move || {
-        task.with(|t| {
-            let mut text = format!(" {}", t.owner.label());
-            if let Some(start) = t.start {
-                text += &format!(" · from {}", local_date(start));
-            }
-            if let Some(due) = t.due {
-                text += &format!(" · due {}", local_date(due));
-                if t.status != TaskStatus::Done && due < state.clock.today() {
-                    text += " · overdue";
-                }
-            }
-            if t.status == TaskStatus::Blocked {
-                text += " · blocked";
-            }
-            text
-        })
-    };
-    let id = format!("task-{record}");
-    view! {
-        <div class="choice">
-            <input
-                type="checkbox"
-                id=id.clone()
-                prop:checked=move || task.with(|t| t.status == TaskStatus::Done)
-                on:change=toggle
-            />
-            <label for=id>{move || format!("{prefix}{}", task.with(|t| t.title.clone()))}</label>
-            <span class="hint due">{details}</span>
-        </div>
-    }
-}
-
-/// What the line of a milestone or a step shows.
-#[derive(Clone, Default, PartialEq)]
-struct TaskView {
-    title: String,
-    owner: Owner,
-    start: Option<chrono::NaiveDate>,
-    due: Option<chrono::NaiveDate>,
-    status: TaskStatus,
-}
-
-fn task_view(
-    title: String,
-    owner: Owner,
-    start: Option<chrono::NaiveDate>,
-    due: Option<chrono::NaiveDate>,
-    status: TaskStatus,
-) -> TaskView {
-    TaskView {
-        title,
-        owner,
-        start,
-        due,
-        status,
-    }
+    });
+    check_line(id, line, toggle)
 }
 
 /// The title of a milestone or step, for the names of its buttons.
@@ -551,60 +517,28 @@ fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
                     })
                 />
             </ul>
-            <AddChild
+            <AddRecord
                 pair
                 parent=milestone
-                label="New step"
+                specs=NEW_STEP_FIELDS
+                blank=Body::Step(Step::default())
                 button="Add step"
-                make=|title, due| Body::Step(Step {
-                    title,
-                    due,
-                    ..Step::default()
-                })
             />
         </div>
     }
 }
 
-/// A small form that adds a milestone or a step with a title and a due date.
-#[component]
-fn AddChild(
-    pair: Id,
-    parent: Id,
-    label: &'static str,
-    button: &'static str,
-    make: fn(String, Option<chrono::NaiveDate>) -> Body,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let title = RwSignal::new(String::new());
-    let due = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
-    let add = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let body = make(title.get_untracked(), parse_date(&due.get_untracked()));
-        match state.try_dispatch(Action::Add { pair, parent, body }) {
-            Ok(_) => {
-                title.set(String::new());
-                due.set(String::new());
-                problem.set(None);
-            }
-            Err(message) => problem.set(Some(message)),
-        }
-    };
-    view! {
-        <form class="inline-form add-child" on:submit=add>
-            <TextField label=label value=title on_input=Callback::new(move |v| title.set(v)) />
-            <TextField
-                label="Due date"
-                kind=TextKind::Date
-                value=due
-                on_input=Callback::new(move |v| due.set(v))
-            />
-            <button type="submit">{button}</button>
-            {problem_view(problem)}
-        </form>
-    }
-}
+/// The fields a new milestone is added with.
+const NEW_MILESTONE_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("New milestone", "", Control::Line, field!(Milestone, title)),
+    FieldSpec::new("Due date", "", Control::Date, field!(Milestone, due)),
+];
+
+/// The fields a new step is added with.
+const NEW_STEP_FIELDS: &[FieldSpec] = &[
+    FieldSpec::new("New step", "", Control::Line, field!(Step, title)),
+    FieldSpec::new("Due date", "", Control::Date, field!(Step, due)),
+];
 
 /// The roadmap across months, drawn as SVG, with the same content as a table.
 #[component]

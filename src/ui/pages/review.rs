@@ -1,11 +1,11 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
 use super::super::chart::{escape, trend_svg, trend_table, Series};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
+    event_data, problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
 };
 use super::meet::action_line;
 use crate::domain::{
@@ -604,41 +604,40 @@ fn trends_html(p: &PairData) -> String {
 fn Closing(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
-    let closed = state.read(pair, Box::new(|p| p.is_closed()));
-    let summary = state.read(pair, Box::new(summary_html));
-    let final_round = move |_| {
-        state.dispatch(Action::StartRound {
-            pair,
-            due: Some(today),
-            trigger: EvaluationTrigger::Closing,
-        });
-    };
-    let close = move |_| {
-        state.dispatch_with_undo(
-            Action::Close { pair, date: today },
-            "Closed the mentorship: it is now read-only.",
-        );
+    let card = state.read(pair, Box::new(closing_html));
+    let press = move |ev: MouseEvent| {
+        if event_data(&ev, "data-final").is_some() {
+            state.dispatch(Action::StartRound {
+                pair,
+                due: Some(today),
+                trigger: EvaluationTrigger::Closing,
+            });
+        } else if event_data(&ev, "data-close").is_some() {
+            state.dispatch_with_undo(
+                Action::Close { pair, date: today },
+                "Closed the mentorship: it is now read-only.",
+            );
+        }
     };
     view! {
-        <section class="card" aria-labelledby="closing-heading">
-            <div inner_html=move || summary.get()></div>
-            {move || {
-                (!closed.get())
-                    .then(|| {
-                        view! {
-                            <div class="record-controls">
-                                <button type="button" on:click=final_round>
-                                    "Start final evaluation"
-                                </button>
-                                <button type="button" class="danger" on:click=close>
-                                    "Close mentorship"
-                                </button>
-                            </div>
-                        }
-                    })
-            }}
-        </section>
+        <section
+            class="card"
+            aria-labelledby="closing-heading"
+            on:click=press
+            inner_html=move || card.get()
+        ></section>
     }
+}
+
+/// The closing card: the summary, and the buttons to end the mentorship
+/// until it is closed.
+fn closing_html(p: &PairData) -> String {
+    let summary = summary_html(p);
+    if p.is_closed() {
+        return summary;
+    }
+    summary
+        + r#"<div class="record-controls"><button type="button" data-final="">Start final evaluation</button><button type="button" class="danger" data-close="">Close mentorship</button></div>"#
 }
 
 /// The closing card's heading and text, and the summary as a list, a
