@@ -1,14 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use wasm_bindgen::JsCast;
-
 use super::super::browser::{
     copy_to_clipboard, go_to, link_code, local_date, local_moment, page_address, print_page,
 };
 use super::super::chart::escape;
 use super::super::components::field::TextField;
-use super::super::components::record_form::{FormText, TASK_STATUSES};
+use super::super::components::record_form::{event_data, FormText, TASK_STATUSES};
 use super::meet::check_in_text;
 use super::plan::status_label;
 use super::review::{comparison_html, evaluation_due_text};
@@ -48,18 +46,11 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
     );
     let conflicts = state.read(pair, Box::new(conflicts_html));
     let settle = move |ev: leptos::ev::MouseEvent| {
-        let Some(button) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
         for (restore, attribute, done) in [
             (true, "data-restore", "The kept version is back in place."),
             (false, "data-dismiss", "The kept version was set aside."),
         ] {
-            let action = button
-                .get_attribute(attribute)
+            let action = event_data(&ev, attribute)
                 .and_then(|id| Id::parse(&id))
                 .and_then(|id| {
                     state.workbook.with_untracked(|w| {
@@ -354,11 +345,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
         });
     };
     let copy_link = move |ev: leptos::ev::MouseEvent| {
-        let asked = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|e| e.has_attribute("data-copy"));
-        if !asked {
+        if event_data(&ev, "data-copy").is_none() {
             return;
         }
         leptos::task::spawn_local(async move {

@@ -6,6 +6,7 @@ use super::super::browser::{
 };
 use super::super::chart::escape;
 use super::super::components::field::{TextField, TextKind};
+use super::super::components::record_form::event_data;
 use crate::domain::{preview_import, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
 use crate::state::{AppState, Read};
@@ -26,11 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
         })
     });
     let erase_clicked = move |ev: leptos::ev::MouseEvent| {
-        let Some(step) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.get_attribute("data-erase"))
-        else {
+        let Some(step) = event_data(&ev, "data-erase") else {
             return;
         };
         match step.as_str() {
@@ -218,11 +215,7 @@ fn Sharing() -> impl IntoView {
         }
     };
     let answer = move |ev: leptos::ev::MouseEvent| {
-        let Some(choice) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.get_attribute("data-import"))
-        else {
+        let Some(choice) = event_data(&ev, "data-import") else {
             return;
         };
         let Some(book) = incoming.get_value() else {

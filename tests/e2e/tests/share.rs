@@ -134,6 +134,46 @@ async fn session_headings(page: &Page) -> Vec<String> {
         .await
 }
 
+/// The mentor's first visit, in a browser of its own: starts the pair on
+/// 1 May, writes the purpose, exports the pair to `file`; returns the
+/// pair's id and the mentor's storage.
+fn mentor_starts_and_exports(file: &std::path::Path) -> (String, Vec<(String, String)>) {
+    let file = file.to_path_buf();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    run(move |page| async move {
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
+        page.fill("Why we are doing this", PURPOSE).await;
+        wait_until_stored(&page, &id, PURPOSE).await;
+        let exported = export_pair(&page, &id, MAY_1).await;
+        assert_eq!(exported.name, "trellis-maya-theo-2026-05-01.json");
+        assert_eq!(exported.mime, "application/json");
+        let parsed: Json = serde_json::from_str(&exported.text).expect("the export is JSON");
+        assert_eq!(parsed["format"], "trellis-workbook");
+        assert_eq!(parsed["pairs"].as_array().map(Vec::len), Some(1));
+        assert!(exported.text.contains(PURPOSE));
+        std::fs::write(&file, &exported.text).expect("the mentor's file is written");
+        sender
+            .send((id, storage(&page).await))
+            .expect("the test is waiting for the mentor's storage");
+    });
+    receiver.recv().expect("the mentor's run sent its storage")
+}
+
+/// The mentee, in an empty browser on 8 May, imports the mentor's file as
+/// the mentee of a pair new to this device.
+async fn mentee_imports(page: &Page, mentor_file: &std::path::Path) {
+    page.goto(MAY_8).await;
+    pick_file(page, mentor_file).await;
+    let rows = preview_rows(page).await;
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
+    page.fill("In a pair new to this device, I am", "the mentee")
+        .await;
+    page.click_button("Merge").await;
+    page.wait_for_text("Imported 1 pair: 1 change to the pair, 1 change to the agreement.")
+        .await;
+}
+
 #[test]
 fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
     let dir = exchange_dir("exchange");
@@ -141,42 +181,13 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
     let mentee_file = dir.join("from-mentee.json");
 
     // The mentor starts the pair, writes the purpose and exports the pair.
-    let (id, mentor_storage) = {
-        let mentor_file = mentor_file.clone();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        run(move |page| async move {
-            let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
-            page.fill("Why we are doing this", PURPOSE).await;
-            page.wait_for_status("Saved").await;
-            let file = export_pair(&page, &id, MAY_1).await;
-            assert_eq!(file.name, "trellis-maya-theo-2026-05-01.json");
-            assert_eq!(file.mime, "application/json");
-            let parsed: Json = serde_json::from_str(&file.text).expect("the export is JSON");
-            assert_eq!(parsed["format"], "trellis-workbook");
-            assert_eq!(parsed["pairs"].as_array().map(Vec::len), Some(1));
-            assert!(file.text.contains(PURPOSE));
-            std::fs::write(&mentor_file, &file.text).expect("the mentor's file is written");
-            sender
-                .send((id, storage(&page).await))
-                .expect("the test is waiting for the mentor's storage");
-        });
-        receiver.recv().expect("the mentor's run sent its storage")
-    };
+    let (id, mentor_storage) = mentor_starts_and_exports(&mentor_file);
 
     // The mentee imports it into an empty browser, logs a session, exports.
     {
         let (id, mentor_file, mentee_file) = (id.clone(), mentor_file.clone(), mentee_file.clone());
         run(move |page| async move {
-            page.goto(MAY_8).await;
-            pick_file(&page, &mentor_file).await;
-            let rows = preview_rows(&page).await;
-            assert_eq!(rows.len(), 1, "{rows:?}");
-            assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
-            page.fill("In a pair new to this device, I am", "the mentee")
-                .await;
-            page.click_button("Merge").await;
-            page.wait_for_text("Imported 1 pair: 1 change to the pair, 1 change to the agreement.")
-                .await;
+            mentee_imports(&page, &mentor_file).await;
             page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
             assert_eq!(page.value_of("Why we are doing this").await, PURPOSE);
             log_session(&page, &id, SESSION_AT).await;
@@ -303,16 +314,22 @@ fn a_broken_or_newer_file_is_refused_and_nothing_changes() {
     });
 }
 
+/// Starts a pair on a shared screen, exports it to `file` and opens the
+/// import preview of that file.
+async fn preview_own_pair(page: &Page, file: &std::path::Path) {
+    let id = create_pair_at(page, MAY_1, "Maya", "Theo", "Both").await;
+    let exported = export_pair(page, &id, MAY_1).await;
+    std::fs::write(file, exported.text).expect("the exported file");
+    pick_file(page, file).await;
+    preview_rows(page).await;
+}
+
 #[test]
 fn the_sharing_controls_pass_axe_with_a_preview_open() {
     let dir = exchange_dir("axe");
     let file = dir.join("pair.json");
     run(move |page| async move {
-        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
-        let exported = export_pair(&page, &id, MAY_1).await;
-        std::fs::write(&file, exported.text).expect("the exported file");
-        pick_file(&page, &file).await;
-        preview_rows(&page).await;
+        preview_own_pair(&page, &file).await;
         page.assert_no_axe_violations("Settings with an import preview")
             .await;
         page.emulate_dark_mode(true).await;
@@ -500,33 +517,13 @@ fn a_change_made_on_both_sides_is_kept_and_can_be_restored() {
     const OURS: &str = "Lead the night shift by the summer";
     let conflicts = "//section[h2[normalize-space(.)='Changed on both sides']]";
 
-    let (id, mentor_storage) = {
-        let mentor_file = mentor_file.clone();
-        let (sender, receiver) = std::sync::mpsc::channel();
-        run(move |page| async move {
-            let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Mentor").await;
-            page.fill("Why we are doing this", PURPOSE).await;
-            wait_until_stored(&page, &id, PURPOSE).await;
-            let file = export_pair(&page, &id, MAY_1).await;
-            std::fs::write(&mentor_file, &file.text).expect("the mentor's file is written");
-            sender
-                .send((id, storage(&page).await))
-                .expect("the test is waiting for the mentor's storage");
-        });
-        receiver.recv().expect("the mentor's run sent its storage")
-    };
+    let (id, mentor_storage) = mentor_starts_and_exports(&mentor_file);
 
     // The mentee imports and changes the purpose on 8 May, at 09:00.
     {
         let (id, mentor_file, mentee_file) = (id.clone(), mentor_file.clone(), mentee_file.clone());
         run(move |page| async move {
-            page.goto(MAY_8).await;
-            pick_file(&page, &mentor_file).await;
-            preview_rows(&page).await;
-            page.fill("In a pair new to this device, I am", "the mentee")
-                .await;
-            page.click_button("Merge").await;
-            page.wait_for_text("Imported 1 pair").await;
+            mentee_imports(&page, &mentor_file).await;
             page.goto(&format!("{MAY_8}#/pair/{id}/agree")).await;
             page.fill("Why we are doing this", THEIRS).await;
             wait_until_stored(&page, &id, THEIRS).await;
@@ -607,11 +604,7 @@ fn the_preview_warns_when_the_result_would_not_fit_in_storage() {
     let dir = exchange_dir("full");
     let file = dir.join("pair.json");
     run(move |page| async move {
-        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
-        let exported = export_pair(&page, &id, MAY_1).await;
-        std::fs::write(&file, exported.text).expect("the exported file");
-        pick_file(&page, &file).await;
-        preview_rows(&page).await;
+        preview_own_pair(&page, &file).await;
         assert!(!page.body_text().await.contains("more than the 5 MB"));
         page.click_button("Cancel").await;
 
