@@ -1,5 +1,5 @@
 //! Merging two copies of a workbook: per record id, the copy with the
-//! greater (updated, canonical bytes) wins. Because that choice is a total
+//! greater (updated, base, canonical bytes) wins. Because that choice is a total
 //! order on copies, merging is commutative, associative and idempotent, and
 //! no id present on either side is ever dropped.
 
@@ -20,14 +20,21 @@ pub fn newer_of<'a>(a: &'a Record, b: &'a Record) -> &'a Record {
     }
 }
 
+/// Orders two copies of a record: the later update wins; of two copies of
+/// the same version, the one that knows a later shared version (`base`),
+/// so a tab that has not seen an import cannot drop its marks; then the
+/// canonical bytes, so that any two copies have a winner.
 fn compare(a: &Record, b: &Record) -> Ordering {
-    a.updated.cmp(&b.updated).then_with(|| {
-        if a == b {
-            Ordering::Equal
-        } else {
-            canonical(a).cmp(&canonical(b))
-        }
-    })
+    a.updated
+        .cmp(&b.updated)
+        .then_with(|| a.base.cmp(&b.base))
+        .then_with(|| {
+            if a == b {
+                Ordering::Equal
+            } else {
+                canonical(a).cmp(&canonical(b))
+            }
+        })
 }
 
 fn canonical(record: &Record) -> String {
@@ -491,6 +498,14 @@ mod tests {
         let marked = import_pair(&same, &mentee);
         assert_eq!(brought_in(Some(&same), &marked), "");
         assert_eq!(marked.records[&Id::from_u128(2)].base, Some(at(7)));
+    }
+
+    #[test]
+    fn a_copy_without_the_import_marks_does_not_drop_them() {
+        let marked = with_objective("Give a talk", 7, Some(7));
+        let unmarked = with_objective("Give a talk", 7, None);
+        assert_eq!(merge_pair(&unmarked, &marked), marked);
+        assert_eq!(merge_pair(&marked, &unmarked), marked);
     }
 
     #[test]
