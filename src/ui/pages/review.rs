@@ -148,6 +148,9 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                 .join(" / ")
         }),
     );
+    // While the form is open it keeps what is typed in it; it starts from
+    // the adjustments as they are when it opens.
+    let adjusting = RwSignal::new(false);
     view! {
         <article class="card round" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || title.get()}</h3>
@@ -161,11 +164,19 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                     item=Callback::new(move |id| action_line(state, pair, id))
                 />
             </ul>
-            <details class="editor">
+            <details
+                class="editor"
+                on:toggle=move |ev| adjusting.set(event_data(&ev, "open").is_some())
+            >
                 <summary>"Turn an adjustment into an action"</summary>
                 {move || {
+                    let title = if adjusting.get() {
+                        untrack(move || adjust.get())
+                    } else {
+                        adjust.get()
+                    };
                     let blank = Body::ActionItem(ActionItem {
-                        title: adjust.get(),
+                        title,
                         ..ActionItem::default()
                     });
                     view! {

@@ -537,6 +537,20 @@ fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
             title.contains(MENTOR.adjust) && title.contains(MENTEE.adjust),
             "the new action should start from both adjustments: {title:?}"
         );
+        // What is typed stays while the answers change underneath.
+        let title = "Book a slot to practise the talk".to_string();
+        page.fill_within(&form, "Action", &title).await;
+        answer(
+            &page,
+            &article,
+            "mentee",
+            Answers {
+                adjust: "Meet every two weeks",
+                ..MENTEE
+            },
+        )
+        .await;
+        assert_eq!(page.value_within(&form, "Action").await, title);
         page.fill_within(&form, "Who does it", "Both of us").await;
         page.fill_within(&form, "Due date", "2026-05-15").await;
         page.click_button_in(&form, "Add action").await;
