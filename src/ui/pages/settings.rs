@@ -2,7 +2,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::super::browser::{
-    download_text, file_text, go_to, link_text, location_hash, selected_value, stored_text_length,
+    download_text, file_text, focus_later, go_to, link_text, location_hash, selected_value,
+    stored_text_length,
 };
 use super::super::chart::escape;
 use super::super::components::field::{TextField, TextKind};
@@ -164,6 +165,10 @@ fn Sharing() -> impl IntoView {
                 preview.set(preview_html(what, &previews, warning));
                 incoming.set_value(Some(book));
                 message.set(None);
+                if what == "link" {
+                    // A link opens Settings at the top; bring its question to view.
+                    focus_later("import-question");
+                }
             }
             Err(problem) => {
                 incoming.set_value(None);
@@ -293,7 +298,7 @@ fn preview_html(
     warning: Option<String>,
 ) -> String {
     let mut html = format!(
-        r#"<div class="confirm-box" role="group" aria-labelledby="import-question"><p id="import-question"><strong>Import this {what}?</strong> Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours.</p>"#
+        r#"<div class="confirm-box" role="group" aria-labelledby="import-question"><p id="import-question" tabindex="-1"><strong>Import this {what}?</strong> Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours.</p>"#
     );
     if let Some(warning) = warning {
         html += &format!(r#"<p class="notice">{}</p>"#, escape(&warning));

@@ -474,6 +474,19 @@ fn a_share_link_opens_the_preview_in_a_fresh_browser() {
     run(move |page| async move {
         page.goto(&after_address).await;
         page.wait_for_text("Import this link?").await;
+        // The page opens at the top: the question takes the focus, in view.
+        let deadline = std::time::Instant::now() + trellis_e2e::DEFAULT_TIMEOUT;
+        while page
+            .script_string("return document.activeElement.id;", vec![])
+            .await
+            != "import-question"
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the import question never took the focus"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         let rows = preview_rows(&page).await;
         assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
         assert!(
