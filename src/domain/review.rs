@@ -51,9 +51,13 @@ impl PracticeGap {
     }
 }
 
+/// A column of the trend charts: a dated round, told apart from other
+/// rounds of the same date by its place among them (0 for the first).
+pub type Column = (NaiveDate, u8);
+
 /// A rating of one practice or objective by one side across rounds:
-/// (the round's date, the score), oldest first.
-pub type Trend = Vec<(NaiveDate, u8)>;
+/// (the round's column, the score), oldest first.
+pub type Trend = Vec<(Column, u8)>;
 
 /// The figures of the closing review.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -264,12 +268,34 @@ impl PairData {
     }
 
     fn trend(&self, side: Side, rating: impl Fn(&EvaluationAnswers) -> Option<&Rating>) -> Trend {
-        self.evaluations()
+        self.dated_rounds()
             .into_iter()
-            .filter_map(|(r, e)| {
-                let (_, answers) = self.answers(r.id, side)?;
-                Some((e.due?, rating(answers)?.score))
+            .filter_map(|(round, column)| {
+                let (_, answers) = self.answers(round, side)?;
+                Some((column, rating(answers)?.score))
             })
+            .collect()
+    }
+
+    /// The dated rounds, oldest first, each with its chart column.
+    fn dated_rounds(&self) -> Vec<(Id, Column)> {
+        let mut rounds: Vec<(Id, Column)> = Vec::new();
+        for (record, evaluation) in self.evaluations() {
+            if let Some(due) = evaluation.due {
+                let before = rounds.iter().filter(|(_, (d, _))| *d == due).count();
+                rounds.push((record.id, (due, before as u8)));
+            }
+        }
+        rounds
+    }
+
+    /// The columns of the trend charts: the dated rounds that have answers,
+    /// oldest first.
+    pub fn trend_columns(&self) -> Vec<Column> {
+        self.dated_rounds()
+            .into_iter()
+            .filter(|(round, _)| Side::ALL.iter().any(|s| self.answers(*round, *s).is_some()))
+            .map(|(_, column)| column)
             .collect()
     }
 

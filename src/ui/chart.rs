@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Timeline, Trend};
+use crate::domain::{Column, Timeline, Trend};
 
 /// Text made safe to place inside SVG or HTML markup, in content or in a
 /// quoted attribute.
@@ -117,18 +117,26 @@ pub struct Series<'a> {
     pub trend: &'a Trend,
 }
 
+/// A column's heading: its date, and "(2)" for the second round that day.
+fn column_label(column: Column, date_label: fn(NaiveDate) -> String) -> String {
+    match column.1 {
+        0 => date_label(column.0),
+        n => format!("{} ({})", date_label(column.0), n + 1),
+    }
+}
+
 /// Ratings from 1 to 5 across rounds as an SVG line chart: a column per
-/// round date in `dates`, a line and a dot per rating for each series. Each
-/// dot carries its value as a tooltip; `trend_table` gives the same as text.
+/// round in `dates`, a line and a dot per rating for each series. Each dot
+/// carries its value as a tooltip; `trend_table` gives the same as text.
 pub fn trend_svg(
     title: &str,
-    dates: &[NaiveDate],
+    dates: &[Column],
     series: &[Series],
     date_label: fn(NaiveDate) -> String,
 ) -> String {
     let width = LEFT + dates.len().max(2) as i32 * STEP;
     let height = 5 * LEVEL + 24;
-    let x = |date: &NaiveDate| {
+    let x = |date: &Column| {
         let at = dates.iter().position(|d| d == date).unwrap_or(0);
         LEFT + STEP / 2 + at as i32 * STEP
     };
@@ -153,7 +161,7 @@ pub fn trend_svg(
             r#"<text x="{}" y="{}" class="month" text-anchor="middle">{}</text>"#,
             x(date),
             height - 4,
-            escape(&date_label(*date)),
+            escape(&column_label(*date, date_label)),
         );
     }
     for line in series {
@@ -176,7 +184,7 @@ pub fn trend_svg(
                 y(*score),
                 line.class,
                 escape(line.name),
-                escape(&date_label(*date)),
+                escape(&column_label(*date, date_label)),
             );
         }
     }
@@ -185,10 +193,10 @@ pub fn trend_svg(
 }
 
 /// The ratings of `rows` as an HTML table: a row per (name, trend), a
-/// column per date, "–" where there is no rating.
+/// column per round, "–" where there is no rating.
 pub fn trend_table(
     caption: &str,
-    dates: &[NaiveDate],
+    dates: &[Column],
     rows: &[(String, &Trend)],
     date_label: fn(NaiveDate) -> String,
 ) -> String {
@@ -200,7 +208,7 @@ pub fn trend_table(
         let _ = write!(
             html,
             r#"<th scope="col">{}</th>"#,
-            escape(&date_label(*date))
+            escape(&column_label(*date, date_label))
         );
     }
     html.push_str("</tr></thead><tbody>");
@@ -290,9 +298,9 @@ mod tests {
 
     #[test]
     fn a_trend_has_a_dot_per_rating_and_a_line_per_side() {
-        let mentor = vec![(date(2026, 3, 1), 2), (date(2026, 4, 1), 4)];
-        let mentee = vec![(date(2026, 4, 1), 5)];
-        let dates = [date(2026, 3, 1), date(2026, 4, 1)];
+        let mentor = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 4, 1), 0), 4)];
+        let mentee = vec![((date(2026, 4, 1), 0), 5)];
+        let dates = [(date(2026, 3, 1), 0), (date(2026, 4, 1), 0)];
         let svg = trend_svg(
             "Networking <& co>",
             &dates,
@@ -321,17 +329,37 @@ mod tests {
 
     #[test]
     fn a_trend_table_shows_every_date_and_a_dash_for_no_rating() {
-        let mentor = vec![(date(2026, 3, 1), 2), (date(2026, 4, 1), 4)];
-        let mentee = vec![(date(2026, 4, 1), 5)];
+        let mentor = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 4, 1), 0), 4)];
+        let mentee = vec![((date(2026, 4, 1), 0), 5)];
         let html = trend_table(
             "Networking",
-            &[date(2026, 3, 1), date(2026, 4, 1)],
+            &[(date(2026, 3, 1), 0), (date(2026, 4, 1), 0)],
             &[("Mentor".into(), &mentor), ("Mentee".into(), &mentee)],
             |d| d.to_string(),
         );
         assert!(html.contains(r#"<th scope="col">2026-03-01</th><th scope="col">2026-04-01</th>"#));
         assert!(html.contains(r#"<th scope="row">Mentor</th><td>2</td><td>4</td></tr>"#));
         assert!(html.contains(r#"<th scope="row">Mentee</th><td>–</td><td>5</td></tr>"#));
+    }
+
+    #[test]
+    fn a_second_round_of_the_same_day_has_a_column_of_its_own() {
+        let mentee = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 3, 1), 1), 4)];
+        let columns = [(date(2026, 3, 1), 0), (date(2026, 3, 1), 1)];
+        let html = trend_table("Networking", &columns, &[("Mentee".into(), &mentee)], |d| {
+            d.to_string()
+        });
+        assert!(
+            html.contains(r#"<th scope="col">2026-03-01</th><th scope="col">2026-03-01 (2)</th>"#)
+        );
+        assert!(html.contains(r#"<th scope="row">Mentee</th><td>2</td><td>4</td></tr>"#));
+        let series = [Series {
+            name: "Mentee",
+            class: "mentee",
+            trend: &mentee,
+        }];
+        let svg = trend_svg("Networking", &columns, &series, |d| d.to_string());
+        assert!(svg.contains(r#"<polyline points="64,62 136,26" class="mentee"/>"#));
     }
 
     #[test]

@@ -244,13 +244,14 @@ fn trends_follow_each_side_across_dated_rounds() {
     f.answer(second, Side::Mentor, &[(Practice::Networking, 3)]);
     assert_eq!(
         f.data().practice_trend(Practice::Networking, Side::Mentee),
-        [(day(5, 29), 2), (day(6, 26), 4)],
+        [((day(5, 29), 0), 2), ((day(6, 26), 0), 4)],
         "oldest first, whatever order the rounds were started in"
     );
     assert_eq!(
         f.data().practice_trend(Practice::Networking, Side::Mentor),
-        [(day(6, 26), 3)]
+        [((day(6, 26), 0), 3)]
     );
+    assert_eq!(f.data().trend_columns(), [(day(5, 29), 0), (day(6, 26), 0)]);
     assert!(f
         .data()
         .practice_trend(Practice::Relationship, Side::Mentee)
@@ -278,8 +279,27 @@ fn trends_follow_each_side_across_dated_rounds() {
     });
     assert_eq!(
         f.data().objective_trend(objective, Side::Mentee),
-        [(day(5, 29), 3)]
+        [((day(5, 29), 0), 3)]
     );
+}
+
+#[test]
+fn two_rounds_of_the_same_day_are_two_columns_of_the_trend() {
+    let mut f = Fixture::reviewing();
+    let scheduled = f.round(day(5, 29));
+    f.answer(scheduled, Side::Mentee, &[(Practice::Networking, 2)]);
+    f.now += chrono::Duration::hours(1);
+    let asked = f.apply(Action::StartRound {
+        pair: f.pair,
+        due: Some(day(5, 29)),
+        trigger: EvaluationTrigger::OnDemand,
+    });
+    f.answer(asked.created[0], Side::Mentee, &[(Practice::Networking, 4)]);
+    assert_eq!(
+        f.data().practice_trend(Practice::Networking, Side::Mentee),
+        [((day(5, 29), 0), 2), ((day(5, 29), 1), 4)]
+    );
+    assert_eq!(f.data().trend_columns(), [(day(5, 29), 0), (day(5, 29), 1)]);
 }
 
 #[test]

@@ -545,13 +545,7 @@ fn Trends(pair: Id) -> impl IntoView {
 /// The trend charts and their tables as HTML, or a notice before the
 /// first answers.
 fn trends_html(p: &PairData) -> String {
-    let mut dates: Vec<_> = p
-        .evaluations()
-        .into_iter()
-        .filter(|(r, _)| Side::ALL.iter().any(|s| p.answers(r.id, *s).is_some()))
-        .filter_map(|(_, e)| e.due)
-        .collect();
-    dates.dedup();
+    let dates = p.trend_columns();
     if dates.is_empty() {
         return r#"<p class="notice">Trends appear once an evaluation has answers: each new round adds a point.</p>"#.into();
     }
