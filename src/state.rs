@@ -168,10 +168,9 @@ impl AppState {
     /// to this device get `role`. Returns what changed, in words; if a pair
     /// cannot be put in place, the pairs before it are taken back.
     pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
-        // Every pair put in place so far, to take back if a later one fails.
-        let mut undone = Vec::new();
+        // Undoes every pair put in place so far, last first: the offer, or
+        // what is taken back when a later pair fails.
         let mut undo = Vec::new();
-        let mut changed = 0;
         let mut brought = Vec::new();
         for (pair, theirs) in &incoming.pairs {
             let ours = self.workbook.with_untracked(|w| w.pair(*pair).cloned());
@@ -186,29 +185,25 @@ impl AppState {
                 self.set_role(*pair, role);
             }
             let what = brought_in(ours.as_ref(), &data);
-            let applied = match self.try_dispatch(Action::Import { data }) {
-                Ok(applied) => applied,
+            match self.try_dispatch(Action::Import { data }) {
+                Ok(applied) => undo.insert(0, applied.undo),
                 Err(problem) => {
-                    for action in undone.into_iter().rev() {
+                    for action in undo {
                         self.dispatch(action);
                     }
                     return Err(problem);
                 }
-            };
-            undone.push(applied.undo.clone());
+            }
             if !what.is_empty() {
                 brought.push(what);
-                undo.push(applied.undo);
-                changed += 1;
             }
         }
-        let message = match changed {
+        let message = match brought.len() {
             0 => "The file holds nothing this workbook does not already have.".to_string(),
-            1 => format!("Imported 1 pair: {}.", brought.join("; ")),
+            1 => format!("Imported 1 pair: {}.", brought[0]),
             n => format!("Imported {n} pairs: {}.", brought.join("; ")),
         };
-        if !undo.is_empty() {
-            undo.reverse();
+        if !brought.is_empty() {
             self.undo.set(Some(UndoOffer {
                 message: message.clone(),
                 actions: undo,
