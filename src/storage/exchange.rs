@@ -41,6 +41,17 @@ pub fn storage_warning(ours: &Workbook, incoming: &Workbook, used: usize) -> Opt
     })
 }
 
+/// Refuses a file of `bytes` bytes when it is over the import limit; the
+/// browser asks before reading a picked file, the reader after.
+pub fn check_size(bytes: usize) -> Result<(), DecodeError> {
+    if bytes > MAX_IMPORT_BYTES {
+        return Err(DecodeError::Invalid(format!(
+            "it is {bytes} bytes, more than the {MAX_IMPORT_BYTES} bytes (5 MB) Trellis imports"
+        )));
+    }
+    Ok(())
+}
+
 /// The text of an export file holding `pairs` of the workbook (the pairs
 /// it does not hold are skipped). Private notes and this device's roles
 /// live outside the workbook, so they are never part of it.
@@ -62,12 +73,7 @@ pub fn encode_export(workbook: &Workbook, pairs: &[Id], exported_at: DateTime<Ut
 /// it: its size, its JSON (line and column), its format and version, or the
 /// pair, record and field that does not read.
 pub fn decode_export(text: &str) -> Result<Workbook, DecodeError> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(DecodeError::Invalid(format!(
-            "it is {} bytes, more than the {MAX_IMPORT_BYTES} bytes (5 MB) Trellis imports",
-            text.len()
-        )));
-    }
+    check_size(text.len())?;
     let mut file = check_envelope(parse_text(text)?, EXPORT_FORMAT, "workbook file")?;
     let Some(Json::Array(entries)) = file.as_object_mut().and_then(|f| f.remove("pairs")) else {
         return Err(DecodeError::Shape {

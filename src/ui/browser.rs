@@ -11,7 +11,7 @@ extern "C" {
     #[wasm_bindgen(js_name = packLink)]
     fn pack_link(text: &str) -> js_sys::Promise;
     #[wasm_bindgen(js_name = unpackLink)]
-    fn unpack_link(code: &str) -> js_sys::Promise;
+    fn unpack_link(code: &str, limit: usize) -> js_sys::Promise;
     #[wasm_bindgen(js_name = copyText, catch)]
     fn copy_text(text: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = storedChars, catch)]
@@ -23,9 +23,15 @@ pub async fn link_code(text: &str) -> Option<String> {
     JsFuture::from(pack_link(text)).await.ok()?.as_string()
 }
 
-/// The text a share link's code holds, if it is whole.
-pub async fn link_text(code: &str) -> Option<String> {
-    JsFuture::from(unpack_link(code)).await.ok()?.as_string()
+/// The text a share link's code holds, or why it cannot be read: damaged,
+/// or more than `limit` bytes once unpacked.
+pub async fn link_text(code: &str, limit: usize) -> Result<String, String> {
+    let unpacked = JsFuture::from(unpack_link(code, limit)).await.map_err(|_| {
+        "it is damaged or cut short (chat tools sometimes cut long links); ask for the file instead".to_string()
+    })?;
+    unpacked
+        .as_string()
+        .ok_or_else(|| format!("it unpacks to more than the {limit} bytes (5 MB) Trellis imports"))
 }
 
 /// Puts `text` on the clipboard; false when the browser refuses.
@@ -126,12 +132,14 @@ pub fn go_to(hash: &str) {
     }
 }
 
-/// Moves keyboard focus to the element with `id`, after the view updates.
-pub fn focus_later(id: &'static str) {
+/// Moves keyboard focus to the element with `id` once the view (or the
+/// markup drawn as text around it) has been drawn again.
+pub fn focus_later(id: impl Into<String>) {
+    let id = id.into();
     leptos::prelude::request_animation_frame(move || {
         let element = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|d| d.get_element_by_id(&id))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             let _ = element.focus();

@@ -1,5 +1,6 @@
 // The browser's own deflate (CompressionStream) and base64url, for share
-// links, and the size of this site's local storage. Written in JavaScript
+// links (unpacking stops past a limit, so a small hostile link cannot fill
+// the memory), and the size of this site's local storage. Written in JavaScript
 // because each is a few lines here and many bindings from Rust.
 
 export async function packLink(text) {
@@ -10,10 +11,21 @@ export async function packLink(text) {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-export async function unpackLink(code) {
+export async function unpackLink(code, limit) {
   const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"))).text();
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks = [];
+  let size = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(read.value);
+  }
+  return new Blob(chunks).text();
 }
 
 export function copyText(text) {

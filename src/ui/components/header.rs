@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use super::super::browser::go_to;
+use super::super::browser::{focus_later, go_to};
 use super::super::chart::escape;
 use super::field::push_option;
-use super::record_form::{event_data, refocus};
+use super::record_form::event_data;
 use crate::domain::{Id, Role};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read, SaveStatus};
@@ -75,7 +75,7 @@ pub fn Header() -> impl IntoView {
                 .map_or(Role::Both, |(_, _, role)| role);
             state.set_role(pair, role);
         }
-        refocus(select);
+        focus_later(select);
     };
 
     view! {

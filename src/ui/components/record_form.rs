@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
+use super::super::browser::focus_later;
 use super::super::chart::escape;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
@@ -657,20 +658,6 @@ pub fn side_pressed(ev: &web_sys::Event) -> Option<Side> {
     Side::ALL.into_iter().find(|side| side.label() == name)
 }
 
-/// Puts the keyboard focus back on the element `id` once the markup around
-/// it has been drawn again.
-pub fn refocus(id: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
-}
-
 /// A checkbox with its label and a hint, as markup (`label` escaped).
 pub fn check_markup(id: &str, checked: bool, label: &str, hint: &str) -> String {
     let checked = if checked { " checked" } else { "" };
@@ -687,7 +674,7 @@ pub fn check_line(id: String, line: Read<String>, toggle: Callback<()>) -> impl 
             class="choice"
             on:change=move |_| {
                 toggle.run(());
-                refocus(id.clone());
+                focus_later(id.clone());
             }
             inner_html=move || line.get()
         ></div>
@@ -909,7 +896,7 @@ pub fn RecordControls(
                     after,
                 });
             }
-            refocus(format!("move-{way}-{record}"));
+            focus_later(format!("move-{way}-{record}"));
         } else if event_data(&ev, "data-delete").is_some() {
             state.dispatch_with_undo(
                 Action::Delete { pair, record },

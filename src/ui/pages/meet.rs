@@ -2,13 +2,13 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::{
-    download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
+    download_text, focus_later, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
 use super::super::chart::escape;
 use super::super::components::field::{field_id, push_option, TextField, TextKind};
 use super::super::components::record_form::{
-    check_line, check_markup, event_data, problem_view, refocus, save_record, stored_body,
-    AddRecord, RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS,
+    check_line, check_markup, event_data, problem_view, save_record, stored_body, AddRecord,
+    RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS,
     MENTEE_PART_FIELDS, MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
@@ -522,7 +522,7 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
         if let Err(message) = save_record(state, pair, session, body, String::new()) {
             state.refusal.set(Some(message));
         }
-        refocus(format!("touch-{session}-{objective}"));
+        focus_later(format!("touch-{session}-{objective}"));
     };
     view! { <div on:change=toggle inner_html=move || boxes.get()></div> }
 }

@@ -11,7 +11,9 @@ use super::super::components::record_form::event_data;
 use crate::domain::{preview_import, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
 use crate::state::{AppState, Read};
-use crate::storage::exchange::{decode_export, encode_export, storage_warning};
+use crate::storage::exchange::{
+    check_size, decode_export, encode_export, storage_warning, MAX_IMPORT_BYTES,
+};
 
 /// What this browser holds, and erasing it.
 #[component]
@@ -43,6 +45,12 @@ pub fn SettingsPage() -> impl IntoView {
             }
             _ => confirming.set(false),
         }
+        // The pressed button is drawn anew: keep the keyboard where it was.
+        focus_later(if step == "ask" {
+            "erase-cancel"
+        } else {
+            "erase-ask"
+        });
     };
     let what_goes = move || {
         let names = pair_names.get();
@@ -64,11 +72,11 @@ pub fn SettingsPage() -> impl IntoView {
         };
         if !confirming.get() {
             return format!(
-                r#"{done}<button type="button" class="danger" data-erase="ask">Erase everything from this browser</button>"#
+                r#"{done}<button type="button" class="danger" id="erase-ask" data-erase="ask">Erase everything from this browser</button>"#
             );
         }
         format!(
-            r#"<div class="confirm-box" role="group" aria-labelledby="erase-question"><p id="erase-question"><strong>Erase everything?</strong> {}</p><div class="actions"><button type="button" class="danger" data-erase="yes">Yes, erase everything</button><button type="button" data-erase="no">Cancel</button></div></div>"#,
+            r#"<div class="confirm-box" role="group" aria-labelledby="erase-question"><p id="erase-question"><strong>Erase everything?</strong> {}</p><div class="actions"><button type="button" class="danger" data-erase="yes">Yes, erase everything</button><button type="button" id="erase-cancel" data-erase="no">Cancel</button></div></div>"#,
             escape(&what_goes())
         )
     };
@@ -140,8 +148,9 @@ pub fn mark_sent(state: AppState, pairs: &[crate::domain::Id], now: chrono::Date
 #[component]
 fn Sharing() -> impl IntoView {
     let state = AppState::expect();
-    let incoming = StoredValue::new(None::<Workbook>);
-    let preview = RwSignal::new(String::new());
+    // The file or link read and waiting for the user's word, and which
+    // it was; the preview is drawn from it against the workbook as it is.
+    let incoming = RwSignal::new(None::<(Workbook, &'static str)>);
     let message = RwSignal::new(None::<String>);
     let export_all = move |_| {
         let ids: Vec<_> = state
@@ -149,21 +158,25 @@ fn Sharing() -> impl IntoView {
             .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
         offer_export(state, &ids, "workbook");
     };
+    let preview = move || {
+        incoming.with(|read| {
+            let Some((book, what)) = read else {
+                return String::new();
+            };
+            state.workbook.with(|w| {
+                preview_html(
+                    what,
+                    &preview_import(w, book),
+                    storage_warning(w, book, stored_text_length()),
+                )
+            })
+        })
+    };
     let show = move |read: Result<String, String>, what: &'static str| {
-        let read = read.and_then(|text| {
-            decode_export(&text)
-                .map_err(|e| format!("This {what} cannot be imported: {e}. Nothing was changed."))
-        });
+        let read = read.and_then(|text| decode_export(&text).map_err(|e| e.to_string()));
         match read {
             Ok(book) => {
-                let (previews, warning) = state.workbook.with_untracked(|w| {
-                    (
-                        preview_import(w, &book),
-                        storage_warning(w, &book, stored_text_length()),
-                    )
-                });
-                preview.set(preview_html(what, &previews, warning));
-                incoming.set_value(Some(book));
+                incoming.set(Some((book, what)));
                 message.set(None);
                 if what == "link" {
                     // A link opens Settings at the top; bring its question to view.
@@ -171,13 +184,18 @@ fn Sharing() -> impl IntoView {
                 }
             }
             Err(problem) => {
-                incoming.set_value(None);
-                preview.set(String::new());
-                message.set(Some(problem));
+                incoming.set(None);
+                message.set(Some(format!(
+                    "This {what} cannot be imported: {problem}. Nothing was changed."
+                )));
             }
         }
     };
     let open = move |file: web_sys::File| {
+        if let Err(problem) = check_size(file.size() as usize) {
+            show(Err(problem.to_string()), "file");
+            return;
+        }
         leptos::task::spawn_local(async move { show(file_text(file).await, "file") });
     };
     let route = expect_context::<RwSignal<Route>>();
@@ -188,10 +206,8 @@ fn Sharing() -> impl IntoView {
         let hash = location_hash();
         leptos::task::spawn_local(async move {
             let text = match hash.strip_prefix(SHARE_LINK) {
-                Some(code) => link_text(code).await.ok_or_else(|| {
-                    "This share link is damaged or cut short (chat tools sometimes cut long links). Ask for the file instead. Nothing was changed.".to_string()
-                }),
-                None => Err("This share link was made by a newer version of Trellis. Reload the page to update it, or ask for the file instead. Nothing was changed.".to_string()),
+                Some(code) => link_text(code, MAX_IMPORT_BYTES).await,
+                None => Err("it was made by a newer version of Trellis; reload the page to update it, or ask for the file instead".to_string()),
             };
             show(text, "link");
         });
@@ -223,7 +239,7 @@ fn Sharing() -> impl IntoView {
         let Some(choice) = event_data(&ev, "data-import") else {
             return;
         };
-        let Some(book) = incoming.get_value() else {
+        let Some((book, _)) = incoming.try_update(Option::take).flatten() else {
             return;
         };
         let role = match selected_value("import-role").as_str() {
@@ -238,8 +254,6 @@ fn Sharing() -> impl IntoView {
                 Err(problem) => format!("The import stopped: {problem}"),
             },
         }));
-        incoming.set_value(None);
-        preview.set(String::new());
         if route.get_untracked() == Route::Share {
             go_to(&Route::Settings.to_hash());
         }
@@ -283,7 +297,7 @@ fn Sharing() -> impl IntoView {
                 />
             </div>
             <p role="status">{move || message.get()}</p>
-            <div on:click=answer inner_html=move || preview.get()></div>
+            <div on:click=answer inner_html=preview></div>
         </section>
     }
 }

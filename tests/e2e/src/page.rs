@@ -692,6 +692,29 @@ impl Page {
         }
     }
 
+    /// Waits until the element with `id` has the keyboard focus.
+    pub async fn wait_for_focus(&self, id: &str) {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        loop {
+            let focused = self
+                .script_string(
+                    "return document.activeElement ? document.activeElement.id : '';",
+                    vec![],
+                )
+                .await;
+            if focused == id {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.fail(&format!(
+                    "#{id} never took the focus (it is on {focused:?})"
+                ))
+                .await;
+            }
+            tokio::time::sleep(POLL_EVERY).await;
+        }
+    }
+
     /// Clicks the button named `name` (its text or aria-label) inside the
     /// first element matching `scope`.
     pub async fn click_button_in(&self, scope: &str, name: &str) {

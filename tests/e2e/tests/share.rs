@@ -281,6 +281,8 @@ fn a_broken_or_newer_file_is_refused_and_nothing_changes() {
         r#"{"format":"trellis-workbook","version":99,"exported_at":"2031-01-01T00:00:00.000Z","pairs":[]}"#,
     )
     .expect("a newer file");
+    let huge = dir.join("huge.json");
+    std::fs::write(&huge, "x".repeat(6_000_000)).expect("a file over 5 MB");
     let other = dir.join("other.json");
     std::fs::write(&other, r#"{"name": "my holiday photos"}"#).expect("another JSON file");
     run(move |page| async move {
@@ -292,6 +294,11 @@ fn a_broken_or_newer_file_is_refused_and_nothing_changes() {
         pick_file(&page, &newer).await;
         page.wait_for_text(
             "This file cannot be imported: it was written by a newer version of Trellis (format version 99; this version reads up to 1). Nothing was changed.",
+        )
+        .await;
+        pick_file(&page, &huge).await;
+        page.wait_for_text(
+            "This file cannot be imported: it is 6000000 bytes, more than the 5242880 bytes (5 MB) Trellis imports. Nothing was changed.",
         )
         .await;
         pick_file(&page, &other).await;
@@ -475,18 +482,7 @@ fn a_share_link_opens_the_preview_in_a_fresh_browser() {
         page.goto(&after_address).await;
         page.wait_for_text("Import this link?").await;
         // The page opens at the top: the question takes the focus, in view.
-        let deadline = std::time::Instant::now() + trellis_e2e::DEFAULT_TIMEOUT;
-        while page
-            .script_string("return document.activeElement.id;", vec![])
-            .await
-            != "import-question"
-        {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the import question never took the focus"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        page.wait_for_focus("import-question").await;
         let rows = preview_rows(&page).await;
         assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
         assert!(
@@ -507,11 +503,37 @@ fn a_share_link_opens_the_preview_in_a_fresh_browser() {
         // A link cut short, or from a newer Trellis, is refused.
         page.goto(&format!("{MAY_1}#share=v1.q1Yqz")).await;
         page.reload().await;
-        page.wait_for_text("This share link is damaged or cut short")
+        page.wait_for_text("This link cannot be imported: it is damaged or cut short")
             .await;
         page.goto(&format!("{MAY_1}#share=v2.abc")).await;
-        page.wait_for_text("This share link was made by a newer version of Trellis")
-            .await;
+        page.wait_for_text(
+            "This link cannot be imported: it was made by a newer version of Trellis",
+        )
+        .await;
+        // A short link that would unpack to far more than a workbook holds
+        // is stopped at the import limit.
+        let bomb = page
+            .client()
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\n\
+                 const stream = new Blob(['x'.repeat(6000000)]).stream()\n\
+                   .pipeThrough(new CompressionStream('deflate-raw'));\n\
+                 new Response(stream).arrayBuffer().then((buffer) => {\n\
+                   let binary = '';\n\
+                   for (const byte of new Uint8Array(buffer)) binary += String.fromCharCode(byte);\n\
+                   done(btoa(binary).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, ''));\n\
+                 });",
+                vec![],
+            )
+            .await
+            .expect("the page compresses");
+        let bomb = bomb.as_str().expect("a base64url code").to_string();
+        assert!(bomb.len() < 20_000, "{}", bomb.len());
+        page.goto(&format!("{MAY_1}#share=v1.{bomb}")).await;
+        page.wait_for_text(
+            "This link cannot be imported: it unpacks to more than the 5242880 bytes (5 MB) Trellis imports. Nothing was changed.",
+        )
+        .await;
         assert!(
             page.visible("//button[normalize-space(.)='Merge']")
                 .await

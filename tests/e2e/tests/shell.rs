@@ -341,9 +341,11 @@ fn erasing_everything_asks_first_and_names_what_goes() {
             question.contains("Ana & Ben"),
             "the confirmation does not name the pair: {question:?}"
         );
+        page.wait_for_focus("erase-cancel").await;
 
         page.click_button("Cancel").await;
         wait_for_group(&page, "Erase everything?", false).await;
+        page.wait_for_focus("erase-ask").await;
         page.button("Erase everything from this browser").await;
         let keys = page.local_storage_keys().await;
         for kept in [key.as_str(), "trellis/index", "trellis/device"] {
