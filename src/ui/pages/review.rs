@@ -209,32 +209,39 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
                 .unwrap_or_default()
         }),
     );
-    let writable = move || state.role(pair).can_act_for(side);
     let who = side.label();
-    move || {
+    let status = move || {
         let on = answered.get();
-        let status = if on.is_empty() {
+        if on.is_empty() {
             format!("The {who} has not answered yet.")
         } else {
             format!("The {who} answered on {on}.")
-        };
-        let form = writable().then(|| {
-            let summary = if on.is_empty() {
-                format!("Answer as {who}")
-            } else {
-                format!("Change the {who}'s answers")
-            };
+        }
+    };
+    let summary = move || {
+        if answered.with(String::is_empty) {
+            format!("Answer as {who}")
+        } else {
+            format!("Change the {who}'s answers")
+        }
+    };
+    // The form stays in place across saves (only the sentences around it
+    // change), so it keeps its focus and stays open after the first save.
+    let form = move || {
+        state.role(pair).can_act_for(side).then(|| {
             view! {
                 <details class="editor">
                     <summary>{summary}</summary>
                     <AnswerForm pair round side />
                 </details>
             }
-        });
-        view! {
-            <p class="answered">{status}</p>
-            {form}
-        }
+        })
+    };
+    view! {
+        <p class="answered" role="status">
+            {status}
+        </p>
+        {form}
     }
 }
 
@@ -245,14 +252,14 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
     let stored = state.workbook.with_untracked(|w| {
         let p = w.pair(pair)?;
-        let objectives = active_objectives(p);
-        let (id, answers) = match p.answers(round, side) {
-            Some((id, a)) => (Some(id), a.clone()),
-            None => (None, EvaluationAnswers::default()),
-        };
-        Some((id, answers, objectives))
+        let objectives = objectives(p, true);
+        let answers = p
+            .answers(round, side)
+            .map(|(_, a)| a.clone())
+            .unwrap_or_default();
+        Some((answers, objectives))
     });
-    let (record, answers, objectives) = stored.unwrap_or_default();
+    let (answers, objectives) = stored.unwrap_or_default();
     let draft = RwSignal::new(answers);
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: SubmitEvent| {
@@ -261,6 +268,12 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
         answers.side = Some(side);
         answers.date = Some(state.clock.today());
         let body = Body::EvaluationAnswers(answers);
+        // The side's answers as stored now: the first save adds them, a
+        // later one (or one after they arrived from the other device)
+        // changes them.
+        let record = state
+            .workbook
+            .with_untracked(|w| w.pair(pair)?.answers(round, side).map(|(id, _)| id));
         let outcome = match record {
             Some(record) => save_record(state, pair, record, body, String::new()),
             None => state
@@ -332,8 +345,10 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     }
 }
 
-/// The objectives still being worked on: (id, title).
-fn active_objectives(p: &PairData) -> Vec<(Id, String)> {
+/// The pair's objectives with their titles: only those still being worked
+/// on (`active_only`, for new ratings), or all of them (to show ratings
+/// already given, also for objectives since achieved or dropped).
+fn objectives(p: &PairData, active_only: bool) -> Vec<(Id, String)> {
     let Some(pair) = p.id() else {
         return Vec::new();
     };
@@ -341,10 +356,11 @@ fn active_objectives(p: &PairData) -> Vec<(Id, String)> {
         .into_iter()
         .filter_map(|r| match &r.body {
             Body::Objective(o)
-                if !matches!(
-                    o.status,
-                    ObjectiveStatus::Achieved | ObjectiveStatus::Dropped
-                ) =>
+                if !active_only
+                    || !matches!(
+                        o.status,
+                        ObjectiveStatus::Achieved | ObjectiveStatus::Dropped
+                    ) =>
             {
                 Some((r.id, o.title.clone()))
             }
@@ -489,7 +505,7 @@ pub fn comparison_html(p: &PairData, round: Id) -> String {
             lowest.join(", ")
         );
     }
-    let objectives = active_objectives(p);
+    let objectives = objectives(p, false);
     let rated: Vec<&(Id, String)> = objectives
         .iter()
         .filter(|(id, _)| mentor.objectives.contains_key(id) || mentee.objectives.contains_key(id))
@@ -559,7 +575,7 @@ fn trends_html(p: &PairData) -> String {
             )
         })
         .collect();
-    for (objective, title) in active_objectives(p) {
+    for (objective, title) in objectives(p, false) {
         let mentor = p.objective_trend(objective, Side::Mentor);
         let mentee = p.objective_trend(objective, Side::Mentee);
         if !mentor.is_empty() || !mentee.is_empty() {
@@ -681,4 +697,92 @@ fn summary_html(p: &PairData) -> String {
         html += &format!("<li>{line}</li>");
     }
     html + "</ul>"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EvaluationTrigger, Objective, SequentialIds, Workbook};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn ratings_of_an_objective_achieved_since_stay_in_the_comparison() {
+        let now = Utc.with_ymd_and_hms(2026, 5, 29, 9, 0, 0).unwrap();
+        let today = now.date_naive();
+        let mut ids = SequentialIds(1);
+        let mut book = Workbook::default();
+        let mut apply = |book: &mut Workbook, action| book.apply(action, now, &mut ids).unwrap();
+        let pair = apply(
+            &mut book,
+            Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: "Ben".into(),
+            },
+        )
+        .pair;
+        let talk = Objective {
+            title: "Give a talk".into(),
+            ..Objective::default()
+        };
+        let objective = apply(
+            &mut book,
+            Action::Add {
+                pair,
+                parent: pair,
+                body: Body::Objective(talk.clone()),
+            },
+        )
+        .created[0];
+        let round = apply(
+            &mut book,
+            Action::StartRound {
+                pair,
+                due: Some(today),
+                trigger: EvaluationTrigger::OnDemand,
+            },
+        )
+        .created[0];
+        for (side, score) in [(Side::Mentor, 4), (Side::Mentee, 2)] {
+            let answers = EvaluationAnswers {
+                side: Some(side),
+                objectives: [(
+                    objective,
+                    Rating {
+                        score,
+                        comment: String::new(),
+                    },
+                )]
+                .into_iter()
+                .collect(),
+                ..EvaluationAnswers::default()
+            };
+            apply(
+                &mut book,
+                Action::Add {
+                    pair,
+                    parent: round,
+                    body: Body::EvaluationAnswers(answers),
+                },
+            );
+        }
+        apply(
+            &mut book,
+            Action::Update {
+                pair,
+                record: objective,
+                body: Body::Objective(Objective {
+                    status: ObjectiveStatus::Achieved,
+                    ..talk
+                }),
+                by: None,
+                date: today,
+                reason: String::new(),
+            },
+        );
+        let html = comparison_html(book.pair(pair).unwrap(), round);
+        assert!(
+            html.contains(r#"<th scope="row">Give a talk</th><td>4</td><td>2</td>"#),
+            "{html}"
+        );
+    }
 }
