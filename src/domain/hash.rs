@@ -5,12 +5,17 @@ use super::json::{to_json, ToJson};
 /// A confirmation stores the fingerprint of what it confirmed, so "changed
 /// since agreed" is derived by comparing fingerprints, never stored.
 pub fn content_hash(content: &dyn ToJson) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in to_json(content).bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    format!("{:016x}", fnv1a(FNV_OFFSET, &to_json(content)))
+}
+
+/// FNV-1a's usual starting value.
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The 64-bit FNV-1a hash of `text`, started from `seed`.
+pub fn fnv1a(seed: u64, text: &str) -> u64 {
+    text.bytes().fold(seed, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

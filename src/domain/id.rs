@@ -2,6 +2,8 @@ use serde::{de::Error, Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use uuid::Uuid;
 
+use super::hash::{fnv1a, FNV_OFFSET};
+
 /// A globally unique record id: 128 random bits made at the edge, so two
 /// people's copies of a workbook never hand out the same id. Written as 32
 /// lowercase hex digits.
@@ -18,13 +20,8 @@ impl Id {
     /// hashes), for a record each may create on its own and that must
     /// meet itself on merge: a scheduled evaluation round, a conflict.
     pub fn derived(text: &str) -> Self {
-        let half = |seed: u64| {
-            text.bytes().fold(seed, |hash, byte| {
-                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
-            })
-        };
-        let high = half(0xcbf2_9ce4_8422_2325);
-        let low = half(0x6c62_272e_07bb_0142);
+        let high = fnv1a(FNV_OFFSET, text);
+        let low = fnv1a(0x6c62_272e_07bb_0142, text);
         Id::from_u128((u128::from(high) << 64) | u128::from(low))
     }
 

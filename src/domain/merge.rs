@@ -10,6 +10,7 @@ use super::id::Id;
 use super::json::to_json;
 use super::order::sort_by_key;
 use super::record::{Body, Kind, Record};
+use super::vec_map::VecMap;
 use super::workbook::{PairData, Workbook};
 
 /// The copy of one record that survives a merge.
@@ -44,17 +45,8 @@ fn canonical(record: &Record) -> String {
 /// Merges two copies of one pair.
 pub fn merge_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut merged = ours.clone();
-    for (id, record) in &theirs.records {
-        match merged.records.get_mut(id) {
-            None => {
-                merged.records.insert(*id, record.clone());
-            }
-            Some(mine) => {
-                if compare(mine, record) == Ordering::Less {
-                    *mine = record.clone();
-                }
-            }
-        }
+    for record in theirs.records.values() {
+        keep_newer(&mut merged.records, record.clone());
     }
     merged
 }
@@ -84,14 +76,16 @@ pub fn import_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut result = ours.clone();
     for (id, incoming) in &theirs.records {
         let mut stored = incoming.clone();
-        if let Some(mine) = ours.records.get(id) {
-            if same_version(mine, incoming) {
-                stored = mine.clone();
-            } else if compare(mine, incoming) == Ordering::Greater {
-                keep_conflict(&mut result, mine, incoming);
+        // Compared with the result, not with ours: a conflict kept a moment
+        // ago for another record may be this very record of the file.
+        if let Some(mine) = result.records.get(id).cloned() {
+            if same_version(&mine, incoming) {
+                stored = mine;
+            } else if compare(&mine, incoming) == Ordering::Greater {
+                keep_conflict(&mut result, &mine, incoming);
                 continue;
             } else {
-                keep_conflict(&mut result, incoming, mine);
+                keep_conflict(&mut result, incoming, &mine);
             }
         }
         stored.base = Some(incoming.updated);
@@ -100,9 +94,20 @@ pub fn import_pair(ours: &PairData, theirs: &PairData) -> PairData {
     result
 }
 
+/// Puts `record` in `records` unless a newer copy of it is there already.
+fn keep_newer(records: &mut VecMap<Id, Record>, record: Record) {
+    match records.get_mut(&record.id) {
+        Some(existing) if compare(existing, &record) != Ordering::Less => {}
+        Some(existing) => *existing = record,
+        None => {
+            records.insert(record.id, record);
+        }
+    }
+}
+
 /// Whether two copies of a record are the same version (whatever each
 /// copy knows of the other side).
-fn same_version(a: &Record, b: &Record) -> bool {
+pub(super) fn same_version(a: &Record, b: &Record) -> bool {
     a.updated == b.updated && a.rank == b.rank && a.body == b.body
 }
 
@@ -110,9 +115,12 @@ fn same_version(a: &Record, b: &Record) -> bool {
 /// `winner` was not made from: neither was it a version both sides held,
 /// nor was the winner edited from it.
 fn keep_conflict(result: &mut PairData, winner: &Record, loser: &Record) {
+    // Copies written before versions were marked know nothing of each
+    // other: between them the newer simply wins, as it always did.
     let made_on_both_sides = !loser.is_deleted()
         && loser.body.kind() != Kind::Conflict
         && winner.body != loser.body
+        && (loser.base.is_some() || winner.base.is_some())
         && loser.base != Some(loser.updated)
         && winner.base != Some(loser.updated);
     if !made_on_both_sides {
@@ -126,13 +134,7 @@ fn keep_conflict(result: &mut PairData, winner: &Record, loser: &Record) {
         String::new(),
         Body::Conflict(Box::new(loser.clone())),
     );
-    match result.records.get_mut(&id) {
-        Some(existing) if compare(existing, &kept) != Ordering::Less => {}
-        Some(existing) => *existing = kept,
-        None => {
-            result.records.insert(id, kept);
-        }
-    }
+    keep_newer(&mut result.records, kept);
 }
 
 /// The versions a pair keeps from conflicts, still to be looked at: each
@@ -195,7 +197,7 @@ pub struct ImportPreview {
 impl ImportPreview {
     /// Whether merging the file changes nothing in this pair.
     pub fn unchanged(&self) -> bool {
-        !self.new && self.added + self.updated + self.deleted == 0
+        !self.new && self.added + self.updated + self.deleted + self.conflicts == 0
     }
 }
 
@@ -228,27 +230,28 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
                     .count();
                 return preview;
             };
-            for record in incoming.records.values() {
+            // Conflicts are counted from the import itself, below.
+            let records = incoming
+                .records
+                .values()
+                .filter(|r| r.body.kind() != Kind::Conflict);
+            for record in records {
                 match mine.records.get(&record.id) {
                     None if record.is_deleted() => {}
                     None => preview.added += 1,
                     Some(current) if same_version(current, record) => {}
+                    Some(current) if current.is_deleted() && record.is_deleted() => {}
                     Some(current) => match compare(current, record) {
-                        Ordering::Less if record.is_deleted() && !current.is_deleted() => {
-                            preview.deleted += 1
-                        }
+                        Ordering::Less if record.is_deleted() => preview.deleted += 1,
                         Ordering::Less => preview.updated += 1,
                         Ordering::Greater => preview.kept += 1,
                         Ordering::Equal => {}
                     },
                 }
             }
-            preview.conflicts = import_pair(mine, incoming)
-                .records
-                .values()
-                .filter(|r| {
-                    matches!(r.body, Body::Conflict(_)) && mine.records.get(&r.id) != Some(r)
-                })
+            preview.conflicts = open_conflicts(&import_pair(mine, incoming))
+                .into_iter()
+                .filter(|(r, _, _)| mine.records.get(&r.id) != Some(*r))
                 .count();
             preview
         })
@@ -260,11 +263,16 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
 /// ("2 sessions, 1 action"); empty when it brought nothing.
 pub fn brought_in(ours: Option<&PairData>, merged: &PairData) -> String {
     let mut counts: Vec<(Kind, usize)> = Vec::new();
+    let mut deleted = 0;
     for record in merged.records.values() {
-        if ours
-            .and_then(|o| o.records.get(&record.id))
-            .is_some_and(|o| same_version(o, record))
-        {
+        let before = ours.and_then(|o| o.records.get(&record.id));
+        if before.is_some_and(|o| same_version(o, record)) {
+            continue;
+        }
+        if record.is_deleted() {
+            if before.is_some_and(|o| !o.is_deleted()) && record.body.kind() != Kind::Conflict {
+                deleted += 1;
+            }
             continue;
         }
         let kind = record.body.kind();
@@ -274,11 +282,13 @@ pub fn brought_in(ours: Option<&PairData>, merged: &PairData) -> String {
         }
     }
     sort_by_key(&mut counts, |(kind, _)| *kind as u8);
-    counts
-        .iter()
-        .map(|(kind, n)| kind.count(*n))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut parts: Vec<String> = counts.iter().map(|(kind, n)| kind.count(*n)).collect();
+    match deleted {
+        0 => {}
+        1 => parts.push("1 item deleted".into()),
+        n => parts.push(format!("{n} items deleted")),
+    }
+    parts.join(", ")
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -571,5 +581,75 @@ mod tests {
         assert_eq!(title(after), "Give a talk");
         assert!(open_conflicts(after).is_empty());
         assert_eq!(settle_conflict(after, conflict, true), None);
+    }
+
+    #[test]
+    fn copies_written_before_versions_were_marked_merge_newer_wins_without_conflicts() {
+        let mentor = with_objective("Speak at the meetup", 1, None);
+        let mentee = with_objective("Give a talk", 7, None);
+        let merged = import_pair(&mentor, &mentee);
+        assert_eq!(title(&merged), "Give a talk");
+        assert!(conflicts(&merged).is_empty());
+        assert_eq!(preview_import(&wb(&mentor), &wb(&mentee))[0].conflicts, 0);
+    }
+
+    #[test]
+    fn the_summary_counts_deletions_as_deletions_and_only_open_conflicts() {
+        let ours = with_objective("Give a talk", 7, Some(7));
+        let mut theirs = ours.clone();
+        theirs
+            .records
+            .get_mut(&Id::from_u128(2))
+            .unwrap()
+            .revise(Body::Deleted(Kind::Objective), at(9));
+        let merged = import_pair(&ours, &theirs);
+        assert_eq!(brought_in(Some(&ours), &merged), "1 item deleted");
+
+        let mentor = with_objective("Speak at the meetup", 5, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        let merged = import_pair(&mentor, &mentee);
+        assert_eq!(
+            brought_in(Some(&mentor), &merged),
+            "1 objective, 1 change made on both sides (the other version is on the dashboard)"
+        );
+        let mut set_aside = merged.clone();
+        let conflict = conflicts(&merged)[0].id;
+        set_aside
+            .records
+            .get_mut(&conflict)
+            .unwrap()
+            .revise(Body::Deleted(Kind::Conflict), at(20));
+        assert_eq!(brought_in(Some(&merged), &set_aside), "");
+    }
+
+    #[test]
+    fn the_preview_counts_a_conflict_once_and_a_deletion_only_of_something_alive() {
+        let mentor = with_objective("Speak at the meetup", 5, Some(1));
+        let mentee = with_objective("Give a talk", 7, Some(1));
+        // The mentee's copy after importing the mentor's: it holds the
+        // conflict too, and sends it back.
+        let mentee_after = import_pair(&mentee, &mentor);
+        let preview = &preview_import(&wb(&mentor), &wb(&mentee_after))[0];
+        assert_eq!(
+            (preview.added, preview.updated, preview.conflicts),
+            (0, 1, 1),
+            "{preview:?}"
+        );
+        assert!(!preview.unchanged());
+
+        let mut gone = with_objective("Give a talk", 7, Some(7));
+        gone.records
+            .get_mut(&Id::from_u128(2))
+            .unwrap()
+            .revise(Body::Deleted(Kind::Objective), at(9));
+        let mut gone_later = gone.clone();
+        gone_later
+            .records
+            .get_mut(&Id::from_u128(2))
+            .unwrap()
+            .updated = at(12);
+        let preview = &preview_import(&wb(&gone), &wb(&gone_later))[0];
+        assert_eq!((preview.updated, preview.deleted), (0, 0), "{preview:?}");
+        assert!(preview.unchanged());
     }
 }

@@ -270,7 +270,7 @@ pub fn check_envelope(
 fn shape(value: &Json, (path, error): Located) -> DecodeError {
     DecodeError::Shape {
         place: describe_place(value, &path),
-        message: plain_serde_message(&error),
+        message: error,
     }
 }
 
@@ -310,16 +310,6 @@ fn describe_place(value: &Json, path: &[String]) -> String {
             }
         }
         _ => format!("field {}", field(path)),
-    }
-}
-
-/// Cuts a message at its last " at line ", where serde_json's messages
-/// carried a position (the place is said separately); messages are cut
-/// the same way they always were.
-fn plain_serde_message(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) => message[..at].to_string(),
-        None => message.to_string(),
     }
 }
 

@@ -29,8 +29,10 @@ pub fn storage_warning(ours: &Workbook, incoming: &Workbook, used: usize) -> Opt
     for (id, theirs) in &incoming.pairs {
         let mine = ours.pair(*id);
         let merged = import_pair(mine.unwrap_or(&PairData::default()), theirs);
-        after += encode_pair(&merged).len();
-        after = after.saturating_sub(mine.map_or(0, |m| encode_pair(m).len()));
+        // In UTF-16 code units, as browsers count what local storage holds.
+        let stored = |pair: &PairData| encode_pair(pair).encode_utf16().count();
+        after += stored(&merged);
+        after = after.saturating_sub(mine.map_or(0, stored));
     }
     (after > STORAGE_LIMIT_CHARS).then(|| {
         format!(

@@ -434,13 +434,21 @@ pub fn index_pairs(envelope: &Json) -> Result<Vec<Id>, Located> {
 /// one must not make the app refuse the device's storage.
 pub fn device_settings(envelope: &Json) -> Result<DeviceSettings, Located> {
     let mut settings = DeviceSettings::default();
-    let mut members = Members {
-        members: object(envelope, "the device settings")?,
-        error: None,
-    };
-    members.read("roles", &mut settings.roles);
-    members.read("exported", &mut settings.exported);
-    members.read("remind_after_days", &mut settings.remind_after_days);
+    let members = object(envelope, "the device settings")?;
+    // Each on its own: one that does not read keeps its default without
+    // taking the others with it.
+    let slots: [(&str, &mut dyn Slot); 3] = [
+        ("roles", &mut settings.roles),
+        ("exported", &mut settings.exported),
+        ("remind_after_days", &mut settings.remind_after_days),
+    ];
+    for (name, slot) in slots {
+        Members {
+            members,
+            error: None,
+        }
+        .read(name, slot);
+    }
     Ok(settings)
 }
 

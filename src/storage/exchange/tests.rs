@@ -205,7 +205,10 @@ fn every_kind_of_bad_file_says_what_is_wrong() {
 fn the_preview_warns_only_when_the_result_would_not_fit_in_storage() {
     let (book, ben, _) = two_pairs();
     let file = decode_export(&encode_export(&book, &[ben], now())).unwrap();
-    let size = encode_pair(&import_pair(&PairData::default(), &file.pairs[&ben])).len();
+    // Counted as the browser counts: UTF-16 code units ("Zürich", "—" are one each).
+    let size = encode_pair(&import_pair(&PairData::default(), &file.pairs[&ben]))
+        .encode_utf16()
+        .count();
     let empty = Workbook::default();
     assert_eq!(
         storage_warning(&empty, &file, STORAGE_LIMIT_CHARS - size),
