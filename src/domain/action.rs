@@ -7,7 +7,6 @@ use thiserror::Error;
 
 use super::agreement::agreement_hash;
 use super::id::{Id, IdSource};
-use super::merge::same_version;
 use super::model::*;
 use super::plan;
 use super::rank::{rank_after, rank_between, FIRST_RANK};
@@ -371,37 +370,22 @@ impl Workbook {
             }
             Action::Import { data } => {
                 let pair = data.id().ok_or(ActionError::UnknownPair)?;
-                // The undo is newer than the import, as every undo is, so
-                // that a copy still holding the import (another tab) cannot
-                // bring it back: what the import changed goes back to its
-                // earlier content, what it added is deleted, now.
-                let before = self.pairs.get(&pair);
-                let mut back = data.clone();
-                for record in back.records.values_mut() {
-                    match before.and_then(|b| b.records.get(&record.id)) {
-                        // Only the import's marks differ: nothing to outrun.
-                        Some(earlier) if same_version(earlier, record) => *record = earlier.clone(),
-                        Some(earlier) => {
-                            let mut restored = earlier.clone();
-                            restored.updated = next_update(now, record.updated);
-                            *record = restored;
-                        }
-                        None => {
+                let previous = match self.pairs.get(&pair) {
+                    Some(previous) => previous.clone(),
+                    None => {
+                        let mut gone = data.clone();
+                        for record in gone.records.values_mut() {
                             let kind = record.body.kind();
                             record.revise(Body::Deleted(kind), now);
                         }
+                        gone
                     }
-                }
-                for (id, earlier) in before.map(|b| &b.records).into_iter().flatten() {
-                    if !back.records.contains_key(id) {
-                        back.records.insert(*id, earlier.clone());
-                    }
-                }
+                };
                 self.pairs.insert(pair, data);
                 Ok(Applied {
                     pair,
                     created: vec![],
-                    undo: Action::Import { data: back },
+                    undo: Action::Import { data: previous },
                 })
             }
             Action::Restore { pair, records } => {

@@ -107,7 +107,7 @@ fn keep_newer(records: &mut VecMap<Id, Record>, record: Record) {
 
 /// Whether two copies of a record are the same version (whatever each
 /// copy knows of the other side).
-pub(super) fn same_version(a: &Record, b: &Record) -> bool {
+fn same_version(a: &Record, b: &Record) -> bool {
     a.updated == b.updated && a.rank == b.rank && a.body == b.body
 }
 

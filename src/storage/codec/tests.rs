@@ -530,6 +530,8 @@ fn one_device_setting_that_does_not_read_keeps_the_others() {
 fn a_value_that_reads_like_a_position_is_quoted_whole() {
     let text = r#"{"format":"trellis-pair","version":1,"records":[{"id":"00000000000000000000000000000001","parent":"00000000000000000000000000000000","created":"2026-05-01T09:00:00.000Z","updated":"2026-05-01T09:00:00.000Z","rank":"n","body":{"pair":{"title":"x"}}},{"id":"00000000000000000000000000000002","parent":"00000000000000000000000000000001","created":"2026-05-01T09:00:00.000Z","updated":"2026-05-01T09:00:00.000Z","rank":"n","body":{"agreement":{"mentor_style":"chill at line 4"}}}]}"#;
     let message = decode_pair(text).unwrap_err().to_string();
-    assert!(message.contains("unknown variant `chill at line 4`"), "{message}");
+    assert!(
+        message.contains("unknown variant `chill at line 4`"),
+        "{message}"
+    );
 }
-

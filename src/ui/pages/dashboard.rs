@@ -6,7 +6,7 @@ use super::super::browser::{
 };
 use super::super::chart::escape;
 use super::super::components::field::TextField;
-use super::super::components::record_form::{event_data, FormText, TASK_STATUSES};
+use super::super::components::record_form::{event_data, html_block, FormText, TASK_STATUSES};
 use super::meet::check_in_text;
 use super::plan::status_label;
 use super::review::{comparison_html, evaluation_due_text};
@@ -66,7 +66,7 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
         <div on:click=settle inner_html=move || conflicts.get()></div>
-        <div inner_html=move || overview.get()></div>
+        {html_block(overview)}
         <PairSettings pair />
     }
 }

@@ -5,7 +5,8 @@ use super::super::browser::local_date;
 use super::super::chart::{escape, trend_svg, trend_table, Series};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    event_data, problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
+    event_data, html_block, problem_view, save_record, AddRecord, RecordControls, RecordList,
+    ACTION_FIELDS,
 };
 use super::meet::action_line;
 use crate::domain::{
@@ -148,8 +149,8 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                 .join(" / ")
         }),
     );
-    // While the form is open it keeps what is typed in it; it starts from
-    // the adjustments as they are when it opens.
+    // The form is drawn when opened, from the adjustments as they are
+    // then, and keeps what is typed while open.
     let adjusting = RwSignal::new(false);
     view! {
         <article class="card round" aria-labelledby=labelled_by>
@@ -170,24 +171,23 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
             >
                 <summary>"Turn an adjustment into an action"</summary>
                 {move || {
-                    let title = if adjusting.get() {
-                        untrack(move || adjust.get())
-                    } else {
-                        adjust.get()
-                    };
-                    let blank = Body::ActionItem(ActionItem {
-                        title,
-                        ..ActionItem::default()
-                    });
-                    view! {
-                        <AddRecord
-                            pair
-                            parent=round
-                            specs=ACTION_FIELDS
-                            blank
-                            button="Add action"
-                        />
-                    }
+                    adjusting
+                        .get()
+                        .then(|| {
+                            let blank = Body::ActionItem(ActionItem {
+                                title: untrack(move || adjust.get()),
+                                ..ActionItem::default()
+                            });
+                            view! {
+                                <AddRecord
+                                    pair
+                                    parent=round
+                                    specs=ACTION_FIELDS
+                                    blank
+                                    button="Add action"
+                                />
+                            }
+                        })
                 }}
             </details>
             <RecordControls pair record=round noun="evaluation" title dated=true />
@@ -467,7 +467,7 @@ const RATINGS: [(&str, &str); 6] = [
 fn Comparison(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
     let table = state.read(pair, Box::new(move |p| comparison_html(p, round)));
-    view! { <div inner_html=move || table.get()></div> }
+    html_block(table)
 }
 
 /// The comparison of a complete round as HTML (user text escaped) in a
@@ -657,8 +657,19 @@ fn closing_html(p: &PairData) -> String {
     if p.is_closed() {
         return summary;
     }
-    summary
-        + r#"<div class="record-controls"><button type="button" data-final="">Start final evaluation</button><button type="button" class="danger" data-close="">Close mentorship</button></div>"#
+    // One final evaluation is enough: once started it is answered above.
+    let started = p
+        .evaluations()
+        .iter()
+        .any(|(_, e)| e.trigger == EvaluationTrigger::Closing);
+    let start = if started {
+        ""
+    } else {
+        r#"<button type="button" data-final="">Start final evaluation</button>"#
+    };
+    format!(
+        r#"{summary}<div class="record-controls">{start}<button type="button" class="danger" data-close="">Close mentorship</button></div>"#
+    )
 }
 
 /// The closing card's heading and text, and the summary as a list, a
@@ -784,5 +795,39 @@ mod tests {
             html.contains(r#"<th scope="row">Give a talk</th><td>4</td><td>2</td>"#),
             "{html}"
         );
+    }
+
+    #[test]
+    fn the_final_evaluation_is_offered_until_it_has_been_started() {
+        let now = Utc.with_ymd_and_hms(2026, 5, 29, 9, 0, 0).unwrap();
+        let mut ids = SequentialIds(1);
+        let mut book = Workbook::default();
+        let pair = book
+            .apply(
+                Action::CreatePair {
+                    mentor: "Ana".into(),
+                    mentee: "Ben".into(),
+                },
+                now,
+                &mut ids,
+            )
+            .unwrap()
+            .pair;
+        let offered = |book: &Workbook| {
+            closing_html(book.pair(pair).unwrap()).contains("Start final evaluation")
+        };
+        assert!(offered(&book));
+        book.apply(
+            Action::StartRound {
+                pair,
+                due: Some(now.date_naive()),
+                trigger: EvaluationTrigger::Closing,
+            },
+            now,
+            &mut ids,
+        )
+        .unwrap();
+        assert!(!offered(&book));
+        assert!(closing_html(book.pair(pair).unwrap()).contains("Close mentorship"));
     }
 }
