@@ -170,6 +170,25 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     }
 }
 
+impl<K: Ord, V> VecMap<K, V> {
+    /// The map of `entries` in any order, later ones replacing earlier ones
+    /// with the same key: sorted once, so entries in the worst order (a
+    /// hostile file's keys in reverse) take n log n, where inserting one by
+    /// one would take n squared. For what is read from files.
+    pub fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
+        // Stable: of two entries with one key, the later stays later.
+        super::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match kept.last_mut() {
+                Some(last) if last.0 == entry.0 => *last = entry,
+                _ => kept.push(entry),
+            }
+        }
+        VecMap { entries: kept }
+    }
+}
+
 /// `map[&key]`, which panics when the key is missing.
 impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> Index<&Q> for VecMap<K, V> {
     type Output = V;
@@ -296,6 +315,13 @@ mod tests {
             }
             prop_assert!(map.iter().eq(model.iter()));
             prop_assert_eq!(map.len(), model.len());
+        }
+
+        #[test]
+        fn from_unsorted_keeps_the_last_entry_of_each_key_as_a_btree_map_does(entries in proptest::collection::vec((0u8..16, any::<u8>()), 0..64)) {
+            let map = VecMap::from_unsorted(entries.clone());
+            let model: BTreeMap<u8, u8> = entries.iter().copied().collect();
+            prop_assert!(map.iter().eq(model.iter()));
         }
 
         #[test]

@@ -21,11 +21,9 @@ pub struct Workbook {
 impl PairData {
     /// A pair's data from its records.
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
-        let mut pair = PairData::default();
-        for record in records {
-            pair.records.insert(record.id, record);
+        PairData {
+            records: VecMap::from_unsorted(records.into_iter().map(|r| (r.id, r)).collect()),
         }
-        pair
     }
 
     /// The pair record: the one record without a parent.

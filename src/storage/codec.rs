@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::migrate::migrate;
 use super::parse::{parse, Json};
 
-use crate::domain::{Body, Id, IdSet, Kind, PairData, Record, Role, VecMap};
+use crate::domain::{sort_by_key, Body, Id, Kind, PairData, Record, Role, VecMap};
 
 /// The envelope format name of one stored pair.
 pub const PAIR_FORMAT: &str = "trellis-pair";
@@ -98,14 +98,14 @@ pub fn pair_from_value(value: &Json) -> Result<PairData, DecodeError> {
 /// Checks a pair's records hang together: unique ids, one pair record, and
 /// every other record's parent present.
 pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
-    let mut seen = IdSet::new();
-    for record in &records {
-        if !seen.insert(record.id) {
-            return Err(DecodeError::Invalid(format!(
-                "the record {} appears twice",
-                record.id
-            )));
-        }
+    // Sorted once (ids in any order take n log n), then neighbours compared.
+    let mut ids: Vec<Id> = records.iter().map(|r| r.id).collect();
+    sort_by_key(&mut ids, |id| *id);
+    if let Some(twice) = ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(DecodeError::Invalid(format!(
+            "the record {} appears twice",
+            twice[0]
+        )));
     }
     let roots: Vec<&Record> = records.iter().filter(|r| r.parent == Id::NONE).collect();
     match roots.as_slice() {
@@ -119,7 +119,7 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
         }
     }
     for record in &records {
-        if record.parent != Id::NONE && !seen.contains(&record.parent) {
+        if record.parent != Id::NONE && ids.binary_search(&record.parent).is_err() {
             return Err(DecodeError::Invalid(format!(
                 "the record {} belongs to {}, which is missing",
                 record.id, record.parent

@@ -185,11 +185,12 @@ impl Parser<'_> {
 
     fn object(&mut self, depth: usize) -> Step<Json> {
         self.at += 1;
-        let mut map = VecMap::new();
+        // Gathered, then sorted once into the map (`VecMap::from_unsorted`).
+        let mut members = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
-            return Ok(Json::Object(map));
+            return Ok(Json::Object(VecMap::new()));
         }
         loop {
             self.skip_space();
@@ -199,13 +200,13 @@ impl Parser<'_> {
             let key = self.string()?;
             self.expect(b':', "expected `:`")?;
             let value = self.value(depth + 1)?;
-            map.insert(key, value);
+            members.push((key, value));
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
-                    return Ok(Json::Object(map));
+                    return Ok(Json::Object(VecMap::from_unsorted(members)));
                 }
                 None => return Err("EOF while parsing an object"),
                 Some(_) => return Err("expected `,` or `}`"),
