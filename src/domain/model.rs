@@ -44,6 +44,13 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role a form's choice names by its stored name ("mentor",
+    /// "mentee"); anything else is a shared screen.
+    pub fn from_choice(name: &str) -> Role {
+        use super::json::Named;
+        Role::from_name(name).unwrap_or(Role::Both)
+    }
+
     /// Whether someone in this role may write what belongs to `side`.
     pub fn can_act_for(self, side: Side) -> bool {
         matches!(

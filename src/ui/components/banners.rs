@@ -106,7 +106,7 @@ pub fn UndoBar() -> impl IntoView {
             .with(|undo| {
                 undo.as_ref().map(|offer| {
                     format!(
-                        r#"<div class="undo-card"><span>{}</span><button type="button" data-undo="">Undo</button><button type="button" data-dismiss="">Dismiss</button></div>"#,
+                        r#"<div class="undo-card"><span>{}</span><button type="button" id="undo" data-undo="">Undo</button><button type="button" data-dismiss="">Dismiss</button></div>"#,
                         escape(&offer.message)
                     )
                 })

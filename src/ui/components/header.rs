@@ -69,11 +69,7 @@ pub fn Header() -> impl IntoView {
                 None => go_to(&Route::Home.to_hash()),
             }
         } else if let Some(pair) = current_pair.get() {
-            let role = ROLES
-                .into_iter()
-                .find(|(key, _, _)| *key == value)
-                .map_or(Role::Both, |(_, _, role)| role);
-            state.set_role(pair, role);
+            state.set_role(pair, Role::from_choice(&value));
         }
         focus_later(select);
     };

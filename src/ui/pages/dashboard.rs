@@ -2,7 +2,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
-    copy_to_clipboard, go_to, link_code, local_date, local_moment, page_address, print_page,
+    copy_to_clipboard, focus_later, go_to, link_code, local_date, local_moment, page_address,
+    print_page,
 };
 use super::super::chart::escape;
 use super::super::components::field::TextField;
@@ -58,7 +59,11 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
                     })
                 });
             if let Some(action) = action {
-                state.dispatch_with_undo(action, done);
+                if state.dispatch_with_undo(action, done).is_some() {
+                    // The pressed button is gone with its conflict: the
+                    // keyboard goes to the way back.
+                    focus_later("undo");
+                }
             }
         }
     };

@@ -106,11 +106,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
         }
     };
     let choose_role = move |ev: leptos::ev::Event| {
-        role.set(match event_target_value(&ev).as_str() {
-            "mentor" => Role::Mentor,
-            "mentee" => Role::Mentee,
-            _ => Role::Both,
-        });
+        role.set(Role::from_choice(&event_target_value(&ev)));
     };
     view! {
         <form class="card form" on:submit=submit>

@@ -242,11 +242,7 @@ fn Sharing() -> impl IntoView {
         let Some((book, _)) = incoming.try_update(Option::take).flatten() else {
             return;
         };
-        let role = match selected_value("import-role").as_str() {
-            "mentor" => Role::Mentor,
-            "mentee" => Role::Mentee,
-            _ => Role::Both,
-        };
+        let role = Role::from_choice(&selected_value("import-role"));
         message.set(Some(match choice.as_str() {
             "cancel" => "Import cancelled. Nothing was changed.".into(),
             replace => match state.import(&book, replace == "replace", role) {

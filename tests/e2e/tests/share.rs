@@ -606,6 +606,7 @@ fn a_change_made_on_both_sides_is_kept_and_can_be_restored() {
         );
 
         page.click_button("Restore the kept version").await;
+        page.wait_for_focus("undo").await;
         page.wait_for_texts(conflicts, "the conflict to be settled", |found| {
             found.is_empty()
         })
