@@ -40,6 +40,18 @@ pub struct UndoOffer {
     pub until_next_edit: bool,
 }
 
+/// What a read depends on, so that a change notifies only the reads it
+/// can affect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// One record's own content (and rank).
+    Record(Id),
+    /// Which children a record has, and their order.
+    Children(Id),
+    /// A record and everything under it, at any depth.
+    Subtree(Id),
+}
+
 /// A handle on the app's state, provided once by `App`.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -223,17 +235,55 @@ impl AppState {
         }
     }
 
-    /// Something read from one pair (its default once the pair has gone),
-    /// recomputed when the workbook changes and passed on only when it
-    /// differs.
+    /// Something read from anywhere in one pair (its default once the pair
+    /// has gone), recomputed when anything in the pair changes and passed
+    /// on only when it differs. For a page's totals; a row reads with
+    /// `read_in` and the narrowest scope that covers what it reads.
     pub fn read<T>(self, pair: Id, read: Box<dyn Fn(&PairData) -> T + Send + Sync>) -> Read<T>
     where
         T: Default + PartialEq + Send + Sync + 'static,
     {
+        self.read_in(pair, Scope::Subtree(pair), read)
+    }
+
+    /// Something read from one pair that depends only on what `scope`
+    /// covers: recomputed when a change touches that scope, and passed on
+    /// only when it differs. `read` must not look outside its scope, or it
+    /// will show stale values.
+    pub fn read_in<T>(
+        self,
+        pair: Id,
+        scope: Scope,
+        read: Box<dyn Fn(&PairData) -> T + Send + Sync>,
+    ) -> Read<T>
+    where
+        T: Default + PartialEq + Send + Sync + 'static,
+    {
         Read::new(move || {
+            self.track(pair, scope);
             self.workbook
-                .with(|w| w.pair(pair).map(&read).unwrap_or_default())
+                .with_untracked(|w| w.pair(pair).map(&read).unwrap_or_default())
         })
+    }
+
+    /// Subscribes the running memo or effect to changes within `scope`.
+    pub fn track(&self, _pair: Id, _scope: Scope) {
+        self.workbook.track();
+    }
+
+    /// Runs `f` on a pair as it is now, without tracking it (for event
+    /// handlers); `None` once the pair has gone.
+    pub fn with_pair<R>(&self, pair: Id, f: impl FnOnce(&PairData) -> R) -> Option<R> {
+        self.workbook.with_untracked(|w| w.pair(pair).map(f))
+    }
+
+    /// Something read from the whole workbook (the list of pairs),
+    /// recomputed on any change.
+    pub fn read_workbook<T>(self, read: Box<dyn Fn(&Workbook) -> T + Send + Sync>) -> Read<T>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
+        Read::new(move || self.workbook.with(&read))
     }
 
     /// The pair's names and settings as they are now, without tracking
@@ -245,14 +295,16 @@ impl AppState {
 
     /// Whether the pair's mentorship has been closed (tracked).
     pub fn is_closed(&self, pair: Id) -> bool {
+        self.track(pair, Scope::Record(pair));
         self.workbook
-            .with(|w| w.pair(pair).is_some_and(PairData::is_closed))
+            .with_untracked(|w| w.pair(pair).is_some_and(PairData::is_closed))
     }
 
     /// The ids of a record's live children of one kind, in rank order.
     pub fn children(self, pair: Id, parent: Id, kind: Kind) -> Read<Vec<Id>> {
-        self.read(
+        self.read_in(
             pair,
+            Scope::Children(parent),
             Box::new(move |p| p.children(parent, kind).iter().map(|r| r.id).collect()),
         )
     }

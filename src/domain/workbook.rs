@@ -26,6 +26,16 @@ impl PairData {
         }
     }
 
+    /// A record of this pair, live or deleted, by id.
+    pub fn record(&self, id: Id) -> Option<&Record> {
+        self.records.get(&id)
+    }
+
+    /// Every record of the pair, live and deleted, in id order.
+    pub fn records(&self) -> impl Iterator<Item = &Record> {
+        self.records.values()
+    }
+
     /// The pair record: the one record without a parent.
     pub fn pair_record(&self) -> Option<&Record> {
         self.records.values().find(|r| r.parent == Id::NONE)

@@ -1,6 +1,7 @@
 //! Pieces shared by several pages.
 
 pub mod banners;
+pub mod check;
 pub mod field;
 pub mod header;
 pub mod record_form;

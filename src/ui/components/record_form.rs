@@ -597,7 +597,7 @@ pub fn save_record(
         applied
             .created
             .iter()
-            .find_map(|id| match &p.records.get(id)?.body {
+            .find_map(|id| match &p.record(*id)?.body {
                 Body::Win(win) => Some(win.what.clone()),
                 _ => None,
             })
@@ -615,7 +615,7 @@ pub fn stored_body(state: AppState, pair: Id, record: Id) -> Body {
         .workbook
         .with_untracked(|w| {
             w.pair(pair)
-                .and_then(|p| p.records.get(&record))
+                .and_then(|p| p.record(record))
                 .map(|r| r.body.clone())
         })
         .unwrap_or(Body::Deleted(crate::domain::Kind::Pair))
@@ -834,8 +834,7 @@ pub fn RecordItem(
     let title = state.read(
         pair,
         Box::new(move |p| {
-            p.records
-                .get(&record)
+            p.record(record)
                 .map(|r| (specs[0].get)(&r.body))
                 .unwrap_or_default()
         }),

@@ -330,7 +330,7 @@ fn SessionCard(pair: Id, session: Id) -> impl IntoView {
     let title = Signal::derive(move || {
         state.workbook.with(|w| {
             w.pair(pair)
-                .and_then(|p| match &p.records.get(&session)?.body {
+                .and_then(|p| match &p.record(session)?.body {
                     Body::Session(s) => s.starts_at.map(local_moment),
                     _ => None,
                 })
@@ -485,7 +485,7 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
             if list.is_empty() {
                 return String::new();
             }
-            let touched = match p.records.get(&session).map(|r| &r.body) {
+            let touched = match p.record(session).map(|r| &r.body) {
                 Some(Body::Session(s)) => s.objectives.clone(),
                 _ => Vec::new(),
             };
@@ -625,7 +625,7 @@ fn PrivateNote(session: Id) -> impl IntoView {
 pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
     let title = state.read(
         pair,
-        Box::new(move |p| match p.records.get(&record).map(|r| &r.body) {
+        Box::new(move |p| match p.record(record).map(|r| &r.body) {
             Some(Body::ActionItem(a)) => a.title.clone(),
             _ => String::new(),
         }),
@@ -635,7 +635,7 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
     let line = state.read(
         pair,
         Box::new(move |p| {
-            let Some(Body::ActionItem(a)) = p.records.get(&record).map(|r| &r.body) else {
+            let Some(Body::ActionItem(a)) = p.record(record).map(|r| &r.body) else {
                 return String::new();
             };
             let mut details = format!(" {}", a.owner.label());

@@ -3,18 +3,18 @@ use leptos::prelude::*;
 
 use super::super::browser::{local_date, local_month};
 use super::super::chart::{escape, timeline_svg};
+use super::super::components::check::CheckLine;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{
-    apply_edits, check_line, check_markup, event_data, field, html_block, problem_view,
-    save_record, side_pressed, stored_body, AddRecord, Celebration, Control, Draft, FieldSpec,
-    RecordControls, RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS,
-    STEP_FIELDS,
+    apply_edits, event_data, field, html_block, problem_view, save_record, side_pressed,
+    stored_body, AddRecord, Celebration, Control, Draft, FieldSpec, RecordControls, RecordEditor,
+    RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
 use crate::domain::{
     coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
     Side, Step, TaskStatus, Verdict,
 };
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 
 /// The Plan stage: SMART objectives with the coach, both sides' agreement,
 /// their history, and the roadmap of milestones and steps.
@@ -193,8 +193,7 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
             let p = w.pair(pair);
             (
                 p.is_some_and(|p| p.objective_agreed(objective)),
-                p.and_then(|p| p.records.get(&objective))
-                    .map(|r| r.body.clone()),
+                p.and_then(|p| p.record(objective)).map(|r| r.body.clone()),
             )
         });
         let Some(stored) = stored.filter(|_| agreed) else {
@@ -419,38 +418,46 @@ fn task_line(
     prefix: &'static str,
     reopened: TaskStatus,
 ) -> impl IntoView {
-    let id = format!("task-{record}");
-    let box_id = id.clone();
-    let line = state.read(
+    let task = state.read_in(
         pair,
-        Box::new(move |p| {
-            let (title, owner, start, due, status) = match p.records.get(&record).map(|r| &r.body) {
-                Some(Body::Milestone(m)) => (&m.title, m.owner, m.start, m.due, m.status),
-                Some(Body::Step(s)) => (&s.title, s.owner, s.start, s.due, s.status),
-                _ => return String::new(),
+        Scope::Record(record),
+        Box::new(move |p| match p.record(record).map(|r| &r.body) {
+            Some(Body::Milestone(m)) => Some((m.title.clone(), m.owner, m.start, m.due, m.status)),
+            Some(Body::Step(s)) => Some((s.title.clone(), s.owner, s.start, s.due, s.status)),
+            _ => None,
+        }),
+    );
+    let checked =
+        Signal::derive(move || task.with(|t| t.as_ref().is_some_and(|t| t.4 == TaskStatus::Done)));
+    let label = Signal::derive(move || {
+        task.with(|t| {
+            t.as_ref()
+                .map(|t| format!("{prefix}{}", t.0))
+                .unwrap_or_default()
+        })
+    });
+    let details = Signal::derive(move || {
+        task.with(|t| {
+            let Some((_, owner, start, due, status)) = t else {
+                return String::new();
             };
-            let mut details = format!(" {}", owner.label());
+            let mut details = format!("Owner: {}", owner.label());
             if let Some(start) = start {
-                details += &format!(" · from {}", local_date(start));
+                details += &format!(" · from {}", local_date(*start));
             }
             if let Some(due) = due {
-                details += &format!(" · due {}", local_date(due));
-                if status != TaskStatus::Done && due < state.clock.today() {
+                details += &format!(" · due {}", local_date(*due));
+                if *status != TaskStatus::Done && *due < state.clock.today() {
                     details += " · overdue";
                 }
             }
-            if status == TaskStatus::Blocked {
+            if *status == TaskStatus::Blocked {
                 details += " · blocked";
             }
-            check_markup(
-                &box_id,
-                status == TaskStatus::Done,
-                &escape(&format!("{prefix}{title}")),
-                &details,
-            )
-        }),
-    );
-    let toggle = Callback::new(move |()| {
+            details
+        })
+    });
+    let on_toggle = Callback::new(move |()| {
         let mut body = stored_body(state, pair, record);
         if let Body::Milestone(Milestone { status, .. }) | Body::Step(Step { status, .. }) =
             &mut body
@@ -465,7 +472,7 @@ fn task_line(
             state.refusal.set(Some(message));
         }
     });
-    check_line(id, line, toggle)
+    view! { <CheckLine id=format!("task-{record}") checked label details on_toggle /> }
 }
 
 /// The title of a milestone or step, for the names of its buttons.
@@ -473,7 +480,7 @@ fn task_title(state: AppState, pair: Id, record: Id) -> Signal<String> {
     Signal::derive(move || {
         state.workbook.with(|w| {
             w.pair(pair)
-                .and_then(|p| match &p.records.get(&record)?.body {
+                .and_then(|p| match &p.record(record)?.body {
                     Body::Milestone(m) => Some(m.title.clone()),
                     Body::Step(s) => Some(s.title.clone()),
                     _ => None,

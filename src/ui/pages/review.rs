@@ -125,7 +125,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
     let title = state.read(
         pair,
-        Box::new(move |p| match p.records.get(&round).map(|r| &r.body) {
+        Box::new(move |p| match p.record(round).map(|r| &r.body) {
             Some(Body::Evaluation(e)) => format!(
                 "Evaluation of {} ({})",
                 e.due.map(local_date).unwrap_or_default(),
