@@ -14,6 +14,8 @@ mod ics;
 mod id;
 #[cfg(test)]
 mod import_tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod index_tests;
 pub mod json;
 mod meet;
 mod merge;
@@ -30,7 +32,7 @@ mod timeline;
 mod vec_map;
 mod workbook;
 
-pub use action::{Action, ActionError, Applied};
+pub use action::{Action, ActionError, Applied, Touched};
 pub use agreement::{AgreementStatus, ConfirmState};
 pub use cadence::{after_one_interval, next_check_in, CheckIn};
 pub use coach::{coach, Advice, CoachContext, Letter, Verdict};

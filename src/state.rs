@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 use std::any::Any;
+use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    brought_in, import_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Workbook,
+    brought_in, import_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Touched,
+    Workbook,
 };
 use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -66,6 +69,7 @@ pub struct AppState {
     pub refusal: RwSignal<Option<String>>,
     pub clock: Clock,
     store: StoredValue<Store>,
+    readers: StoredValue<Readers>,
     dirty: StoredValue<IdSet>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     writable: StoredValue<bool>,
@@ -96,6 +100,7 @@ impl AppState {
             refusal: RwSignal::new(None),
             clock,
             store: StoredValue::new(store),
+            readers: StoredValue::new(Readers::default()),
             dirty: StoredValue::new(IdSet::new()),
             save_timer: StoredValue::new(None),
             writable: StoredValue::new(writable),
@@ -127,16 +132,12 @@ impl AppState {
         }
         let now = self.clock.now();
         let mut ids = random_id;
-        let mut result = None;
-        self.workbook.maybe_update(|workbook| {
-            let outcome = workbook.apply(action, now, &mut ids);
-            let changed = outcome.is_ok();
-            result = Some(outcome);
-            changed
-        });
-        let applied = result
+        let applied = self
+            .workbook
+            .try_update_untracked(|workbook| workbook.apply(action, now, &mut ids))
             .ok_or_else(|| "The workbook is not available.".to_string())?
             .map_err(|error| error.to_string())?;
+        self.notify(applied.pair, applied.touched());
         if self.refusal.with_untracked(Option::is_some) {
             self.refusal.set(None);
         }
@@ -192,6 +193,14 @@ impl AppState {
             };
             if ours.as_ref() == Some(&data) {
                 continue;
+            }
+            if let Err(stray) = data.check_tree() {
+                for action in undo {
+                    self.dispatch(action);
+                }
+                return Err(format!(
+                    "Nothing was imported: merged with yours, the file's item {stray} would no longer belong to its pair (the two copies give it different places)."
+                ));
             }
             if ours.is_none() {
                 self.set_role(*pair, role);
@@ -267,8 +276,69 @@ impl AppState {
     }
 
     /// Subscribes the running memo or effect to changes within `scope`.
-    pub fn track(&self, _pair: Id, _scope: Scope) {
-        self.workbook.track();
+    pub fn track(&self, pair: Id, scope: Scope) {
+        let trigger = self.readers.try_update_value(|readers| {
+            readers
+                .pairs
+                .entry(pair)
+                .or_default()
+                .entry(scope)
+                .or_insert_with(ArcTrigger::new)
+                .clone()
+        });
+        if let Some(trigger) = trigger {
+            trigger.track();
+        }
+    }
+
+    /// Tells the readers of what a change touched, and only them: each
+    /// touched record's own readers, its parent's list, and the subtrees
+    /// of it and its ancestors. The triggers of records that are now
+    /// deleted go with them.
+    fn notify(&self, pair: Id, touched: Touched) {
+        let mut due: Vec<ArcTrigger> = Vec::new();
+        let scopes = match touched {
+            Touched::WholePair => None,
+            Touched::Records(ids) => Some(self.workbook.with_untracked(|w| {
+                let mut scopes = Vec::new();
+                let Some(data) = w.pairs.get(&pair) else {
+                    return scopes;
+                };
+                for id in ids {
+                    let Some(record) = data.record(id) else {
+                        continue;
+                    };
+                    scopes.push((Scope::Record(id), record.is_deleted()));
+                    scopes.push((Scope::Children(record.parent), false));
+                    for ancestor in data.ancestry(id) {
+                        scopes.push((Scope::Subtree(ancestor), false));
+                    }
+                }
+                scopes
+            })),
+        };
+        self.readers.update_value(|readers| {
+            due.push(readers.workbook.clone());
+            let Some(triggers) = readers.pairs.get_mut(&pair) else {
+                return;
+            };
+            match scopes {
+                None => due.extend(triggers.values().cloned()),
+                Some(scopes) => {
+                    for (scope, gone) in scopes {
+                        let found = if gone {
+                            triggers.remove(&scope)
+                        } else {
+                            triggers.get(&scope).cloned()
+                        };
+                        due.extend(found);
+                    }
+                }
+            }
+        });
+        for trigger in due {
+            trigger.notify();
+        }
     }
 
     /// Runs `f` on a pair as it is now, without tracking it (for event
@@ -283,7 +353,12 @@ impl AppState {
     where
         T: PartialEq + Send + Sync + 'static,
     {
-        Read::new(move || self.workbook.with(&read))
+        Read::new(move || {
+            if let Some(trigger) = self.readers.try_with_value(|r| r.workbook.clone()) {
+                trigger.track();
+            }
+            self.workbook.with_untracked(&read)
+        })
     }
 
     /// The pair's names and settings as they are now, without tracking
@@ -397,9 +472,10 @@ impl AppState {
     }
 
     fn take_merged(&self, pair: Id, merged: PairData) {
-        self.workbook.update(|w| {
+        self.workbook.update_untracked(|w| {
             w.pairs.insert(pair, merged);
         });
+        self.notify(pair, Touched::WholePair);
     }
 
     /// Another tab saved a pair: merge its copy into memory so neither tab
@@ -418,6 +494,9 @@ impl AppState {
             Some(mine) => crate::domain::merge_pair(mine, &theirs),
             None => theirs.clone(),
         };
+        if merged.check_tree().is_err() {
+            return;
+        }
         if mine.as_ref() != Some(&merged) {
             self.take_merged(pair, merged.clone());
         }
@@ -442,7 +521,13 @@ impl AppState {
         }
         self.store.with_value(Store::erase_all);
         self.dirty.set_value(IdSet::new());
-        self.workbook.set(Workbook::default());
+        let pairs: Vec<Id> = self
+            .workbook
+            .with_untracked(|w| w.pairs.keys().copied().collect());
+        self.workbook.update_untracked(|w| *w = Workbook::default());
+        for pair in pairs {
+            self.notify(pair, Touched::WholePair);
+        }
         self.device.set(DeviceSettings::default());
         self.unreadable.set(Vec::new());
         self.undo.set(None);
@@ -473,6 +558,23 @@ impl AppState {
     pub fn raw(&self, key: &str) -> Option<String> {
         self.store.with_value(|s| s.read(key))
     }
+}
+
+/// The triggers of the reads in use, by pair and scope, and the one of
+/// reads of the whole workbook.
+#[derive(Default)]
+struct Readers {
+    pairs: HashMap<Id, HashMap<Scope, ArcTrigger>>,
+    workbook: ArcTrigger,
+}
+
+/// How many times any `Read` has computed its value since the app started:
+/// what the tests count to show that an edit re-runs only its own readers.
+static READS_RUN: AtomicUsize = AtomicUsize::new(0);
+
+/// The number of `Read` computations so far (see `READS_RUN`).
+pub fn reads_run() -> usize {
+    READS_RUN.load(Ordering::Relaxed)
 }
 
 /// A value read from the workbook, of any type, behind one memo type: every
@@ -524,7 +626,10 @@ impl<T: PartialEq + Send + Sync + 'static> Read<T> {
     /// A value computed by `compute` from the signals it reads, recomputed
     /// when they change and passed on only when it differs.
     pub fn new(compute: impl Fn() -> T + Send + Sync + 'static) -> Self {
-        let compute: Compute = Box::new(move |_| Shared(Arc::new(compute())));
+        let compute: Compute = Box::new(move |_| {
+            READS_RUN.fetch_add(1, Ordering::Relaxed);
+            Shared(Arc::new(compute()))
+        });
         Read {
             memo: Memo::new(compute),
             value: PhantomData,

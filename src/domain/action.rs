@@ -95,6 +95,30 @@ pub struct Applied {
     pub undo: Action,
 }
 
+/// Which records an applied action changed, so that only their readers
+/// are told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Touched {
+    /// These records were added, changed, moved or deleted.
+    Records(Vec<Id>),
+    /// The pair was put in place whole (created, imported or replaced).
+    WholePair,
+}
+
+impl Applied {
+    /// What the action changed: exactly what its undo puts back, plus what
+    /// it created.
+    pub fn touched(&self) -> Touched {
+        let mut ids = match &self.undo {
+            Action::Restore { records, .. } => records.iter().map(|r| r.id).collect(),
+            Action::Delete { record, .. } => vec![*record],
+            _ => return Touched::WholePair,
+        };
+        ids.extend(self.created.iter().copied());
+        Touched::Records(ids)
+    }
+}
+
 /// Why an action was refused; nothing changed.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ActionError {
@@ -156,7 +180,7 @@ impl Workbook {
                 let doomed: Vec<Record> = data
                     .subtree(pair)
                     .iter()
-                    .filter_map(|id| data.records.get(id))
+                    .filter_map(|id| data.record(*id))
                     .cloned()
                     .collect();
                 self.tombstone(pair, &doomed, now);
@@ -214,8 +238,7 @@ impl Workbook {
             Action::Add { pair, parent, body } => {
                 let data = self.open_pair(pair)?;
                 let parent_kind = data
-                    .records
-                    .get(&parent)
+                    .record(parent)
                     .filter(|r| !r.is_deleted())
                     .map(|r| r.body.kind())
                     .ok_or(ActionError::UnknownRecord)?;
@@ -251,7 +274,7 @@ impl Workbook {
                     _ => None,
                 };
                 if let Some(id) =
-                    scheduled.filter(|id| data.records.get(id).is_some_and(|r| !r.is_deleted()))
+                    scheduled.filter(|id| data.record(*id).is_some_and(|r| !r.is_deleted()))
                 {
                     return Ok(Applied {
                         pair,
@@ -287,7 +310,7 @@ impl Workbook {
                 after,
             } => {
                 let data = self.open_pair(pair)?;
-                let moving = data.records.get(&record).filter(|r| !r.is_deleted());
+                let moving = data.record(record).filter(|r| !r.is_deleted());
                 let moving = moving
                     .filter(|_| record != pair)
                     .ok_or(ActionError::UnknownRecord)?;
@@ -312,13 +335,11 @@ impl Workbook {
                 let high = siblings.get(position).map(|r| r.rank.as_str());
                 let rank = rank_between(low, high);
                 let previous = moving.clone();
-                if let Some(current) = self
-                    .pairs
-                    .get_mut(&pair)
-                    .and_then(|p| p.records.get_mut(&record))
-                {
-                    current.rank = rank;
-                    current.updated = next_update(now, current.updated);
+                if let Some(data) = self.pairs.get_mut(&pair) {
+                    data.edit(record, |current| {
+                        current.rank = rank;
+                        current.updated = next_update(now, current.updated);
+                    });
                 }
                 Ok(Applied {
                     pair,
@@ -351,14 +372,14 @@ impl Workbook {
             }
             Action::Delete { pair, record } => {
                 let data = self.open_pair(pair)?;
-                let target = data.records.get(&record).filter(|r| !r.is_deleted());
+                let target = data.record(record).filter(|r| !r.is_deleted());
                 if target.is_none() || record == pair {
                     return Err(ActionError::UnknownRecord);
                 }
                 let doomed: Vec<Record> = data
                     .subtree(record)
                     .iter()
-                    .filter_map(|id| data.records.get(id))
+                    .filter_map(|id| data.record(*id))
                     .cloned()
                     .collect();
                 self.tombstone(pair, &doomed, now);
@@ -372,14 +393,11 @@ impl Workbook {
                 let pair = data.id().ok_or(ActionError::UnknownPair)?;
                 let previous = match self.pairs.get(&pair) {
                     Some(previous) => previous.clone(),
-                    None => {
-                        let mut gone = data.clone();
-                        for record in gone.records.values_mut() {
-                            let kind = record.body.kind();
-                            record.revise(Body::Deleted(kind), now);
-                        }
+                    None => PairData::from_records(data.records().map(|record| {
+                        let mut gone = record.clone();
+                        gone.revise(Body::Deleted(record.body.kind()), now);
                         gone
-                    }
+                    })),
                 };
                 self.pairs.insert(pair, data);
                 Ok(Applied {
@@ -392,10 +410,7 @@ impl Workbook {
                 let data = self.pairs.get(&pair).ok_or(ActionError::UnknownPair)?;
                 let mut previous = Vec::with_capacity(records.len());
                 for earlier in &records {
-                    let current = data
-                        .records
-                        .get(&earlier.id)
-                        .ok_or(ActionError::UnknownRecord)?;
+                    let current = data.record(earlier.id).ok_or(ActionError::UnknownRecord)?;
                     if current.body.kind() != earlier.body.kind()
                         || current.parent != earlier.parent
                     {
@@ -405,10 +420,10 @@ impl Workbook {
                 }
                 let data = self.pairs.get_mut(&pair).ok_or(ActionError::UnknownPair)?;
                 for earlier in records {
-                    if let Some(current) = data.records.get_mut(&earlier.id) {
+                    data.edit(earlier.id, |current| {
                         current.rank = earlier.rank;
                         current.revise(earlier.body, now);
-                    }
+                    });
                 }
                 Ok(Applied {
                     pair,
@@ -478,8 +493,7 @@ impl Workbook {
     ) -> Result<Applied, ActionError> {
         let data = self.open_pair(pair)?;
         let current = data
-            .records
-            .get(&record)
+            .record(record)
             .filter(|r| !r.is_deleted())
             .ok_or(ActionError::UnknownRecord)?;
         if current.body.kind() != body.kind() || plan::parent_kind(body.kind()).is_none() {
@@ -551,7 +565,7 @@ impl Workbook {
         }
         if let Some(data) = self.pairs.get(&pair) {
             for id in &created {
-                if let Some(added) = data.records.get(id) {
+                if let Some(added) = data.record(*id) {
                     let mut gone = added.clone();
                     gone.body = Body::Deleted(added.body.kind());
                     undo.push(gone);
@@ -600,13 +614,15 @@ impl Workbook {
         body: Body,
         now: DateTime<Utc>,
     ) -> Result<(), ActionError> {
-        let record = self
+        let data = self
             .pairs
             .get_mut(&pair)
-            .and_then(|p| p.records.get_mut(&id))
             .ok_or(ActionError::UnknownRecord)?;
-        record.revise(body, now);
-        Ok(())
+        if data.edit(id, |record| record.revise(body, now)) {
+            Ok(())
+        } else {
+            Err(ActionError::UnknownRecord)
+        }
     }
 
     fn add(
@@ -631,18 +647,17 @@ impl Workbook {
                 .children(parent, kind)
                 .last()
                 .map_or_else(|| FIRST_RANK.to_string(), |r| rank_after(&r.rank));
-            data.records
-                .insert(id, Record::new(id, parent, now, rank, body));
+            data.put(Record::new(id, parent, now, rank, body));
         }
     }
 
     fn tombstone(&mut self, pair: Id, doomed: &[Record], now: DateTime<Utc>) {
         if let Some(data) = self.pairs.get_mut(&pair) {
             for record in doomed {
-                if let Some(current) = data.records.get_mut(&record.id) {
+                data.edit(record.id, |current| {
                     let kind = current.body.kind();
                     current.revise(Body::Deleted(kind), now);
-                }
+                });
             }
         }
     }

@@ -93,7 +93,7 @@ fn a_pair_new_to_this_device_is_named_and_counted() {
     let preview = preview_import(&Workbook::default(), &theirs.book);
     assert_eq!(preview.len(), 1);
     assert!(preview[0].new);
-    assert_eq!(preview[0].added, theirs.data().records.len());
+    assert_eq!(preview[0].added, theirs.data().len());
     assert_eq!(preview[0].name, "Ana & Ben");
 }
 

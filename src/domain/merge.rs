@@ -10,7 +10,6 @@ use super::id::Id;
 use super::json::to_json;
 use super::order::sort_by_key;
 use super::record::{Body, Kind, Record};
-use super::vec_map::VecMap;
 use super::workbook::{PairData, Workbook};
 
 /// The copy of one record that survives a merge.
@@ -45,8 +44,8 @@ fn canonical(record: &Record) -> String {
 /// Merges two copies of one pair.
 pub fn merge_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut merged = ours.clone();
-    for record in theirs.records.values() {
-        keep_newer(&mut merged.records, record.clone());
+    for record in theirs.records() {
+        keep_newer(&mut merged, record.clone());
     }
     merged
 }
@@ -74,11 +73,11 @@ pub fn merge_workbook(ours: &Workbook, theirs: &Workbook) -> Workbook {
 /// made on both.
 pub fn import_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut result = ours.clone();
-    for (id, incoming) in &theirs.records {
+    for incoming in theirs.records() {
         let mut stored = incoming.clone();
         // Compared with the result, not with ours: a conflict kept a moment
         // ago for another record may be this very record of the file.
-        if let Some(mine) = result.records.get(id).cloned() {
+        if let Some(mine) = result.record(incoming.id).cloned() {
             if same_version(&mine, incoming) {
                 stored = mine;
             } else if compare(&mine, incoming) == Ordering::Greater {
@@ -89,19 +88,16 @@ pub fn import_pair(ours: &PairData, theirs: &PairData) -> PairData {
             }
         }
         stored.base = Some(incoming.updated);
-        result.records.insert(*id, stored);
+        result.put(stored);
     }
     result
 }
 
-/// Puts `record` in `records` unless a newer copy of it is there already.
-fn keep_newer(records: &mut VecMap<Id, Record>, record: Record) {
-    match records.get_mut(&record.id) {
+/// Puts `record` in `pair` unless a newer copy of it is there already.
+fn keep_newer(pair: &mut PairData, record: Record) {
+    match pair.record(record.id) {
         Some(existing) if compare(existing, &record) != Ordering::Less => {}
-        Some(existing) => *existing = record,
-        None => {
-            records.insert(record.id, record);
-        }
+        _ => pair.put(record),
     }
 }
 
@@ -134,16 +130,15 @@ fn keep_conflict(result: &mut PairData, winner: &Record, loser: &Record) {
         String::new(),
         Body::Conflict(Box::new(loser.clone())),
     );
-    keep_newer(&mut result.records, kept);
+    keep_newer(result, kept);
 }
 
 /// The versions a pair keeps from conflicts, still to be looked at: each
 /// conflict record with the version it keeps and the record as it is now.
 pub fn open_conflicts(pair: &PairData) -> Vec<(&Record, &Record, &Record)> {
-    pair.records
-        .values()
+    pair.records()
         .filter_map(|conflict| match &conflict.body {
-            Body::Conflict(kept) => Some((conflict, &**kept, pair.records.get(&conflict.parent)?)),
+            Body::Conflict(kept) => Some((conflict, &**kept, pair.record(conflict.parent)?)),
             _ => None,
         })
         .collect()
@@ -223,20 +218,15 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
             };
             let Some(mine) = ours.pair(*id) else {
                 preview.new = true;
-                preview.added = incoming
-                    .records
-                    .values()
-                    .filter(|r| !r.is_deleted())
-                    .count();
+                preview.added = incoming.records().filter(|r| !r.is_deleted()).count();
                 return preview;
             };
             // Conflicts are counted from the import itself, below.
             let records = incoming
-                .records
-                .values()
+                .records()
                 .filter(|r| r.body.kind() != Kind::Conflict);
             for record in records {
-                match mine.records.get(&record.id) {
+                match mine.record(record.id) {
                     None if record.is_deleted() => {}
                     None => preview.added += 1,
                     Some(current) if same_version(current, record) => {}
@@ -251,7 +241,7 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
             }
             preview.conflicts = open_conflicts(&import_pair(mine, incoming))
                 .into_iter()
-                .filter(|(r, _, _)| mine.records.get(&r.id) != Some(*r))
+                .filter(|(r, _, _)| mine.record(r.id) != Some(*r))
                 .count();
             preview
         })
@@ -264,8 +254,8 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
 pub fn brought_in(ours: Option<&PairData>, merged: &PairData) -> String {
     let mut counts: Vec<(Kind, usize)> = Vec::new();
     let mut deleted = 0;
-    for record in merged.records.values() {
-        let before = ours.and_then(|o| o.records.get(&record.id));
+    for record in merged.records() {
+        let before = ours.and_then(|o| o.record(record.id));
         if before.is_some_and(|o| same_version(o, record)) {
             continue;
         }
@@ -362,22 +352,22 @@ mod tests {
         #[test]
         fn merge_keeps_every_id(a in pair(), b in pair()) {
             let merged = merge_pair(&a, &b);
-            for id in a.records.keys().chain(b.records.keys()) {
-                prop_assert!(merged.records.contains_key(id));
+            for id in a.records().map(|r| &r.id).chain(b.records().map(|r| &r.id)) {
+                prop_assert!(merged.record(*id).is_some());
             }
-            prop_assert!(merged.records.len() <= a.records.len() + b.records.len());
+            prop_assert!(merged.len() <= a.len() + b.len());
         }
 
         #[test]
         fn an_import_keeps_every_id_and_a_second_import_changes_nothing(a in pair(), b in pair()) {
             let once = import_pair(&a, &b);
-            for id in a.records.keys().chain(b.records.keys()) {
-                prop_assert!(once.records.contains_key(id));
+            for id in a.records().map(|r| &r.id).chain(b.records().map(|r| &r.id)) {
+                prop_assert!(once.record(*id).is_some());
             }
             prop_assert_eq!(import_pair(&once, &b), once.clone());
-            for record in once.records.values() {
+            for record in once.records() {
                 for side in [&a, &b] {
-                    if let Some(other) = side.records.get(&record.id) {
+                    if let Some(other) = side.record(record.id) {
                         prop_assert!(other.updated <= record.updated);
                     }
                 }
@@ -387,9 +377,10 @@ mod tests {
         #[test]
         fn merge_keeps_the_newest_copy(a in pair(), b in pair()) {
             let merged = merge_pair(&a, &b);
-            for (id, record) in &merged.records {
+            for record in merged.records() {
+                let id = &record.id;
                 for side in [&a, &b] {
-                    if let Some(other) = side.records.get(id) {
+                    if let Some(other) = side.record(*id) {
                         prop_assert!(other.updated <= record.updated);
                     }
                 }
@@ -441,14 +432,13 @@ mod tests {
     }
 
     fn conflicts(pair: &PairData) -> Vec<&Record> {
-        pair.records
-            .values()
+        pair.records()
             .filter(|r| matches!(r.body, Body::Conflict(_)))
             .collect()
     }
 
     fn title(pair: &PairData) -> String {
-        match &pair.records[&Id::from_u128(2)].body {
+        match &pair.record(Id::from_u128(2)).unwrap().body {
             Body::Objective(o) => o.title.clone(),
             other => panic!("not an objective: {other:?}"),
         }
@@ -499,7 +489,7 @@ mod tests {
         let mentor = with_objective("Speak at the meetup", 5, Some(1));
         let mentee = with_objective("Give a talk", 7, Some(1));
         let once = import_pair(&mentor, &mentee);
-        assert_eq!(once.records[&Id::from_u128(2)].base, Some(at(7)));
+        assert_eq!(once.record(Id::from_u128(2)).unwrap().base, Some(at(7)));
         assert_eq!(import_pair(&once, &mentee), once);
         let preview = &preview_import(&wb(&once), &wb(&mentee))[0];
         assert!(preview.unchanged() && preview.conflicts == 0);
@@ -507,7 +497,7 @@ mod tests {
         let same = with_objective("Give a talk", 7, None);
         let marked = import_pair(&same, &mentee);
         assert_eq!(brought_in(Some(&same), &marked), "");
-        assert_eq!(marked.records[&Id::from_u128(2)].base, Some(at(7)));
+        assert_eq!(marked.record(Id::from_u128(2)).unwrap().base, Some(at(7)));
     }
 
     #[test]
@@ -525,13 +515,9 @@ mod tests {
         let mut merged = import_pair(&mentor, &mentee);
         assert_eq!(title(&merged), "Speak at the meetup");
         let id = conflicts(&merged)[0].id;
-        merged
-            .records
-            .get_mut(&id)
-            .unwrap()
-            .revise(Body::Deleted(Kind::Conflict), at(20));
+        merged.edit(id, |r| r.revise(Body::Deleted(Kind::Conflict), at(20)));
         let again = import_pair(&merged, &mentee);
-        assert!(again.records[&id].is_deleted());
+        assert!(again.record(id).unwrap().is_deleted());
         assert_eq!(again, merged);
     }
 
@@ -539,12 +525,14 @@ mod tests {
     fn a_deletion_over_a_change_keeps_the_change_and_a_lost_deletion_is_no_conflict() {
         let changed = with_objective("Give a talk", 7, Some(1));
         let mut deleted = with_objective("Speak at the meetup", 9, Some(1));
-        deleted.records.get_mut(&Id::from_u128(2)).unwrap().body = Body::Deleted(Kind::Objective);
+        deleted.edit(Id::from_u128(2), |r| {
+            r.body = Body::Deleted(Kind::Objective)
+        });
         let merged = import_pair(&changed, &deleted);
-        assert!(merged.records[&Id::from_u128(2)].is_deleted());
+        assert!(merged.record(Id::from_u128(2)).unwrap().is_deleted());
         assert_eq!(conflicts(&merged).len(), 1);
         let mut early = deleted.clone();
-        early.records.get_mut(&Id::from_u128(2)).unwrap().updated = at(3);
+        early.edit(Id::from_u128(2), |r| r.updated = at(3));
         assert!(conflicts(&import_pair(&changed, &early)).is_empty());
     }
 
@@ -567,7 +555,7 @@ mod tests {
         let applied = book.apply(restore, at(30), &mut ids).unwrap();
         let after = book.pair(Id::from_u128(1)).unwrap().clone();
         assert_eq!(title(&after), "Speak at the meetup");
-        assert!(after.records[&Id::from_u128(2)].updated > at(7));
+        assert!(after.record(Id::from_u128(2)).unwrap().updated > at(7));
         assert!(open_conflicts(&after).is_empty());
         book.apply(applied.undo, at(31), &mut ids).unwrap();
         let undone = book.pair(Id::from_u128(1)).unwrap().clone();
@@ -597,11 +585,9 @@ mod tests {
     fn the_summary_counts_deletions_as_deletions_and_only_open_conflicts() {
         let ours = with_objective("Give a talk", 7, Some(7));
         let mut theirs = ours.clone();
-        theirs
-            .records
-            .get_mut(&Id::from_u128(2))
-            .unwrap()
-            .revise(Body::Deleted(Kind::Objective), at(9));
+        theirs.edit(Id::from_u128(2), |r| {
+            r.revise(Body::Deleted(Kind::Objective), at(9))
+        });
         let merged = import_pair(&ours, &theirs);
         assert_eq!(brought_in(Some(&ours), &merged), "1 item deleted");
 
@@ -614,11 +600,9 @@ mod tests {
         );
         let mut set_aside = merged.clone();
         let conflict = conflicts(&merged)[0].id;
-        set_aside
-            .records
-            .get_mut(&conflict)
-            .unwrap()
-            .revise(Body::Deleted(Kind::Conflict), at(20));
+        set_aside.edit(conflict, |r| {
+            r.revise(Body::Deleted(Kind::Conflict), at(20))
+        });
         assert_eq!(brought_in(Some(&merged), &set_aside), "");
     }
 
@@ -638,16 +622,11 @@ mod tests {
         assert!(!preview.unchanged());
 
         let mut gone = with_objective("Give a talk", 7, Some(7));
-        gone.records
-            .get_mut(&Id::from_u128(2))
-            .unwrap()
-            .revise(Body::Deleted(Kind::Objective), at(9));
+        gone.edit(Id::from_u128(2), |r| {
+            r.revise(Body::Deleted(Kind::Objective), at(9))
+        });
         let mut gone_later = gone.clone();
-        gone_later
-            .records
-            .get_mut(&Id::from_u128(2))
-            .unwrap()
-            .updated = at(12);
+        gone_later.edit(Id::from_u128(2), |r| r.updated = at(12));
         let preview = &preview_import(&wb(&gone), &wb(&gone_later))[0];
         assert_eq!((preview.updated, preview.deleted), (0, 0), "{preview:?}");
         assert!(preview.unchanged());

@@ -60,7 +60,7 @@ pub enum Consent {
 impl PairData {
     /// An objective's content.
     pub fn objective(&self, id: Id) -> Option<&Objective> {
-        match &self.records.get(&id)?.body {
+        match &self.record(id)?.body {
             Body::Objective(objective) => Some(objective),
             _ => None,
         }

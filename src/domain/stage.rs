@@ -103,36 +103,34 @@ impl PairData {
         }
     }
 
-    /// Milestones and steps past their due date and not done.
+    /// Milestones and steps past their due date and not done, in roadmap
+    /// order: found by walking the live objectives' roadmaps, so deleted
+    /// branches are never visited.
     pub fn overdue_tasks(&self, today: NaiveDate) -> Vec<super::id::Id> {
-        self.records
-            .values()
-            .filter(|r| {
-                let (due, status) = match &r.body {
-                    Body::Milestone(m) => (m.due, m.status),
-                    Body::Step(s) => (s.due, s.status),
-                    _ => return false,
-                };
-                status != TaskStatus::Done
-                    && due.is_some_and(|due| due < today)
-                    && self.is_live(r.id)
-            })
-            .map(|r| r.id)
-            .collect()
-    }
-
-    /// Whether a record and all its ancestors are live.
-    fn is_live(&self, mut id: super::id::Id) -> bool {
-        while let Some(record) = self.records.get(&id) {
-            if record.is_deleted() {
-                return false;
+        let late = |due: Option<NaiveDate>, status: TaskStatus| {
+            status != TaskStatus::Done && due.is_some_and(|due| due < today)
+        };
+        let mut found = Vec::new();
+        let Some(pair) = self.id() else {
+            return found;
+        };
+        for objective in self.children(pair, Kind::Objective) {
+            for milestone in self.children(objective.id, Kind::Milestone) {
+                if let Body::Milestone(m) = &milestone.body {
+                    if late(m.due, m.status) {
+                        found.push(milestone.id);
+                    }
+                }
+                for step in self.children(milestone.id, Kind::Step) {
+                    if let Body::Step(s) = &step.body {
+                        if late(s.due, s.status) {
+                            found.push(step.id);
+                        }
+                    }
+                }
             }
-            if record.parent == super::id::Id::NONE {
-                return true;
-            }
-            id = record.parent;
         }
-        false
+        found
     }
 
     /// Where the pair stands in `stage` at the time `calendar` gives.

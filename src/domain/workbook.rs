@@ -6,10 +6,19 @@ use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
 use super::vec_map::VecMap;
 
-/// Everything one pair holds: the pair record and all its descendants, by id.
+/// Everything one pair holds: the pair record and all its descendants, by
+/// id, with the children of each record kept in rank order.
+///
+/// The records are private so that nothing changes them without the index
+/// following: `put` and `edit` keep it up to date, so a query costs what
+/// the queried record's own children or subtree hold, never the pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairData {
-    pub records: VecMap<Id, Record>,
+    records: VecMap<Id, Record>,
+    /// The children of each record, live and deleted, by (rank, id).
+    children: VecMap<Id, Vec<Id>>,
+    /// The record without a parent.
+    root: Option<Id>,
 }
 
 /// The workbook: every pair on this device, each stored under its own key.
@@ -19,10 +28,30 @@ pub struct Workbook {
 }
 
 impl PairData {
-    /// A pair's data from its records.
+    /// A pair's data from its records (of two with one id, the later).
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
+        let records = VecMap::from_unsorted(records.into_iter().map(|r| (r.id, r)).collect());
+        let mut by_parent: Vec<(Id, &str, Id)> = records
+            .values()
+            .map(|r| (r.parent, r.rank.as_str(), r.id))
+            .collect();
+        sort_by(&mut by_parent, |a, b| a.cmp(b));
+        let mut children: Vec<(Id, Vec<Id>)> = Vec::new();
+        let mut root = None;
+        for (parent, _, id) in by_parent {
+            if parent == Id::NONE {
+                root.get_or_insert(id);
+                continue;
+            }
+            match children.last_mut() {
+                Some((last, ids)) if *last == parent => ids.push(id),
+                _ => children.push((parent, vec![id])),
+            }
+        }
         PairData {
-            records: VecMap::from_unsorted(records.into_iter().map(|r| (r.id, r)).collect()),
+            records,
+            children: VecMap::from_unsorted(children),
+            root,
         }
     }
 
@@ -32,18 +61,94 @@ impl PairData {
     }
 
     /// Every record of the pair, live and deleted, in id order.
-    pub fn records(&self) -> impl Iterator<Item = &Record> {
+    pub fn records(&self) -> impl ExactSizeIterator<Item = &Record> {
         self.records.values()
+    }
+
+    /// How many records the pair holds, live and deleted.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Whether the pair holds no record at all.
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Puts `record` in place of the record with its id, or adds it.
+    pub fn put(&mut self, record: Record) {
+        let id = record.id;
+        let placed = (record.parent, record.rank.clone());
+        if let Some(old) = self.records.insert(id, record) {
+            if (old.parent, old.rank) == placed {
+                return;
+            }
+            self.unlink(old.parent, id);
+        }
+        self.link(placed.0, id);
+    }
+
+    /// Changes the record `id` in place (its parent and rank too); `false`
+    /// when there is no such record.
+    pub fn edit(&mut self, id: Id, change: impl FnOnce(&mut Record)) -> bool {
+        let Some(record) = self.records.get_mut(&id) else {
+            return false;
+        };
+        let placed = (record.parent, record.rank.clone());
+        change(record);
+        record.id = id;
+        if (record.parent, &record.rank) != (placed.0, &placed.1) {
+            let parent = record.parent;
+            self.unlink(placed.0, id);
+            self.link(parent, id);
+        }
+        true
+    }
+
+    /// Takes `id` out of its parent's list of children.
+    fn unlink(&mut self, parent: Id, id: Id) {
+        if parent == Id::NONE {
+            if self.root == Some(id) {
+                self.root = self
+                    .records
+                    .values()
+                    .find(|r| r.parent == Id::NONE)
+                    .map(|r| r.id);
+            }
+            return;
+        }
+        if let Some(siblings) = self.children.get_mut(&parent) {
+            siblings.retain(|sibling| *sibling != id);
+        }
+    }
+
+    /// Adds `id`, already among the records, to its parent's children in
+    /// rank order.
+    fn link(&mut self, parent: Id, id: Id) {
+        if parent == Id::NONE {
+            self.root = Some(self.root.map_or(id, |root| root.min(id)));
+            return;
+        }
+        let records = &self.records;
+        let key = |id: &Id| records.get(id).map(|r| (r.rank.as_str(), *id));
+        let place = key(&id);
+        if self.children.get(&parent).is_none() {
+            self.children.insert(parent, Vec::new());
+        }
+        if let Some(siblings) = self.children.get_mut(&parent) {
+            let at = siblings.partition_point(|sibling| key(sibling) < place);
+            siblings.insert(at, id);
+        }
     }
 
     /// The pair record: the one record without a parent.
     pub fn pair_record(&self) -> Option<&Record> {
-        self.records.values().find(|r| r.parent == Id::NONE)
+        self.records.get(&self.root?)
     }
 
     /// The pair's id.
     pub fn id(&self) -> Option<Id> {
-        self.pair_record().map(|r| r.id)
+        self.root
     }
 
     /// The pair's people and name, unless the pair was deleted.
@@ -59,14 +164,70 @@ impl PairData {
         self.pair_record().is_none_or(Record::is_deleted)
     }
 
+    /// Every child of `parent`, live and deleted, in rank order.
+    pub fn all_children(&self, parent: Id) -> impl Iterator<Item = &Record> {
+        self.children
+            .get(&parent)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.records.get(id))
+    }
+
     /// Live children of `parent` of one kind, in rank order.
     pub fn children(&self, parent: Id, kind: Kind) -> Vec<&Record> {
-        let mut found: Vec<&Record> = self
-            .records
-            .values()
-            .filter(|r| r.parent == parent && !r.is_deleted() && r.body.kind() == kind)
-            .collect();
-        sort_by(&mut found, |a, b| a.rank.cmp(&b.rank).then(a.id.cmp(&b.id)));
+        self.all_children(parent)
+            .filter(|r| !r.is_deleted() && r.body.kind() == kind)
+            .collect()
+    }
+
+    /// The records from `id` up to the pair record, `id` first. Stops at a
+    /// missing parent, and after as many steps as there are records, so
+    /// even a loop (which the reader refuses) cannot hold it.
+    pub fn ancestry(&self, id: Id) -> Vec<Id> {
+        let mut found = Vec::new();
+        let mut at = self.records.get(&id);
+        while let Some(record) = at {
+            if found.len() > self.records.len() {
+                break;
+            }
+            found.push(record.id);
+            at = self.records.get(&record.parent);
+        }
+        found
+    }
+
+    /// Whether every record reaches the pair record through its parents,
+    /// with no loop: the shape every query relies on. Names the first
+    /// record that does not.
+    pub fn check_tree(&self) -> Result<(), Id> {
+        let Some(root) = self.root else {
+            return self.records.keys().next().map_or(Ok(()), |id| Err(*id));
+        };
+        let reached = self.subtree_with_deleted(root).len();
+        if reached == self.records.len() {
+            return Ok(());
+        }
+        let mut seen = super::vec_map::IdSet::new();
+        for id in self.subtree_with_deleted(root) {
+            seen.insert(id);
+        }
+        match self.records.keys().find(|id| !seen.contains(id)) {
+            Some(stray) => Err(*stray),
+            None => Ok(()),
+        }
+    }
+
+    /// A record and every descendant, deleted ones included.
+    fn subtree_with_deleted(&self, root: Id) -> Vec<Id> {
+        let mut found = vec![root];
+        let mut i = 0;
+        while i < found.len() && found.len() <= self.records.len() {
+            let parent = found[i];
+            if let Some(children) = self.children.get(&parent) {
+                found.extend(children.iter().copied());
+            }
+            i += 1;
+        }
         found
     }
 
@@ -103,12 +264,11 @@ impl PairData {
     pub fn subtree(&self, root: Id) -> Vec<Id> {
         let mut found = vec![root];
         let mut i = 0;
-        while i < found.len() {
+        while i < found.len() && found.len() <= self.records.len() {
             let parent = found[i];
             found.extend(
-                self.records
-                    .values()
-                    .filter(|r| r.parent == parent && !r.is_deleted())
+                self.all_children(parent)
+                    .filter(|r| !r.is_deleted())
                     .map(|r| r.id),
             );
             i += 1;

@@ -74,7 +74,7 @@ impl Default for DeviceSettings {
 
 /// The stored text of one pair.
 pub fn encode_pair(pair: &PairData) -> String {
-    let records: Vec<&Record> = pair.records.values().collect();
+    let records: Vec<&Record> = pair.records().collect();
     let mut out = String::new();
     Object::new(&mut out)
         .member("format", &PAIR_FORMAT)
@@ -132,7 +132,13 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
             )));
         }
     }
-    Ok(PairData::from_records(records))
+    let pair = PairData::from_records(records);
+    pair.check_tree().map_err(|stray| {
+        DecodeError::Invalid(format!(
+            "the record {stray} does not belong to the pair: following its parents never reaches the pair record"
+        ))
+    })?;
+    Ok(pair)
 }
 
 /// A record's content as lines a person can read, (field, value) in the

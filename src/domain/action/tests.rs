@@ -52,7 +52,7 @@ fn creating_a_pair_makes_the_pair_and_its_empty_agreement() {
     assert_eq!(info.mentee.name, "Ben");
     assert_eq!(info.display_name(), "Ana & Ben");
     assert_eq!(data.agreement(), Some(&Agreement::default()));
-    assert_eq!(data.records.len(), 2);
+    assert_eq!(data.len(), 2);
     assert_eq!(data.agreement_record().unwrap().parent, pair);
 }
 
@@ -284,14 +284,15 @@ fn deleting_a_pair_leaves_tombstones_and_undo_brings_everything_back() {
     assert!(book.pair(pair).is_none());
     assert!(book.live_pairs().is_empty());
     let stored = &book.pairs[&pair];
-    assert_eq!(stored.records.len(), 3, "tombstones keep every id");
-    assert!(stored.records.values().all(Record::is_deleted));
+    assert_eq!(stored.len(), 3, "tombstones keep every id");
+    assert!(stored.records().all(Record::is_deleted));
 
     book.apply(applied.undo, now(), &mut ids).unwrap();
     let back = book.pair(pair).unwrap();
-    for (id, record) in &before.records {
-        assert_eq!(back.records[id].body, record.body);
-        assert!(back.records[id].updated > record.updated);
+    for record in before.records() {
+        let id = &record.id;
+        assert_eq!(back.record(*id).unwrap().body, record.body);
+        assert!(back.record(*id).unwrap().updated > record.updated);
     }
 }
 
@@ -314,8 +315,7 @@ fn deleting_a_record_takes_its_children_and_undo_restores_them() {
     let data = book.pair(pair).unwrap();
     assert!(data.agreement().is_none());
     assert!(data
-        .records
-        .values()
+        .records()
         .filter(|r| r.id != pair)
         .all(Record::is_deleted));
     book.apply(applied.undo, now(), &mut ids).unwrap();
@@ -363,10 +363,11 @@ fn restoring_a_record_as_another_kind_is_refused_whole() {
 fn a_closed_pair_refuses_changes() {
     let (mut book, pair, mut ids) = one_pair();
     let data = book.pairs.get_mut(&pair).unwrap();
-    let record = data.records.get_mut(&pair).unwrap();
-    if let Body::Pair(info) = &mut record.body {
-        info.closed_on = Some(today());
-    }
+    data.edit(pair, |record| {
+        if let Body::Pair(info) = &mut record.body {
+            info.closed_on = Some(today());
+        }
+    });
     let actions = [
         Action::UpdateAgreement {
             pair,

@@ -59,7 +59,7 @@ fn sessions_come_newest_first_and_are_found_by_text_and_objective() {
     let first = f.session(at(2, 16), "Check-in and the talk outline");
     let second = f.session(at(9, 16), "Networking plan");
     let pair = f.pair;
-    let mut touched = f.data().records[&second].clone();
+    let mut touched = f.data().record(second).unwrap().clone();
     if let Body::Session(s) = &mut touched.body {
         s.objectives.push(objective);
     }

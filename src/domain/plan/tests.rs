@@ -75,8 +75,8 @@ fn objectives_milestones_and_steps_are_added_under_the_right_parents() {
     let step = f.step(milestone, "Write the agenda", TaskStatus::NotStarted);
     let data = f.data();
     assert_eq!(data.children(f.pair, Kind::Objective).len(), 1);
-    assert_eq!(data.records[&milestone].parent, objective);
-    assert_eq!(data.records[&step].parent, milestone);
+    assert_eq!(data.record(milestone).unwrap().parent, objective);
+    assert_eq!(data.record(step).unwrap().parent, milestone);
 }
 
 #[test]

@@ -265,7 +265,7 @@ fn trends_follow_each_side_across_dated_rounds() {
         }),
     );
     let answers = f.data().answers(first, Side::Mentee).unwrap().0;
-    let mut body = f.data().records[&answers].body.clone();
+    let mut body = f.data().record(answers).unwrap().body.clone();
     if let Body::EvaluationAnswers(a) = &mut body {
         a.objectives.insert(objective, rating(3));
     }
@@ -317,7 +317,7 @@ fn the_closing_summary_counts_what_the_pair_did_and_how_ratings_moved() {
                 ..Objective::default()
             }),
         );
-        let mut body = f.data().records[&id].body.clone();
+        let mut body = f.data().record(id).unwrap().body.clone();
         if let Body::Objective(o) = &mut body {
             o.status = status;
         }

@@ -92,13 +92,13 @@ fn an_unknown_kind_of_record_is_named() {
 #[test]
 fn records_that_do_not_hang_together_are_refused() {
     let (pair, pair_id) = sample();
-    let mut records: Vec<Record> = pair.records.values().cloned().collect();
+    let mut records: Vec<Record> = pair.records().cloned().collect();
     let orphan = records.iter_mut().find(|r| r.id != pair_id).unwrap();
     orphan.parent = Id::from_u128(4242);
     let message = records_to_pair(records).unwrap_err().to_string();
     assert!(message.contains("which is missing"), "{message}");
 
-    let mut twice: Vec<Record> = pair.records.values().cloned().collect();
+    let mut twice: Vec<Record> = pair.records().cloned().collect();
     twice.push(twice[0].clone());
     assert!(records_to_pair(twice)
         .unwrap_err()
@@ -106,12 +106,26 @@ fn records_that_do_not_hang_together_are_refused() {
         .contains("appears twice"));
 
     let no_root: Vec<Record> = pair
-        .records
-        .values()
+        .records()
         .filter(|r| r.id != pair_id)
         .cloned()
         .collect();
     assert!(records_to_pair(no_root).is_err());
+}
+
+#[test]
+fn a_record_that_is_its_own_ancestor_is_refused_by_name() {
+    let (pair, pair_id) = sample();
+    let mut records: Vec<Record> = pair.records().cloned().collect();
+    let looped = records.iter_mut().find(|r| r.id != pair_id).unwrap();
+    looped.parent = looped.id;
+    let looped = looped.id;
+    let text = encode_pair(&PairData::from_records(records));
+    let message = decode_pair(&text).unwrap_err().to_string();
+    assert!(
+        message.contains(&format!("the record {looped} does not belong to the pair")),
+        "{message}"
+    );
 }
 
 #[test]
