@@ -19,10 +19,10 @@ fn rebuilt(data: &PairData) -> PairData {
 /// One step of a random session at the Plan and Meet stages: what to do,
 /// and numbers that pick its target among the records that exist.
 #[derive(Clone, Debug)]
-enum Step {
+enum Doing {
     AddObjective,
     AddMilestone(usize),
-    AddStep(usize),
+    AddTask(usize),
     AddSession,
     AddAction(usize),
     Tick(usize),
@@ -31,17 +31,17 @@ enum Step {
     Undo,
 }
 
-fn step() -> impl Strategy<Value = Step> {
+fn doing() -> impl Strategy<Value = Doing> {
     prop_oneof![
-        Just(Step::AddObjective),
-        any::<usize>().prop_map(Step::AddMilestone),
-        any::<usize>().prop_map(Step::AddStep),
-        Just(Step::AddSession),
-        any::<usize>().prop_map(Step::AddAction),
-        any::<usize>().prop_map(Step::Tick),
-        (any::<usize>(), any::<bool>()).prop_map(|(i, up)| Step::Move(i, up)),
-        any::<usize>().prop_map(Step::Delete),
-        Just(Step::Undo),
+        Just(Doing::AddObjective),
+        any::<usize>().prop_map(Doing::AddMilestone),
+        any::<usize>().prop_map(Doing::AddTask),
+        Just(Doing::AddSession),
+        any::<usize>().prop_map(Doing::AddAction),
+        any::<usize>().prop_map(Doing::Tick),
+        (any::<usize>(), any::<bool>()).prop_map(|(i, up)| Doing::Move(i, up)),
+        any::<usize>().prop_map(Doing::Delete),
+        Just(Doing::Undo),
     ]
 }
 
@@ -58,47 +58,47 @@ fn pick(ids: &[Id], i: usize) -> Option<Id> {
 }
 
 /// The action a step stands for in the pair as it is, if it has a target.
-fn action_for(f: &Fixture, step: &Step, undo: &Option<Action>) -> Option<Action> {
+fn action_for(f: &Fixture, step: &Doing, undo: &Option<Action>) -> Option<Action> {
     let data = f.data();
     let pair = f.pair;
     let add = |parent: Id, body: Body| Action::Add { pair, parent, body };
     Some(match step {
-        Step::AddObjective => add(
+        Doing::AddObjective => add(
             pair,
             Body::Objective(Objective {
                 title: "Lead a shift handover".into(),
                 ..Objective::default()
             }),
         ),
-        Step::AddMilestone(i) => add(
+        Doing::AddMilestone(i) => add(
             pick(&live(data, Kind::Objective), *i)?,
             Body::Milestone(Milestone {
                 title: "First handover".into(),
                 ..Milestone::default()
             }),
         ),
-        Step::AddStep(i) => add(
+        Doing::AddTask(i) => add(
             pick(&live(data, Kind::Milestone), *i)?,
-            Body::Step(Step_ {
+            Body::Step(Step {
                 title: "Read the log".into(),
-                ..Step_::default()
+                ..Step::default()
             }),
         ),
-        Step::AddSession => add(
+        Doing::AddSession => add(
             pair,
             Body::Session(Session {
                 starts_at: Some(at(0)),
                 ..Session::default()
             }),
         ),
-        Step::AddAction(i) => add(
+        Doing::AddAction(i) => add(
             pick(&live(data, Kind::Session), *i)?,
             Body::ActionItem(ActionItem {
                 title: "Send the notes".into(),
                 ..ActionItem::default()
             }),
         ),
-        Step::Tick(i) => {
+        Doing::Tick(i) => {
             let record = pick(&live(data, Kind::Step), *i)?;
             let Body::Step(mut step) = data.record(record)?.body.clone() else {
                 return None;
@@ -113,7 +113,7 @@ fn action_for(f: &Fixture, step: &Step, undo: &Option<Action>) -> Option<Action>
                 reason: String::new(),
             }
         }
-        Step::Move(i, up) => {
+        Doing::Move(i, up) => {
             let mut movable = live(data, Kind::Objective);
             movable.extend(live(data, Kind::Milestone));
             movable.extend(live(data, Kind::Step));
@@ -125,7 +125,7 @@ fn action_for(f: &Fixture, step: &Step, undo: &Option<Action>) -> Option<Action>
                 after,
             }
         }
-        Step::Delete(i) => {
+        Doing::Delete(i) => {
             let mut deletable = live(data, Kind::Objective);
             deletable.extend(live(data, Kind::Milestone));
             deletable.extend(live(data, Kind::Session));
@@ -134,18 +134,16 @@ fn action_for(f: &Fixture, step: &Step, undo: &Option<Action>) -> Option<Action>
                 record: pick(&deletable, *i)?,
             }
         }
-        Step::Undo => undo.clone()?,
+        Doing::Undo => undo.clone()?,
     })
 }
-
-use super::model::Step as Step_;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
     #[test]
     fn every_action_keeps_the_index_equal_to_a_fresh_build(
-        steps in proptest::collection::vec(step(), 1..40)
+        steps in proptest::collection::vec(doing(), 1..40)
     ) {
         let mut f = Fixture::at(at(0));
         let mut undo = None;
@@ -177,8 +175,8 @@ proptest! {
 
     #[test]
     fn merging_and_importing_keep_the_index_equal_to_a_fresh_build(
-        ours in proptest::collection::vec(step(), 1..25),
-        theirs in proptest::collection::vec(step(), 1..25),
+        ours in proptest::collection::vec(doing(), 1..25),
+        theirs in proptest::collection::vec(doing(), 1..25),
     ) {
         let mut mentor = Fixture::at(at(0));
         let mut mentee = Fixture::at(at(0));
@@ -255,7 +253,7 @@ fn a_record_that_never_reaches_the_pair_is_found() {
             parent,
             at(0),
             "n".into(),
-            Body::Step(Step_::default()),
+            Body::Step(Step::default()),
         ));
     }
     let data = PairData::from_records(records);

@@ -438,8 +438,8 @@ mod tests {
     }
 
     fn title(pair: &PairData) -> String {
-        match &pair.record(Id::from_u128(2)).unwrap().body {
-            Body::Objective(o) => o.title.clone(),
+        match pair.record(Id::from_u128(2)).map(|r| &r.body) {
+            Some(Body::Objective(o)) => o.title.clone(),
             other => panic!("not an objective: {other:?}"),
         }
     }
