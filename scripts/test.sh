@@ -32,13 +32,13 @@ check_domain_purity() {
         return 0
     fi
     local hits
-    hits="$(grep -rnE 'leptos|web_sys|web-sys|js_sys|js-sys|gloo|wasm_bindgen|wasm-bindgen' "${paths[@]}" || true)"
+    hits="$(grep -rnE 'leptos|reactive_|web_sys|web-sys|js_sys|js-sys|gloo|wasm_bindgen|wasm-bindgen' "${paths[@]}" || true)"
     if [ -n "$hits" ]; then
         echo "The domain must stay pure Rust (no browser or UI crates), but it mentions:" >&2
         echo "$hits" >&2
         return 1
     fi
-    echo "domain is free of leptos, web_sys, js_sys, gloo and wasm_bindgen"
+    echo "domain is free of leptos, reactive_ crates, web_sys, js_sys, gloo and wasm_bindgen"
 }
 
 check_leptosfmt() {
