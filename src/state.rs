@@ -577,6 +577,20 @@ pub fn reads_run() -> usize {
     READS_RUN.load(Ordering::Relaxed)
 }
 
+/// How many list rows have been drawn since the app started (a row kept
+/// by its keyed list is not drawn again).
+static ROWS_DRAWN: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts one list row drawn.
+pub fn row_drawn() {
+    ROWS_DRAWN.fetch_add(1, Ordering::Relaxed);
+}
+
+/// The number of list rows drawn so far (see `ROWS_DRAWN`).
+pub fn rows_drawn() -> usize {
+    ROWS_DRAWN.load(Ordering::Relaxed)
+}
+
 /// A value read from the workbook, of any type, behind one memo type: every
 /// `Read` shares one copy of Leptos's memo code instead of one per value
 /// type (about 1 KB of wasm each; see BENCHMARKS.md).

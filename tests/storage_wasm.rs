@@ -235,7 +235,7 @@ fn another_tabs_save_is_merged_not_overwritten() {
     let merged = store.save_pair(&this_tab.pairs[&pair]).unwrap();
 
     assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");
-    assert_eq!(merged.records.len(), other_tab.pairs[&pair].records.len());
+    assert_eq!(merged.len(), other_tab.pairs[&pair].len());
     assert_eq!(store.load().workbook.pairs[&pair], merged);
     store.erase_all();
 }

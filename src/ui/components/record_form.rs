@@ -911,7 +911,16 @@ pub fn RecordControls(
 /// list code is compiled once.
 #[component]
 pub fn RecordList(ids: Read<Vec<Id>>, item: Callback<Id, AnyView>) -> impl IntoView {
-    view! { <For each=move || ids.get() key=|id| *id children=move |id| item.run(id) /> }
+    view! {
+        <For
+            each=move || ids.get()
+            key=|id| *id
+            children=move |id| {
+                crate::state::row_drawn();
+                item.run(id)
+            }
+        />
+    }
 }
 
 #[cfg(test)]
