@@ -2,7 +2,7 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
-use super::super::chart::{escape, trend_svg, trend_table, Series};
+use super::super::chart::{column_label, escape, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
     event_data, html_block, problem_view, save_record, AddRecord, RecordControls, RecordList,
@@ -11,9 +11,9 @@ use super::super::components::record_form::{
 use super::meet::action_line;
 use crate::domain::{
     Action, ActionItem, Body, EvaluationAnswers, EvaluationTrigger, Id, Kind, ObjectiveStatus,
-    PairData, Practice, Rating, Side, Trend, PRACTICES,
+    PairData, Practice, Rating, Side, PRACTICES,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 
 /// The Review stage: when the next evaluation is due, each round with both
 /// sides' answers and their comparison, the trends across rounds, and the
@@ -541,31 +541,118 @@ pub fn comparison_html(p: &PairData, round: Id) -> String {
     html
 }
 
+/// A table row: its header (what is rated or asked), then its cells.
+type Row = (AnyView, Vec<String>);
+
+/// A table under `caption` with a header row naming the columns and a row
+/// per item.
+fn table_of(caption: &'static str, head: Vec<String>, rows: Vec<Row>) -> AnyView {
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    {head
+                        .into_iter()
+                        .map(|name| view! { <th scope="col">{name}</th> })
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, cells)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                {cells
+                                    .into_iter()
+                                    .map(|cell| view! { <td>{cell}</td> })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
 /// Each practice's ratings across rounds, per side, and progress on each
-/// objective, as charts with the same figures in tables.
+/// objective, as charts with the same figures in a table.
 #[component]
 fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let html = state.read(pair, Box::new(trends_html));
+    let trends = state.read(pair, Box::new(trends));
+    // Shown once, so the table's `details` stays open as points are added.
+    let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
+    let charts = move || {
+        trends
+            .get()
+            .charts
+            .into_iter()
+            .map(|(title, chart)| trend_figure(title, chart))
+            .collect_view()
+    };
+    let ratings = move || {
+        let TrendsData { dates, rows, .. } = trends.get();
+        let head = std::iter::once("Rated".to_string()).chain(dates).collect();
+        let rows = rows
+            .into_iter()
+            .map(|(name, cells)| (name.into_any(), cells))
+            .collect();
+        table_of("Ratings by date", head, rows)
+    };
+    let body = move || {
+        if shown.get() {
+            view! {
+                {charts}
+                <details>
+                    <summary>"Trends as a table"</summary>
+                    {ratings}
+                </details>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    "Trends appear once an evaluation has answers: each new round adds a point."
+                </p>
+            }
+            .into_any()
+        }
+    };
     view! {
         <section class="card" aria-labelledby="trends-heading">
             <h2 id="trends-heading">"Trends"</h2>
             <p class="hint">
                 "Solid lines are the mentor's ratings, dashed lines the mentee's. Each chart's figures are also in the table below it."
             </p>
-            <div class="trends" inner_html=move || html.get()></div>
+            <div class="trends">{body}</div>
         </section>
     }
 }
 
-/// The trend charts and their tables as HTML, or a notice before the
-/// first answers.
-fn trends_html(p: &PairData) -> String {
+/// The trends of a pair: a chart per practice and per objective rated,
+/// and the same ratings as table rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct TrendsData {
+    /// The rounds with answers, oldest first, as column headings; none
+    /// before the first answers.
+    dates: Vec<String>,
+    /// Each chart with its title.
+    charts: Vec<(String, TrendChart)>,
+    /// A row per chart and side: "Networking, mentor" and its ratings.
+    rows: Vec<(String, Vec<String>)>,
+}
+
+fn trends(p: &PairData) -> TrendsData {
     let dates = p.trend_columns();
     if dates.is_empty() {
-        return r#"<p class="notice">Trends appear once an evaluation has answers: each new round adds a point.</p>"#.into();
+        return TrendsData::default();
     }
-    let mut charts: Vec<(String, Trend, Trend)> = PRACTICES
+    let mut rated: Vec<_> = PRACTICES
         .iter()
         .map(|&practice| {
             (
@@ -579,43 +666,105 @@ fn trends_html(p: &PairData) -> String {
         let mentor = p.objective_trend(objective, Side::Mentor);
         let mentee = p.objective_trend(objective, Side::Mentee);
         if !mentor.is_empty() || !mentee.is_empty() {
-            charts.push((format!("Progress: {title}"), mentor, mentee));
+            rated.push((format!("Progress: {title}"), mentor, mentee));
         }
     }
-    let mut html = String::new();
-    for (title, mentor, mentee) in &charts {
+    let mut data = TrendsData {
+        dates: dates.iter().map(|d| column_label(*d, local_date)).collect(),
+        ..TrendsData::default()
+    };
+    for (title, mentor, mentee) in rated {
         let series = [
             Series {
                 name: "Mentor",
                 class: "mentor",
-                trend: mentor,
+                trend: &mentor,
             },
             Series {
                 name: "Mentee",
                 class: "mentee",
-                trend: mentee,
+                trend: &mentee,
             },
         ];
-        html += &format!(
-            "<figure><figcaption>{}</figcaption>{}</figure>",
-            escape(title),
-            trend_svg(title, &dates, &series, local_date)
-        );
+        data.rows
+            .push((format!("{title}, mentor"), trend_cells(&dates, &mentor)));
+        data.rows
+            .push((format!("{title}, mentee"), trend_cells(&dates, &mentee)));
+        data.charts
+            .push((title, trend_chart(&dates, &series, local_date)));
     }
-    let rows: Vec<(String, &Trend)> = charts
-        .iter()
-        .flat_map(|(title, mentor, mentee)| {
-            [
-                (format!("{title}, mentor"), mentor),
-                (format!("{title}, mentee"), mentee),
-            ]
-        })
-        .collect();
-    html += &format!(
-        "<details><summary>Trends as a table</summary>{}</details>",
-        trend_table("Ratings by date", &dates, &rows, local_date)
-    );
-    html
+    data
+}
+
+/// A chart as a figure captioned `title`: the grid with its ratings, the
+/// rounds' dates, and a line with a dot per rating for each side. Each dot
+/// carries its value as a tooltip; the trends table gives the same as text.
+fn trend_figure(title: String, chart: TrendChart) -> AnyView {
+    let TrendChart {
+        width,
+        height,
+        left,
+        levels,
+        columns,
+        lines,
+    } = chart;
+    let label = format!("{title}: ratings from 1 to 5 by date");
+    view! {
+        <figure>
+            <figcaption>{title}</figcaption>
+            <svg
+                class="trend"
+                viewBox=format!("0 0 {width} {height}")
+                width=width
+                height=height
+                role="img"
+                aria-label=label
+            >
+                {levels
+                    .into_iter()
+                    .map(|(rating, y)| {
+                        view! {
+                            <line x1=left y1=y x2=width y2=y class="grid" />
+                            <text x=4 y=y + 4 class="month">
+                                {rating}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {columns
+                    .into_iter()
+                    .map(|(x, date)| {
+                        view! {
+                            <text x=x y=height - 4 class="month" text-anchor="middle">
+                                {date}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {lines
+                    .into_iter()
+                    .map(|line| {
+                        let class = line.class;
+                        view! {
+                            <polyline points=line.points() class=class />
+                            {line
+                                .dots
+                                .into_iter()
+                                .map(|dot| {
+                                    view! {
+                                        <circle cx=dot.x cy=dot.y r=4 class=class>
+                                            <title>{dot.tooltip}</title>
+                                        </circle>
+                                    }
+                                })
+                                .collect_view()}
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+    .into_any()
 }
 
 /// Ending the mentorship: a final evaluation, the summary of what the pair
