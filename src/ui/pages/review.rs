@@ -6,7 +6,7 @@ use super::super::browser::local_date;
 use super::super::chart::{column_label, escape, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    event_data, problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
+    problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
 };
 use super::meet::action_line;
 use crate::domain::{
@@ -37,8 +37,8 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
     let start = move |scheduled: bool| {
         let (due, trigger) = if scheduled {
             let next = state
-                .workbook
-                .with_untracked(|w| w.pair(pair)?.next_evaluation(today));
+                .with_pair(pair, |p| p.next_evaluation(today))
+                .flatten();
             (next.map(|e| e.due), EvaluationTrigger::Scheduled)
         } else if trigger.get_untracked() == "milestone" {
             (Some(today), EvaluationTrigger::Milestone)
@@ -112,7 +112,7 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
 
 /// When the next evaluation is due, as a sentence; empty without a start
 /// date and a schedule.
-pub fn evaluation_due_text(p: &PairData, today: chrono::NaiveDate) -> String {
+pub fn evaluation_due_text(p: &PairData, today: NaiveDate) -> String {
     p.next_evaluation(today)
         .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
         .unwrap_or_default()
@@ -123,8 +123,9 @@ pub fn evaluation_due_text(p: &PairData, today: chrono::NaiveDate) -> String {
 #[component]
 fn Round(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
-    let title = state.read(
+    let title = state.read_in(
         pair,
+        Scope::Record(round),
         Box::new(move |p| match p.record(round).map(|r| &r.body) {
             Some(Body::Evaluation(e)) => format!(
                 "Evaluation of {} ({})",
@@ -137,8 +138,9 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     let heading_id = format!("round-{round}");
     let labelled_by = heading_id.clone();
     let actions = state.children(pair, round, Kind::ActionItem);
-    let adjust = state.read(
+    let adjust = state.read_in(
         pair,
+        Scope::Subtree(round),
         Box::new(move |p| {
             Side::ALL
                 .iter()
@@ -152,6 +154,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     // The form is drawn when opened, from the adjustments as they are
     // then, and keeps what is typed while open.
     let adjusting = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
     view! {
         <article class="card round" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || title.get()}</h3>
@@ -167,7 +170,10 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
             </ul>
             <details
                 class="editor"
-                on:toggle=move |ev| adjusting.set(event_data(&ev, "open").is_some())
+                node_ref=details
+                on:toggle=move |_| {
+                    adjusting.try_set(details.get_untracked().is_some_and(|d| d.open()));
+                }
             >
                 <summary>"Turn an adjustment into an action"</summary>
                 {move || {
@@ -200,8 +206,9 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
 #[component]
 fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let answered = state.read(
+    let answered = state.read_in(
         pair,
+        Scope::Subtree(round),
         Box::new(move |p| {
             p.answers(round, side)
                 .and_then(|(_, a)| a.date)
@@ -250,14 +257,13 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
 #[component]
 fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let stored = state.workbook.with_untracked(|w| {
-        let p = w.pair(pair)?;
+    let stored = state.with_pair(pair, |p| {
         let objectives = objectives(p, true);
         let answers = p
             .answers(round, side)
             .map(|(_, a)| a.clone())
             .unwrap_or_default();
-        Some((answers, objectives))
+        (answers, objectives)
     });
     let (answers, objectives) = stored.unwrap_or_default();
     let draft = RwSignal::new(answers);
@@ -272,8 +278,8 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
         // later one (or one after they arrived from the other device)
         // changes them.
         let record = state
-            .workbook
-            .with_untracked(|w| w.pair(pair)?.answers(round, side).map(|(id, _)| id));
+            .with_pair(pair, |p| p.answers(round, side).map(|(id, _)| id))
+            .flatten();
         let outcome = match record {
             Some(record) => save_record(state, pair, record, body, String::new()),
             None => state
