@@ -1,7 +1,7 @@
-//! Charts drawn as SVG markup. Building the markup as text costs a fraction
-//! of the code that one view element per shape would (see BENCHMARKS.md), and
-//! it is plain string work, tested natively. Every text that comes from the
-//! user goes through `escape`.
+//! Charts as plain data: where each shape of a chart goes and what its
+//! labels say, computed and tested natively; the pages draw them as views.
+//! The timeline is still drawn as SVG markup, every user text in it going
+//! through `escape`.
 
 use std::fmt::Write;
 
@@ -118,114 +118,107 @@ pub struct Series<'a> {
 }
 
 /// A column's heading: its date, and "(2)" for the second round that day.
-fn column_label(column: Column, date_label: fn(NaiveDate) -> String) -> String {
+pub fn column_label(column: Column, date_label: fn(NaiveDate) -> String) -> String {
     match column.1 {
         0 => date_label(column.0),
         n => format!("{} ({})", date_label(column.0), n + 1),
     }
 }
 
-/// Ratings from 1 to 5 across rounds as an SVG line chart: a column per
-/// round in `dates`, a line and a dot per rating for each series. Each dot
-/// carries its value as a tooltip; `trend_table` gives the same as text.
-pub fn trend_svg(
-    title: &str,
+/// Where a trend chart's shapes go, in SVG units, for a view to draw.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrendChart {
+    pub width: i32,
+    pub height: i32,
+    /// Where the plot starts, right of the ratings.
+    pub left: i32,
+    /// Each rating from 1 to 5 with the height of its grid line.
+    pub levels: Vec<(u8, i32)>,
+    /// Each round's column: its centre and its heading.
+    pub columns: Vec<(i32, String)>,
+    pub lines: Vec<TrendLine>,
+}
+
+/// One series of a chart: a dot per rating, joined by a line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendLine {
+    pub class: &'static str,
+    pub dots: Vec<Dot>,
+}
+
+/// A rating's dot and its tooltip ("Mentor, May 29, 2026: 4").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dot {
+    pub x: i32,
+    pub y: i32,
+    pub tooltip: String,
+}
+
+impl TrendLine {
+    /// The line through the dots, as a polyline's `points`.
+    pub fn points(&self) -> String {
+        let points: Vec<String> = self
+            .dots
+            .iter()
+            .map(|d| format!("{},{}", d.x, d.y))
+            .collect();
+        points.join(" ")
+    }
+}
+
+/// Ratings from 1 to 5 across rounds as a line chart: a column per round
+/// in `dates`, a line and a dot per rating for each series.
+pub fn trend_chart(
     dates: &[Column],
     series: &[Series],
     date_label: fn(NaiveDate) -> String,
-) -> String {
-    let width = LEFT + dates.len().max(2) as i32 * STEP;
-    let height = 5 * LEVEL + 24;
+) -> TrendChart {
     let x = |date: &Column| {
         let at = dates.iter().position(|d| d == date).unwrap_or(0);
         LEFT + STEP / 2 + at as i32 * STEP
     };
     let y = |score: u8| 8 + (5 - i32::from(score.clamp(1, 5))) * LEVEL;
-    let mut svg = String::new();
-    let _ = write!(
-        svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="trend" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}: ratings from 1 to 5 by date">"#,
-        escape(title)
-    );
-    for score in 1..=5u8 {
-        let _ = write!(
-            svg,
-            r#"<line x1="{LEFT}" y1="{0}" x2="{width}" y2="{0}" class="grid"/><text x="4" y="{1}" class="month">{score}</text>"#,
-            y(score),
-            y(score) + 4,
-        );
-    }
-    for date in dates {
-        let _ = write!(
-            svg,
-            r#"<text x="{}" y="{}" class="month" text-anchor="middle">{}</text>"#,
-            x(date),
-            height - 4,
-            escape(&column_label(*date, date_label)),
-        );
-    }
-    for line in series {
-        let points: Vec<String> = line
-            .trend
+    let lines = series
+        .iter()
+        .map(|line| TrendLine {
+            class: line.class,
+            dots: line
+                .trend
+                .iter()
+                .map(|(date, score)| Dot {
+                    x: x(date),
+                    y: y(*score),
+                    tooltip: format!(
+                        "{}, {}: {score}",
+                        line.name,
+                        column_label(*date, date_label)
+                    ),
+                })
+                .collect(),
+        })
+        .collect();
+    TrendChart {
+        width: LEFT + dates.len().max(2) as i32 * STEP,
+        height: 5 * LEVEL + 24,
+        left: LEFT,
+        levels: (1..=5).map(|score| (score, y(score))).collect(),
+        columns: dates
             .iter()
-            .map(|(date, score)| format!("{},{}", x(date), y(*score)))
-            .collect();
-        let _ = write!(
-            svg,
-            r#"<polyline points="{}" class="{}"/>"#,
-            points.join(" "),
-            line.class
-        );
-        for (date, score) in line.trend {
-            let _ = write!(
-                svg,
-                r#"<circle cx="{}" cy="{}" r="4" class="{}"><title>{}, {}: {score}</title></circle>"#,
-                x(date),
-                y(*score),
-                line.class,
-                escape(line.name),
-                escape(&column_label(*date, date_label)),
-            );
-        }
+            .map(|date| (x(date), column_label(*date, date_label)))
+            .collect(),
+        lines,
     }
-    svg.push_str("</svg>");
-    svg
 }
 
-/// The ratings of `rows` as an HTML table: a row per (name, trend), a
-/// column per round, "–" where there is no rating.
-pub fn trend_table(
-    caption: &str,
-    dates: &[Column],
-    rows: &[(String, &Trend)],
-    date_label: fn(NaiveDate) -> String,
-) -> String {
-    let mut html = format!(
-        r#"<table><caption>{}</caption><thead><tr><th scope="col">Rated</th>"#,
-        escape(caption)
-    );
-    for date in dates {
-        let _ = write!(
-            html,
-            r#"<th scope="col">{}</th>"#,
-            escape(&column_label(*date, date_label))
-        );
-    }
-    html.push_str("</tr></thead><tbody>");
-    for (name, trend) in rows {
-        let _ = write!(html, r#"<tr><th scope="row">{}</th>"#, escape(name));
-        for date in dates {
-            match trend.iter().find(|(d, _)| d == date) {
-                Some((_, score)) => {
-                    let _ = write!(html, "<td>{score}</td>");
-                }
-                None => html.push_str("<td>–</td>"),
-            }
-        }
-        html.push_str("</tr>");
-    }
-    html.push_str("</tbody></table>");
-    html
+/// A trend's ratings in the columns of `dates`, "–" where there is none.
+pub fn trend_cells(dates: &[Column], trend: &Trend) -> Vec<String> {
+    dates
+        .iter()
+        .map(|date| match trend.iter().find(|(d, _)| d == date) {
+            Some((_, score)) => score.to_string(),
+            None => "–".to_string(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -301,8 +294,7 @@ mod tests {
         let mentor = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 4, 1), 0), 4)];
         let mentee = vec![((date(2026, 4, 1), 0), 5)];
         let dates = [(date(2026, 3, 1), 0), (date(2026, 4, 1), 0)];
-        let svg = trend_svg(
-            "Networking <& co>",
+        let chart = trend_chart(
             &dates,
             &[
                 Series {
@@ -318,48 +310,70 @@ mod tests {
             ],
             |d| d.to_string(),
         );
-        assert!(svg.contains(r#"aria-label="Networking &lt;&amp; co&gt;: ratings"#));
-        assert_eq!(svg.matches(r#"<circle "#).count(), 3);
-        assert_eq!(svg.matches(r#"class="mentor"><title>"#).count(), 2);
+        assert_eq!((chart.width, chart.height), (172, 114));
+        let classes: Vec<&str> = chart.lines.iter().map(|l| l.class).collect();
+        assert_eq!(classes, ["mentor", "mentee"]);
+        assert_eq!(chart.lines[0].dots.len(), 2);
+        assert_eq!(chart.lines[1].dots.len(), 1);
         // Score 2 in the first column, score 4 in the second: one step right
         // and two levels up.
-        assert!(svg.contains(r#"<polyline points="64,62 136,26" class="mentor"/>"#));
-        assert!(svg.contains("<title>Mentee, 2026-04-01: 5</title>"));
+        assert_eq!(chart.lines[0].points(), "64,62 136,26");
+        assert_eq!(
+            chart.lines[1].dots,
+            [Dot {
+                x: 136,
+                y: 8,
+                tooltip: "Mentee, 2026-04-01: 5".into()
+            }]
+        );
+        assert_eq!(
+            chart.columns,
+            [
+                (64, "2026-03-01".to_string()),
+                (136, "2026-04-01".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_grid_has_a_line_per_rating_with_5_on_top() {
+        let chart = trend_chart(&[], &[], |d| d.to_string());
+        assert_eq!(
+            chart.levels,
+            [(1, 80), (2, 62), (3, 44), (4, 26), (5, 8)],
+            "a level is 18 units, 5 sits 8 below the top"
+        );
+        assert_eq!(chart.width, 172, "an empty chart is two columns wide");
+        assert!(chart.columns.is_empty() && chart.lines.is_empty());
     }
 
     #[test]
     fn a_trend_table_shows_every_date_and_a_dash_for_no_rating() {
         let mentor = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 4, 1), 0), 4)];
         let mentee = vec![((date(2026, 4, 1), 0), 5)];
-        let html = trend_table(
-            "Networking",
-            &[(date(2026, 3, 1), 0), (date(2026, 4, 1), 0)],
-            &[("Mentor".into(), &mentor), ("Mentee".into(), &mentee)],
-            |d| d.to_string(),
-        );
-        assert!(html.contains(r#"<th scope="col">2026-03-01</th><th scope="col">2026-04-01</th>"#));
-        assert!(html.contains(r#"<th scope="row">Mentor</th><td>2</td><td>4</td></tr>"#));
-        assert!(html.contains(r#"<th scope="row">Mentee</th><td>–</td><td>5</td></tr>"#));
+        let dates = [(date(2026, 3, 1), 0), (date(2026, 4, 1), 0)];
+        assert_eq!(trend_cells(&dates, &mentor), ["2", "4"]);
+        assert_eq!(trend_cells(&dates, &mentee), ["–", "5"]);
     }
 
     #[test]
     fn a_second_round_of_the_same_day_has_a_column_of_its_own() {
         let mentee = vec![((date(2026, 3, 1), 0), 2), ((date(2026, 3, 1), 1), 4)];
         let columns = [(date(2026, 3, 1), 0), (date(2026, 3, 1), 1)];
-        let html = trend_table("Networking", &columns, &[("Mentee".into(), &mentee)], |d| {
-            d.to_string()
-        });
-        assert!(
-            html.contains(r#"<th scope="col">2026-03-01</th><th scope="col">2026-03-01 (2)</th>"#)
+        let label = |c| column_label(c, |d| d.to_string());
+        assert_eq!(
+            columns.map(label),
+            ["2026-03-01".to_string(), "2026-03-01 (2)".to_string()]
         );
-        assert!(html.contains(r#"<th scope="row">Mentee</th><td>2</td><td>4</td></tr>"#));
+        assert_eq!(trend_cells(&columns, &mentee), ["2", "4"]);
         let series = [Series {
             name: "Mentee",
             class: "mentee",
             trend: &mentee,
         }];
-        let svg = trend_svg("Networking", &columns, &series, |d| d.to_string());
-        assert!(svg.contains(r#"<polyline points="64,62 136,26" class="mentee"/>"#));
+        let chart = trend_chart(&columns, &series, |d| d.to_string());
+        assert_eq!(chart.lines[0].points(), "64,62 136,26");
+        assert_eq!(chart.lines[0].dots[1].tooltip, "Mentee, 2026-03-01 (2): 4");
     }
 
     #[test]

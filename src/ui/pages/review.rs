@@ -1,19 +1,19 @@
-use leptos::ev::{MouseEvent, SubmitEvent};
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
-use super::super::chart::{escape, trend_svg, trend_table, Series};
+use super::super::chart::{column_label, escape, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    event_data, html_block, problem_view, save_record, AddRecord, RecordControls, RecordList,
-    ACTION_FIELDS,
+    problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
 };
 use super::meet::action_line;
 use crate::domain::{
     Action, ActionItem, Body, EvaluationAnswers, EvaluationTrigger, Id, Kind, ObjectiveStatus,
-    PairData, Practice, Rating, Side, Trend, PRACTICES,
+    PairData, Practice, Rating, Side, PRACTICES,
 };
-use crate::state::AppState;
+use crate::state::{AppState, Read, Scope};
 
 /// The Review stage: when the next evaluation is due, each round with both
 /// sides' answers and their comparison, the trends across rounds, and the
@@ -37,8 +37,8 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
     let start = move |scheduled: bool| {
         let (due, trigger) = if scheduled {
             let next = state
-                .workbook
-                .with_untracked(|w| w.pair(pair)?.next_evaluation(today));
+                .with_pair(pair, |p| p.next_evaluation(today))
+                .flatten();
             (next.map(|e| e.due), EvaluationTrigger::Scheduled)
         } else if trigger.get_untracked() == "milestone" {
             (Some(today), EvaluationTrigger::Milestone)
@@ -112,7 +112,7 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
 
 /// When the next evaluation is due, as a sentence; empty without a start
 /// date and a schedule.
-pub fn evaluation_due_text(p: &PairData, today: chrono::NaiveDate) -> String {
+pub fn evaluation_due_text(p: &PairData, today: NaiveDate) -> String {
     p.next_evaluation(today)
         .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
         .unwrap_or_default()
@@ -123,8 +123,9 @@ pub fn evaluation_due_text(p: &PairData, today: chrono::NaiveDate) -> String {
 #[component]
 fn Round(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
-    let title = state.read(
+    let title = state.read_in(
         pair,
+        Scope::Record(round),
         Box::new(move |p| match p.record(round).map(|r| &r.body) {
             Some(Body::Evaluation(e)) => format!(
                 "Evaluation of {} ({})",
@@ -137,8 +138,9 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     let heading_id = format!("round-{round}");
     let labelled_by = heading_id.clone();
     let actions = state.children(pair, round, Kind::ActionItem);
-    let adjust = state.read(
+    let adjust = state.read_in(
         pair,
+        Scope::Subtree(round),
         Box::new(move |p| {
             Side::ALL
                 .iter()
@@ -152,6 +154,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     // The form is drawn when opened, from the adjustments as they are
     // then, and keeps what is typed while open.
     let adjusting = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
     view! {
         <article class="card round" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || title.get()}</h3>
@@ -167,7 +170,10 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
             </ul>
             <details
                 class="editor"
-                on:toggle=move |ev| adjusting.set(event_data(&ev, "open").is_some())
+                node_ref=details
+                on:toggle=move |_| {
+                    adjusting.try_set(details.get_untracked().is_some_and(|d| d.open()));
+                }
             >
                 <summary>"Turn an adjustment into an action"</summary>
                 {move || {
@@ -200,8 +206,9 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
 #[component]
 fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let answered = state.read(
+    let answered = state.read_in(
         pair,
+        Scope::Subtree(round),
         Box::new(move |p| {
             p.answers(round, side)
                 .and_then(|(_, a)| a.date)
@@ -250,14 +257,13 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
 #[component]
 fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let stored = state.workbook.with_untracked(|w| {
-        let p = w.pair(pair)?;
+    let stored = state.with_pair(pair, |p| {
         let objectives = objectives(p, true);
         let answers = p
             .answers(round, side)
             .map(|(_, a)| a.clone())
             .unwrap_or_default();
-        Some((answers, objectives))
+        (answers, objectives)
     });
     let (answers, objectives) = stored.unwrap_or_default();
     let draft = RwSignal::new(answers);
@@ -272,8 +278,8 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
         // later one (or one after they arrived from the other device)
         // changes them.
         let record = state
-            .workbook
-            .with_untracked(|w| w.pair(pair)?.answers(round, side).map(|(id, _)| id));
+            .with_pair(pair, |p| p.answers(round, side).map(|(id, _)| id))
+            .flatten();
         let outcome = match record {
             Some(record) => save_record(state, pair, record, body, String::new()),
             None => state
@@ -461,17 +467,504 @@ const RATINGS: [(&str, &str); 6] = [
 ];
 
 /// Both sides' answers side by side, once both have answered: the ratings
-/// sorted by how far apart they are, the lowest rated, and the open
-/// questions.
+/// sorted by how far apart they are, the lowest rated, progress on the
+/// objectives and the open questions, in a region that scrolls on a narrow
+/// screen.
 #[component]
-fn Comparison(pair: Id, round: Id) -> impl IntoView {
+pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
     let state = AppState::expect();
-    let table = state.read(pair, Box::new(move |p| comparison_html(p, round)));
-    html_block(table)
+    let compared = state.read_in(
+        pair,
+        Scope::Subtree(round),
+        Box::new(move |p| compare(p, round)),
+    );
+    let complete = Read::new(move || compared.with(Option::is_some));
+    // The objectives' order is the pair's; each title is read on its own.
+    let objectives = state.children(pair, pair, Kind::Objective);
+    let tables = move || {
+        let Compared {
+            ratings,
+            lowest,
+            progress,
+            words,
+        } = compared.get().unwrap_or_default();
+        let progress: Vec<Row> = objectives.with(|ids| {
+            ids.iter()
+                .filter_map(|id| progress.iter().find(|(rated, _)| rated == id))
+                .map(|(id, cells)| (objective_title(state, pair, *id), cells.clone()))
+                .collect()
+        });
+        let named = |rows: Vec<(&'static str, Vec<String>)>| {
+            rows.into_iter()
+                .map(|(name, cells)| (name.into_any(), cells))
+                .collect()
+        };
+        view! {
+            {table(COMPARISON_CAPTION, &["Practice", "Mentor", "Mentee", "Apart by"], named(ratings))}
+            {(!lowest.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            <strong>"Rated lowest:"</strong>
+                            " "
+                            {lowest}
+                        </p>
+                    }
+                })}
+            {(!progress.is_empty())
+                .then(|| table("Progress on objectives", &["Objective", "Mentor", "Mentee"], progress))}
+            {table("In your own words", &["Question", "Mentor", "Mentee"], named(words))}
+        }
+    };
+    move || {
+        complete.get().then(|| {
+            view! {
+                <div
+                    class="comparison"
+                    tabindex="0"
+                    role="region"
+                    aria-label="Both sides' answers compared"
+                >
+                    {tables}
+                </div>
+            }
+        })
+    }
 }
 
-/// The comparison of a complete round as HTML (user text escaped) in a
-/// region that scrolls on a narrow screen, or nothing until both sides have
+const COMPARISON_CAPTION: &str = "Ratings, where you differ most first";
+
+/// A complete round's answers as the comparison shows them: a row per
+/// practice or question, with its cells.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Compared {
+    /// The practices rated: mentor, mentee and how far apart, the largest
+    /// gap first.
+    ratings: Vec<(&'static str, Vec<String>)>,
+    /// The practices rated lowest, by name.
+    lowest: String,
+    /// Each objective either side rated, with both scores.
+    progress: Vec<(Id, Vec<String>)>,
+    /// Both sides' answers to the open questions.
+    words: Vec<(&'static str, Vec<String>)>,
+}
+
+/// The comparison of a round, or `None` until both sides have answered.
+fn compare(p: &PairData, round: Id) -> Option<Compared> {
+    let (_, mentor) = p.answers(round, Side::Mentor)?;
+    let (_, mentee) = p.answers(round, Side::Mentee)?;
+    let ratings = p
+        .compare(round)
+        .iter()
+        .map(|g| {
+            let cells = vec![score(g.mentor), score(g.mentee), score(g.gap())];
+            (g.practice.label(), cells)
+        })
+        .collect();
+    let lowest: Vec<&str> = p
+        .lowest_rated(round)
+        .iter()
+        .map(|g| g.practice.label())
+        .collect();
+    let mut rated: Vec<Id> = mentor.objectives.keys().copied().collect();
+    rated.extend(
+        mentee
+            .objectives
+            .keys()
+            .filter(|id| !mentor.objectives.contains_key(*id)),
+    );
+    let progress = rated
+        .into_iter()
+        .map(|id| {
+            let of = |a: &EvaluationAnswers| score(a.objectives.get(&id).map(|r| r.score));
+            (id, vec![of(mentor), of(mentee)])
+        })
+        .collect();
+    let words = [
+        (
+            "What works",
+            (|a| &a.works) as fn(&EvaluationAnswers) -> &String,
+        ),
+        ("What to change", |a| &a.change),
+        ("What we agree to adjust", |a| &a.adjust),
+    ]
+    .into_iter()
+    .map(|(question, get)| (question, vec![get(mentor).clone(), get(mentee).clone()]))
+    .collect();
+    Some(Compared {
+        ratings,
+        lowest: lowest.join(", "),
+        progress,
+        words,
+    })
+}
+
+/// A score as a table cell, "–" when there is none.
+fn score(score: Option<u8>) -> String {
+    score.map_or("–".to_string(), |s| s.to_string())
+}
+
+/// An objective's title as text that follows its edits.
+fn objective_title(state: AppState, pair: Id, objective: Id) -> AnyView {
+    let title = state.read_in(
+        pair,
+        Scope::Record(objective),
+        Box::new(move |p| match p.record(objective).map(|r| &r.body) {
+            Some(Body::Objective(o)) => o.title.clone(),
+            _ => String::new(),
+        }),
+    );
+    (move || title.get()).into_any()
+}
+
+/// A table row: its header (what is rated or asked), then its cells.
+type Row = (AnyView, Vec<String>);
+
+/// A table under `caption` with a header row naming the columns and a row
+/// per item. Every table of the page is drawn by this one view.
+fn table(caption: &'static str, head: &[&str], rows: Vec<Row>) -> AnyView {
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    table_of(caption, head, rows)
+}
+
+/// `table` with column names made at run time (the trends' dates).
+fn table_of(caption: &'static str, head: Vec<String>, rows: Vec<Row>) -> AnyView {
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    {head
+                        .into_iter()
+                        .map(|name| view! { <th scope="col">{name}</th> })
+                        .collect_view()}
+                </tr>
+            </thead>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, cells)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                {cells
+                                    .into_iter()
+                                    .map(|cell| view! { <td>{cell}</td> })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Each practice's ratings across rounds, per side, and progress on each
+/// objective, as charts with the same figures in a table.
+#[component]
+fn Trends(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let trends = state.read(pair, Box::new(trends));
+    // Shown once, so the table's `details` stays open as points are added.
+    let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
+    let charts = move || {
+        trends
+            .get()
+            .charts
+            .into_iter()
+            .map(|(title, chart)| trend_figure(title, chart))
+            .collect_view()
+    };
+    let ratings = move || {
+        let TrendsData { dates, rows, .. } = trends.get();
+        let head = std::iter::once("Rated".to_string()).chain(dates).collect();
+        let rows = rows
+            .into_iter()
+            .map(|(name, cells)| (name.into_any(), cells))
+            .collect();
+        table_of("Ratings by date", head, rows)
+    };
+    let body = move || {
+        if shown.get() {
+            view! {
+                {charts}
+                <details>
+                    <summary>"Trends as a table"</summary>
+                    {ratings}
+                </details>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="notice">
+                    "Trends appear once an evaluation has answers: each new round adds a point."
+                </p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="trends-heading">
+            <h2 id="trends-heading">"Trends"</h2>
+            <p class="hint">
+                "Solid lines are the mentor's ratings, dashed lines the mentee's. Each chart's figures are also in the table below it."
+            </p>
+            <div class="trends">{body}</div>
+        </section>
+    }
+}
+
+/// The trends of a pair: a chart per practice and per objective rated,
+/// and the same ratings as table rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct TrendsData {
+    /// The rounds with answers, oldest first, as column headings; none
+    /// before the first answers.
+    dates: Vec<String>,
+    /// Each chart with its title.
+    charts: Vec<(String, TrendChart)>,
+    /// A row per chart and side: "Networking, mentor" and its ratings.
+    rows: Vec<(String, Vec<String>)>,
+}
+
+fn trends(p: &PairData) -> TrendsData {
+    let dates = p.trend_columns();
+    if dates.is_empty() {
+        return TrendsData::default();
+    }
+    let mut rated: Vec<_> = PRACTICES
+        .iter()
+        .map(|&practice| {
+            (
+                practice.label().to_string(),
+                p.practice_trend(practice, Side::Mentor),
+                p.practice_trend(practice, Side::Mentee),
+            )
+        })
+        .collect();
+    for (objective, title) in objectives(p, false) {
+        let mentor = p.objective_trend(objective, Side::Mentor);
+        let mentee = p.objective_trend(objective, Side::Mentee);
+        if !mentor.is_empty() || !mentee.is_empty() {
+            rated.push((format!("Progress: {title}"), mentor, mentee));
+        }
+    }
+    let mut data = TrendsData {
+        dates: dates.iter().map(|d| column_label(*d, local_date)).collect(),
+        ..TrendsData::default()
+    };
+    for (title, mentor, mentee) in rated {
+        let series = [
+            Series {
+                name: "Mentor",
+                class: "mentor",
+                trend: &mentor,
+            },
+            Series {
+                name: "Mentee",
+                class: "mentee",
+                trend: &mentee,
+            },
+        ];
+        data.rows
+            .push((format!("{title}, mentor"), trend_cells(&dates, &mentor)));
+        data.rows
+            .push((format!("{title}, mentee"), trend_cells(&dates, &mentee)));
+        data.charts
+            .push((title, trend_chart(&dates, &series, local_date)));
+    }
+    data
+}
+
+/// A chart as a figure captioned `title`: the grid with its ratings, the
+/// rounds' dates, and a line with a dot per rating for each side. Each dot
+/// carries its value as a tooltip; the trends table gives the same as text.
+fn trend_figure(title: String, chart: TrendChart) -> AnyView {
+    let TrendChart {
+        width,
+        height,
+        left,
+        levels,
+        columns,
+        lines,
+    } = chart;
+    let label = format!("{title}: ratings from 1 to 5 by date");
+    view! {
+        <figure>
+            <figcaption>{title}</figcaption>
+            <svg
+                class="trend"
+                viewBox=format!("0 0 {width} {height}")
+                width=width
+                height=height
+                role="img"
+                aria-label=label
+            >
+                {levels
+                    .into_iter()
+                    .map(|(rating, y)| {
+                        view! {
+                            <line x1=left y1=y x2=width y2=y class="grid" />
+                            <text x=4 y=y + 4 class="month">
+                                {rating}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {columns
+                    .into_iter()
+                    .map(|(x, date)| {
+                        view! {
+                            <text x=x y=height - 4 class="month" text-anchor="middle">
+                                {date}
+                            </text>
+                        }
+                    })
+                    .collect_view()}
+                {lines
+                    .into_iter()
+                    .map(|line| {
+                        let class = line.class;
+                        view! {
+                            <polyline points=line.points() class=class />
+                            {line
+                                .dots
+                                .into_iter()
+                                .map(|dot| {
+                                    view! {
+                                        <circle cx=dot.x cy=dot.y r=4 class=class>
+                                            <title>{dot.tooltip}</title>
+                                        </circle>
+                                    }
+                                })
+                                .collect_view()}
+                        }
+                    })
+                    .collect_view()}
+            </svg>
+        </figure>
+    }
+    .into_any()
+}
+
+/// Ending the mentorship: a final evaluation, the summary of what the pair
+/// did, and the close itself (which makes the pair read-only until it is
+/// reopened).
+#[component]
+fn Closing(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let today = state.clock.today();
+    let closed_on = state.read_in(
+        pair,
+        Scope::Record(pair),
+        Box::new(|p| p.info().and_then(|i| i.closed_on)),
+    );
+    let lines = state.read(pair, Box::new(summary_lines));
+    let started = state.read(pair, Box::new(final_started));
+    let start_final = move |_| {
+        state.dispatch(Action::StartRound {
+            pair,
+            due: Some(today),
+            trigger: EvaluationTrigger::Closing,
+        });
+    };
+    let close = move |_| {
+        state.dispatch_with_undo(
+            Action::Close { pair, date: today },
+            "Closed the mentorship: it is now read-only.",
+        );
+    };
+    // One final evaluation is enough: once started it is answered above.
+    let buttons = move || {
+        view! {
+            <div class="record-controls">
+                {move || {
+                    (!started.get())
+                        .then(|| {
+                            view! {
+                                <button type="button" on:click=start_final>
+                                    "Start final evaluation"
+                                </button>
+                            }
+                        })
+                }}
+                <button type="button" class="danger" on:click=close>
+                    "Close mentorship"
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="closing-heading">
+            <h2 id="closing-heading">
+                {move || {
+                    if closed_on.with(Option::is_some) {
+                        "Closing review"
+                    } else {
+                        "Closing the mentorship"
+                    }
+                }}
+            </h2>
+            <p>{move || closing_text(closed_on.get())}</p>
+            <ul class="summary">
+                {move || {
+                    lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                }}
+            </ul>
+            {move || closed_on.with(Option::is_none).then(buttons)}
+        </section>
+    }
+}
+
+/// The closing card's text above the summary: how to close, or when it
+/// closed.
+fn closing_text(closed_on: Option<NaiveDate>) -> String {
+    match closed_on {
+        Some(on) => format!(
+            "This mentorship closed on {}. What you did together:",
+            local_date(on)
+        ),
+        None => "When the mentorship ends, start a final evaluation, each answer it, then close. Closing keeps everything and makes it read-only; you can reopen it. So far:".into(),
+    }
+}
+
+/// Whether the final evaluation has been started.
+fn final_started(p: &PairData) -> bool {
+    p.evaluations()
+        .iter()
+        .any(|(_, e)| e.trigger == EvaluationTrigger::Closing)
+}
+
+/// The closing summary, a sentence per figure.
+fn summary_lines(p: &PairData) -> Vec<String> {
+    let s = p.closing_summary();
+    let mut lines = vec![
+        format!(
+            "Objectives: {} achieved, {} not achieved.",
+            s.objectives_achieved, s.objectives_not_achieved
+        ),
+        format!("Sessions held: {}.", s.sessions_held),
+        format!("Actions: {} done, {} open.", s.actions_done, s.actions_open),
+        format!("Wins: {}.", s.wins),
+        format!(
+            "Gathered: {} resources, {} introductions.",
+            s.resources, s.contacts
+        ),
+    ];
+    for (practice, side, first, last) in s.rating_moves {
+        lines.push(format!(
+            "{} by the {}: from {first} to {last}.",
+            practice.label(),
+            side.label()
+        ));
+    }
+    lines
+}
+
+/// The comparison of a complete round as HTML (user text escaped), for the
+/// dashboard until it draws `Comparison`; nothing until both sides have
 /// answered.
 pub fn comparison_html(p: &PairData, round: Id) -> String {
     let (Some((_, mentor)), Some((_, mentee))) = (
@@ -539,175 +1032,6 @@ pub fn comparison_html(p: &PairData, round: Id) -> String {
     }
     html += "</tbody></table></div>";
     html
-}
-
-/// Each practice's ratings across rounds, per side, and progress on each
-/// objective, as charts with the same figures in tables.
-#[component]
-fn Trends(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    let html = state.read(pair, Box::new(trends_html));
-    view! {
-        <section class="card" aria-labelledby="trends-heading">
-            <h2 id="trends-heading">"Trends"</h2>
-            <p class="hint">
-                "Solid lines are the mentor's ratings, dashed lines the mentee's. Each chart's figures are also in the table below it."
-            </p>
-            <div class="trends" inner_html=move || html.get()></div>
-        </section>
-    }
-}
-
-/// The trend charts and their tables as HTML, or a notice before the
-/// first answers.
-fn trends_html(p: &PairData) -> String {
-    let dates = p.trend_columns();
-    if dates.is_empty() {
-        return r#"<p class="notice">Trends appear once an evaluation has answers: each new round adds a point.</p>"#.into();
-    }
-    let mut charts: Vec<(String, Trend, Trend)> = PRACTICES
-        .iter()
-        .map(|&practice| {
-            (
-                practice.label().to_string(),
-                p.practice_trend(practice, Side::Mentor),
-                p.practice_trend(practice, Side::Mentee),
-            )
-        })
-        .collect();
-    for (objective, title) in objectives(p, false) {
-        let mentor = p.objective_trend(objective, Side::Mentor);
-        let mentee = p.objective_trend(objective, Side::Mentee);
-        if !mentor.is_empty() || !mentee.is_empty() {
-            charts.push((format!("Progress: {title}"), mentor, mentee));
-        }
-    }
-    let mut html = String::new();
-    for (title, mentor, mentee) in &charts {
-        let series = [
-            Series {
-                name: "Mentor",
-                class: "mentor",
-                trend: mentor,
-            },
-            Series {
-                name: "Mentee",
-                class: "mentee",
-                trend: mentee,
-            },
-        ];
-        html += &format!(
-            "<figure><figcaption>{}</figcaption>{}</figure>",
-            escape(title),
-            trend_svg(title, &dates, &series, local_date)
-        );
-    }
-    let rows: Vec<(String, &Trend)> = charts
-        .iter()
-        .flat_map(|(title, mentor, mentee)| {
-            [
-                (format!("{title}, mentor"), mentor),
-                (format!("{title}, mentee"), mentee),
-            ]
-        })
-        .collect();
-    html += &format!(
-        "<details><summary>Trends as a table</summary>{}</details>",
-        trend_table("Ratings by date", &dates, &rows, local_date)
-    );
-    html
-}
-
-/// Ending the mentorship: a final evaluation, the summary of what the pair
-/// did, and the close itself (which makes the pair read-only until it is
-/// reopened).
-#[component]
-fn Closing(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    let today = state.clock.today();
-    let card = state.read(pair, Box::new(closing_html));
-    let press = move |ev: MouseEvent| {
-        if event_data(&ev, "data-final").is_some() {
-            state.dispatch(Action::StartRound {
-                pair,
-                due: Some(today),
-                trigger: EvaluationTrigger::Closing,
-            });
-        } else if event_data(&ev, "data-close").is_some() {
-            state.dispatch_with_undo(
-                Action::Close { pair, date: today },
-                "Closed the mentorship: it is now read-only.",
-            );
-        }
-    };
-    view! {
-        <section
-            class="card"
-            aria-labelledby="closing-heading"
-            on:click=press
-            inner_html=move || card.get()
-        ></section>
-    }
-}
-
-/// The closing card: the summary, and the buttons to end the mentorship
-/// until it is closed.
-fn closing_html(p: &PairData) -> String {
-    let summary = summary_html(p);
-    if p.is_closed() {
-        return summary;
-    }
-    // One final evaluation is enough: once started it is answered above.
-    let started = p
-        .evaluations()
-        .iter()
-        .any(|(_, e)| e.trigger == EvaluationTrigger::Closing);
-    let start = if started {
-        ""
-    } else {
-        r#"<button type="button" data-final="">Start final evaluation</button>"#
-    };
-    format!(
-        r#"{summary}<div class="record-controls">{start}<button type="button" class="danger" data-close="">Close mentorship</button></div>"#
-    )
-}
-
-/// The closing card's heading and text, and the summary as a list, a
-/// sentence per figure.
-fn summary_html(p: &PairData) -> String {
-    let s = p.closing_summary();
-    let mut html = match p.info().and_then(|i| i.closed_on) {
-        Some(on) => format!(
-            r#"<h2 id="closing-heading">Closing review</h2><p>This mentorship closed on {}. What you did together:</p>"#,
-            local_date(on)
-        ),
-        None => r#"<h2 id="closing-heading">Closing the mentorship</h2><p>When the mentorship ends, start a final evaluation, each answer it, then close. Closing keeps everything and makes it read-only; you can reopen it. So far:</p>"#.into(),
-    };
-    let mut lines = vec![
-        format!(
-            "Objectives: {} achieved, {} not achieved.",
-            s.objectives_achieved, s.objectives_not_achieved
-        ),
-        format!("Sessions held: {}.", s.sessions_held),
-        format!("Actions: {} done, {} open.", s.actions_done, s.actions_open),
-        format!("Wins: {}.", s.wins),
-        format!(
-            "Gathered: {} resources, {} introductions.",
-            s.resources, s.contacts
-        ),
-    ];
-    for (practice, side, first, last) in s.rating_moves {
-        lines.push(format!(
-            "{} by the {}: from {first} to {last}.",
-            practice.label(),
-            side.label()
-        ));
-    }
-    html += r#"<ul class="summary">"#;
-    for line in lines {
-        html += &format!("<li>{line}</li>");
-    }
-    html + "</ul>"
 }
 
 #[cfg(test)]
@@ -790,10 +1114,10 @@ mod tests {
                 reason: String::new(),
             },
         );
-        let html = comparison_html(book.pair(pair).unwrap(), round);
-        assert!(
-            html.contains(r#"<th scope="row">Give a talk</th><td>4</td><td>2</td>"#),
-            "{html}"
+        let compared = compare(book.pair(pair).unwrap(), round).unwrap();
+        assert_eq!(
+            compared.progress,
+            [(objective, vec!["4".into(), "2".into()])]
         );
     }
 
@@ -813,9 +1137,7 @@ mod tests {
             )
             .unwrap()
             .pair;
-        let offered = |book: &Workbook| {
-            closing_html(book.pair(pair).unwrap()).contains("Start final evaluation")
-        };
+        let offered = |book: &Workbook| !final_started(book.pair(pair).unwrap());
         assert!(offered(&book));
         book.apply(
             Action::StartRound {
@@ -828,6 +1150,5 @@ mod tests {
         )
         .unwrap();
         assert!(!offered(&book));
-        assert!(closing_html(book.pair(pair).unwrap()).contains("Close mentorship"));
     }
 }
