@@ -1,21 +1,21 @@
-use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
-    download_text, focus_later, local_date, local_datetime_text, local_moment, parse_local_datetime,
+    download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
-use super::super::chart::escape;
-use super::super::components::field::{field_id, push_option, TextField, TextKind};
+use super::super::components::check::CheckLine;
+use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
-    check_line, check_markup, event_data, problem_view, save_record, stored_body, AddRecord,
-    RecordControls, RecordEditor, RecordItem, RecordList, ACTION_FIELDS, CONTACT_FIELDS,
-    MENTEE_PART_FIELDS, MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
+    problem_view, save_record, stored_body, AddRecord, FieldSpec, RecordControls, RecordEditor,
+    RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
+    RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
-    Objective, Resource, Session, SessionPart, Side, PROMPTS,
+    Objective, PromptGroup, Resource, Session, SessionPart, Side, PROMPTS,
 };
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 
 /// The Meet stage: when to meet next, logging sessions from the agenda
 /// template, the log itself, open actions, resources and introductions.
@@ -24,13 +24,10 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let calendar = state.clock.calendar();
     let query = RwSignal::new(String::new());
-    let objective = RwSignal::new(String::new());
+    let objective = RwSignal::new(None::<Id>);
     let sessions = state.read(
         pair,
-        Box::new(move |p| {
-            let objective = objective.with(|o| Id::parse(o));
-            query.with(|q| p.find_sessions(q, objective))
-        }),
+        Box::new(move |p| query.with(|q| p.find_sessions(q, objective.get()))),
     );
     let all_sessions = state.children(pair, pair, Kind::Session);
     let objectives = state.read(pair, Box::new(objective_titles));
@@ -41,8 +38,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     let check_in = state.read(pair, Box::new(move |p| check_in_text(p, calendar)));
     let overdue = state.read(pair, Box::new(move |p| p.overdue_actions(calendar.today)));
     let download_next = move |_| {
-        let next = state.workbook.with_untracked(|w| {
-            let p = w.pair(pair)?;
+        let next = state.with_pair(pair, |p| {
             let due = p.check_in(calendar)?.due;
             let time_of_day = p
                 .sessions()
@@ -52,7 +48,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                 .unwrap_or_else(|| "T09:00".into());
             Some((due, parse_local_datetime(&format!("{due}{time_of_day}"))?))
         });
-        let Some((due, starts_at)) = next else {
+        let Some((due, starts_at)) = next.flatten() else {
             return;
         };
         let event = CalendarEvent {
@@ -111,21 +107,26 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                     <label for="objective-filter">"Objective"</label>
                     <select
                         id="objective-filter"
-                        on:change=move |ev| objective.set(event_target_value(&ev))
-                        inner_html=move || {
-                            let chosen = objective.get();
-                            let mut html = String::new();
-                            push_option(&mut html, "", "All objectives", chosen.is_empty());
+                        on:change=move |ev| objective.set(Id::parse(&event_target_value(&ev)))
+                    >
+                        <option value="" prop:selected=move || objective.with(Option::is_none)>
+                            "All objectives"
+                        </option>
+                        <ObjectiveRows
                             objectives
-                                .with(|list| {
-                                    for (id, title) in list {
-                                        let id = id.to_string();
-                                        push_option(&mut html, &id, &escape(title), chosen == id);
-                                    }
-                                });
-                            html
-                        }
-                    ></select>
+                            row=Callback::new(move |(id, title): (Id, String)| {
+                                view! {
+                                    <option
+                                        value=id.to_string()
+                                        prop:selected=move || objective.get() == Some(id)
+                                    >
+                                        {title}
+                                    </option>
+                                }
+                                    .into_any()
+                            })
+                        />
+                    </select>
                 </div>
             </div>
             <p class="notice">
@@ -142,7 +143,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
             <RecordList
                 ids=sessions
                 item=Callback::new(move |session| {
-                    view! { <SessionCard pair session /> }.into_any()
+                    view! { <SessionCard pair session objectives /> }.into_any()
                 })
             />
         </section>
@@ -221,11 +222,10 @@ fn pair_name(state: AppState, pair: Id) -> String {
 }
 
 fn agreed_length(state: AppState, pair: Id) -> u16 {
-    state.workbook.with_untracked(|w| {
-        w.pair(pair)
-            .and_then(|p| p.agreement())
-            .map_or(60, |a| a.length_minutes)
-    })
+    state
+        .with_pair(pair, |p| p.agreement().map(|a| a.length_minutes))
+        .flatten()
+        .unwrap_or(60)
 }
 
 /// Offers a calendar file for download, or says why it could not.
@@ -253,8 +253,7 @@ fn LogSession(pair: Id) -> impl IntoView {
     );
     let log = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let body = state.workbook.with_untracked(|w| {
-            let p = w.pair(pair)?;
+        let body = state.with_pair(pair, |p| {
             let open: Vec<String> = p
                 .open_actions()
                 .into_iter()
@@ -262,13 +261,13 @@ fn LogSession(pair: Id) -> impl IntoView {
                 .collect();
             let own = p.info().map(|i| i.agenda_template.as_str());
             let agreement = p.agreement().cloned().unwrap_or_default();
-            Some(Body::Session(Session {
+            Body::Session(Session {
                 starts_at: parse_local_datetime(&when.get_untracked()),
                 length_minutes: agreement.length_minutes,
                 format: agreement.format,
                 agenda: agenda_for(own, &open),
                 ..Session::default()
-            }))
+            })
         });
         let Some(body) = body else { return };
         match state.try_dispatch(Action::Add {
@@ -325,18 +324,19 @@ fn LogSession(pair: Id) -> impl IntoView {
 /// One session: when it was, its shared content, each side's part, this
 /// device's private note, its actions, and its buttons.
 #[component]
-fn SessionCard(pair: Id, session: Id) -> impl IntoView {
+fn SessionCard(pair: Id, session: Id, objectives: Read<Vec<(Id, String)>>) -> impl IntoView {
     let state = AppState::expect();
-    let title = Signal::derive(move || {
-        state.workbook.with(|w| {
-            w.pair(pair)
-                .and_then(|p| match &p.record(session)?.body {
-                    Body::Session(s) => s.starts_at.map(local_moment),
-                    _ => None,
-                })
-                .unwrap_or_else(|| "no date".into())
-        })
-    });
+    let title = state.read_in(
+        pair,
+        Scope::Record(session),
+        Box::new(move |p| {
+            match p.record(session).map(|r| &r.body) {
+                Some(Body::Session(s)) => s.starts_at.map(local_moment),
+                _ => None,
+            }
+            .unwrap_or_else(|| "no date".into())
+        }),
+    );
     let actions = state.children(pair, session, Kind::ActionItem);
     let heading_id = format!("session-{session}");
     let labelled_by = heading_id.clone();
@@ -368,7 +368,7 @@ fn SessionCard(pair: Id, session: Id) -> impl IntoView {
             <h3 id=heading_id>{move || format!("Session of {}", title.get())}</h3>
             <RecordEditor pair record=session specs=SESSION_FIELDS noun="session" />
             <PromptPicker pair session />
-            <ObjectivesTouched pair session />
+            <ObjectivesTouched pair session objectives />
             <SessionPartView pair session side=Side::Mentee />
             <SessionPartView pair session side=Side::Mentor />
             <PrivateNote session />
@@ -448,11 +448,24 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
     view! {
         <div class="field prompt-picker">
             <label for=id.clone()>"Prompt bank"</label>
-            <select
-                id=id
-                on:change=move |ev| chosen.set(event_target_value(&ev))
-                inner_html=prompt_options()
-            ></select>
+            <select id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <option value="">"Choose an open question"</option>
+                {PROMPTS
+                    .iter()
+                    .map(|&PromptGroup { purpose, questions }| {
+                        view! {
+                            <optgroup label=purpose>
+                                {questions
+                                    .iter()
+                                    .map(|&question| {
+                                        view! { <option value=question>{question}</option> }
+                                    })
+                                    .collect_view()}
+                            </optgroup>
+                        }
+                    })
+                    .collect_view()}
+            </select>
             <button type="button" on:click=insert>
                 "Insert question"
             </button>
@@ -460,56 +473,30 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
     }
 }
 
-/// The prompt bank's choices as markup: a group per purpose.
-fn prompt_options() -> String {
-    let mut html = String::from(r#"<option value="">Choose an open question</option>"#);
-    for group in PROMPTS {
-        html += &format!(r#"<optgroup label="{}">"#, escape(group.purpose));
-        for question in group.questions {
-            let question = escape(question);
-            html += &format!(r#"<option value="{question}">{question}</option>"#);
-        }
-        html += "</optgroup>";
-    }
-    html
+/// The pair's objectives, one `row` each, keyed by id and title so that a
+/// row never changes in place: the search filter's options and every
+/// session's boxes share this one list.
+#[component]
+fn ObjectiveRows(
+    objectives: Read<Vec<(Id, String)>>,
+    row: Callback<(Id, String), AnyView>,
+) -> impl IntoView {
+    view! { <For each=move || objectives.get() key=Clone::clone children=move |o| row.run(o) /> }
 }
 
 /// Which objectives a session touched, as checkboxes.
 #[component]
-fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
+fn ObjectivesTouched(pair: Id, session: Id, objectives: Read<Vec<(Id, String)>>) -> impl IntoView {
     let state = AppState::expect();
-    let boxes = state.read(
+    let touched = state.read_in(
         pair,
-        Box::new(move |p| {
-            let list = objective_titles(p);
-            if list.is_empty() {
-                return String::new();
-            }
-            let touched = match p.record(session).map(|r| &r.body) {
-                Some(Body::Session(s)) => s.objectives.clone(),
-                _ => Vec::new(),
-            };
-            let mut html = String::from(
-                r#"<fieldset class="touched"><legend>Objectives this session touched</legend>"#,
-            );
-            for (objective, title) in list {
-                let checked = if touched.contains(&objective) {
-                    " checked"
-                } else {
-                    ""
-                };
-                html += &format!(
-                    r#"<div class="choice"><input type="checkbox" id="touch-{session}-{objective}" data-objective="{objective}"{checked}><label for="touch-{session}-{objective}">{}</label></div>"#,
-                    escape(&title)
-                );
-            }
-            html + "</fieldset>"
+        Scope::Record(session),
+        Box::new(move |p| match p.record(session).map(|r| &r.body) {
+            Some(Body::Session(s)) => s.objectives.clone(),
+            _ => Vec::new(),
         }),
     );
-    let toggle = move |ev: leptos::ev::Event| {
-        let Some(objective) = event_data(&ev, "data-objective").and_then(|o| Id::parse(&o)) else {
-            return;
-        };
+    let toggle = move |objective: Id| {
         let mut body = stored_body(state, pair, session);
         if let Body::Session(s) = &mut body {
             match s.objectives.iter().position(|o| *o == objective) {
@@ -522,9 +509,30 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
         if let Err(message) = save_record(state, pair, session, body, String::new()) {
             state.refusal.set(Some(message));
         }
-        focus_later(format!("touch-{session}-{objective}"));
     };
-    view! { <div on:change=toggle inner_html=move || boxes.get()></div> }
+    let row = Callback::new(move |(objective, title): (Id, String)| {
+        view! {
+            <CheckLine
+                id=format!("touch-{session}-{objective}")
+                checked=Signal::derive(move || touched.with(|t| t.contains(&objective)))
+                label=title
+                details=String::new()
+                on_toggle=Callback::new(move |()| toggle(objective))
+            />
+        }
+        .into_any()
+    });
+    let listed = Read::new(move || !objectives.with(Vec::is_empty));
+    move || {
+        listed.get().then(|| {
+            view! {
+                <fieldset class="touched">
+                    <legend>"Objectives this session touched"</legend>
+                    <ObjectiveRows objectives row />
+                </fieldset>
+            }
+        })
+    }
 }
 
 /// One side's own part of a session. This device writes the sides its
@@ -532,17 +540,14 @@ fn ObjectivesTouched(pair: Id, session: Id) -> impl IntoView {
 #[component]
 fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
     let state = AppState::expect();
-    let part: Read<Vec<Id>> = state.read(
+    // A part's side is set when it is added, so which child is this side's
+    // part changes only with the session's children.
+    let part = state.read_in(
         pair,
-        Box::new(move |p| {
-            p.session_part(session, side)
-                .map(|(id, _)| id)
-                .into_iter()
-                .collect()
-        }),
+        Scope::Children(session),
+        Box::new(move |p| p.session_part(session, side).map(|(id, _)| id)),
     );
-    let writable = Signal::derive(move || state.role(pair).can_act_for(side));
-    let (specs, noun, start) = match side {
+    let (specs, noun, start): (&'static [FieldSpec], _, _) = match side {
         Side::Mentee => (
             MENTEE_PART_FIELDS,
             "mentee's reflections",
@@ -554,47 +559,54 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
             "Write the mentor's feedback",
         ),
     };
-    let label = specs[0].label;
-    // What a device that does not edit the part shows: the part as it
-    // arrived, or the button that begins it.
-    let shown = state.read(
+    let writable = Read::new(move || state.role(pair).can_act_for(side));
+    let begin = move |_| {
+        state.dispatch(Action::Add {
+            pair,
+            parent: session,
+            body: Body::SessionPart(SessionPart {
+                side: Some(side),
+                ..SessionPart::default()
+            }),
+        });
+    };
+    move || match (part.get(), writable.get()) {
+        (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
+        (Some(record), false) => {
+            view! { <ArrivedPart pair record label=specs[0].label /> }.into_any()
+        }
+        (None, true) => view! {
+            <button type="button" on:click=begin>
+                {start}
+            </button>
+        }
+        .into_any(),
+        (None, false) => ().into_any(),
+    }
+}
+
+/// The other side's part of a session as it arrived: its text and how
+/// they felt.
+#[component]
+fn ArrivedPart(pair: Id, record: Id, label: &'static str) -> impl IntoView {
+    let state = AppState::expect();
+    let text = state.read_in(
         pair,
-        Box::new(move |p| {
-            let writable = state.role(pair).can_act_for(side);
-            match p.session_part(session, side) {
-                Some(_) if writable => String::new(),
-                Some((_, part)) => {
-                    let felt = match (part.feeling_before, part.feeling_after) {
-                        (Some(b), Some(a)) => format!(" (felt {b} before, {a} after)"),
-                        _ => String::new(),
-                    };
-                    format!(
-                        r#"<p class="session-part"><strong>{label}</strong>: {}{felt}</p>"#,
-                        escape(&part.text)
-                    )
-                }
-                None if writable => {
-                    format!(r#"<button type="button" data-begin="">{start}</button>"#)
-                }
-                None => String::new(),
-            }
+        Scope::Record(record),
+        Box::new(move |p| match p.record(record).map(|r| &r.body) {
+            Some(Body::SessionPart(part)) => match (part.feeling_before, part.feeling_after) {
+                (Some(b), Some(a)) => format!("{} (felt {b} before, {a} after)", part.text),
+                _ => part.text.clone(),
+            },
+            _ => String::new(),
         }),
     );
-    let begin = move |ev: MouseEvent| {
-        if event_data(&ev, "data-begin").is_some() {
-            state.dispatch(Action::Add {
-                pair,
-                parent: session,
-                body: Body::SessionPart(SessionPart {
-                    side: Some(side),
-                    ..SessionPart::default()
-                }),
-            });
-        }
-    };
-    move || match part.get().first().copied().filter(|_| writable.get()) {
-        Some(record) => view! { <RecordEditor pair record specs noun /> }.into_any(),
-        None => view! { <div on:click=begin inner_html=move || shown.get()></div> }.into_any(),
+    view! {
+        <p class="session-part">
+            <strong>{label}</strong>
+            ": "
+            {move || text.get()}
+        </p>
     }
 }
 
@@ -623,22 +635,18 @@ fn PrivateNote(session: Id) -> impl IntoView {
 /// An action item: a checkbox that marks it done, who and when, and
 /// "overdue" once its date has passed.
 pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
-    let title = state.read(
+    let action = state.read_in(
         pair,
+        Scope::Record(record),
         Box::new(move |p| match p.record(record).map(|r| &r.body) {
-            Some(Body::ActionItem(a)) => a.title.clone(),
-            _ => String::new(),
+            Some(Body::ActionItem(a)) => a.clone(),
+            _ => ActionItem::default(),
         }),
     );
-    let id = field_id("action");
-    let box_id = id.clone();
-    let line = state.read(
-        pair,
-        Box::new(move |p| {
-            let Some(Body::ActionItem(a)) = p.record(record).map(|r| &r.body) else {
-                return String::new();
-            };
-            let mut details = format!(" {}", a.owner.label());
+    let title = Signal::derive(move || action.with(|a| a.title.clone()));
+    let details = Signal::derive(move || {
+        action.with(|a| {
+            let mut details = a.owner.label().to_string();
             if let Some(due) = a.due {
                 details += &format!(" · due {}", local_date(due));
                 if a.done_on.is_none() && due < state.clock.today() {
@@ -648,10 +656,10 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
             if let Some(on) = a.done_on {
                 details += &format!(" · done {}", local_date(on));
             }
-            check_markup(&box_id, a.done_on.is_some(), &escape(&a.title), &details)
-        }),
-    );
-    let toggle = Callback::new(move |()| {
+            details
+        })
+    });
+    let on_toggle = Callback::new(move |()| {
         let mut body = stored_body(state, pair, record);
         if let Body::ActionItem(a) = &mut body {
             a.done_on = match a.done_on {
@@ -665,7 +673,13 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
     });
     view! {
         <li class="action-item">
-            {check_line(id, line, toggle)}
+            <CheckLine
+                id=field_id("action")
+                checked=Signal::derive(move || action.with(|a| a.done_on.is_some()))
+                label=title
+                details
+                on_toggle
+            />
             <RecordEditor pair record specs=ACTION_FIELDS noun="action" />
             <RecordControls pair record noun="action" title dated=true />
         </li>
@@ -706,7 +720,7 @@ fn Gathered(pair: Id, kind: Kind, heading: &'static str, empty: &'static str) ->
                 <RecordList
                     ids
                     item=Callback::new(move |record| {
-                        view! { <RecordItem pair record specs noun /> }.into_any()
+                        view! { <GatheredItem pair record specs noun /> }.into_any()
                     })
                 />
             </ul>
@@ -715,5 +729,33 @@ fn Gathered(pair: Id, kind: Kind, heading: &'static str, empty: &'static str) ->
                 <AddRecord pair parent=pair specs=new_fields blank button />
             </details>
         </section>
+    }
+}
+
+/// A resource or an introduction in its list: its first field as its title,
+/// a folded editor, and its delete button.
+#[component]
+fn GatheredItem(
+    pair: Id,
+    record: Id,
+    specs: &'static [FieldSpec],
+    noun: &'static str,
+) -> impl IntoView {
+    let state = AppState::expect();
+    let title = state.read_in(
+        pair,
+        Scope::Record(record),
+        Box::new(move |p| {
+            p.record(record)
+                .map(|r| (specs[0].get)(&r.body))
+                .unwrap_or_default()
+        }),
+    );
+    view! {
+        <li class="record-item">
+            <span class="record-title">{move || title.get()}</span>
+            <RecordEditor pair record specs noun />
+            <RecordControls pair record noun title dated=true />
+        </li>
     }
 }
