@@ -846,6 +846,51 @@ pub fn RecordItem(
     }
 }
 
+/// A button that runs `press`. Every button drawn this way is one view
+/// type, so its code is compiled once however many kinds of button use it.
+pub struct PressButton {
+    pub text: String,
+    /// Its accessible name: the text and what it acts on ("Move up: Outline").
+    pub name: Signal<String>,
+    pub class: Option<&'static str>,
+    pub disabled: Signal<bool>,
+    pub hidden: Signal<bool>,
+    pub node_ref: NodeRef<Button>,
+    pub press: Callback<()>,
+}
+
+impl PressButton {
+    /// A plain button, enabled and shown.
+    pub fn new(text: String, name: Signal<String>, press: Callback<()>) -> Self {
+        PressButton {
+            text,
+            name,
+            class: None,
+            disabled: Signal::from(false),
+            hidden: Signal::from(false),
+            node_ref: NodeRef::new(),
+            press,
+        }
+    }
+
+    pub fn view(self) -> impl IntoView {
+        let press = self.press;
+        view! {
+            <button
+                type="button"
+                class=self.class
+                aria-label=self.name
+                disabled=self.disabled
+                hidden=self.hidden
+                node_ref=self.node_ref
+                on:click=move |_| press.run(())
+            >
+                {self.text}
+            </button>
+        }
+    }
+}
+
 /// Buttons that move a record among its siblings and delete it (with undo).
 /// Their names carry the record's title, so each is distinct for a screen
 /// reader.
@@ -860,23 +905,28 @@ pub fn RecordControls(
     dated: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let delete = move |_| {
+    let mut buttons = if dated {
+        Vec::new()
+    } else {
+        move_buttons(state, pair, record, title)
+    };
+    let delete = Callback::new(move |()| {
         state.dispatch_with_undo(
             Action::Delete { pair, record },
             format!("Deleted the {noun} {}.", title.get_untracked()),
         );
-    };
+    });
+    buttons.push(PressButton {
+        class: Some("danger"),
+        ..PressButton::new(
+            format!("Delete {noun}"),
+            Signal::derive(move || format!("Delete {noun}: {}", title.get())),
+            delete,
+        )
+    });
     view! {
         <div class="record-controls">
-            {(!dated).then(|| move_buttons(state, pair, record, title))}
-            <button
-                type="button"
-                class="danger"
-                aria-label=move || format!("Delete {noun}: {}", title.get())
-                on:click=delete
-            >
-                {format!("Delete {noun}")}
-            </button>
+            {buttons.into_iter().map(PressButton::view).collect_view()}
         </div>
     }
 }
@@ -884,7 +934,7 @@ pub fn RecordControls(
 /// "Move up" and "Move down" for a record. The pressed button keeps the
 /// focus, or hands it to the other one when the record reaches the end of
 /// the list and it is disabled.
-fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) -> impl IntoView {
+fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) -> Vec<PressButton> {
     let parent = state
         .with_pair(pair, |p| p.record(record).map(|r| r.parent))
         .flatten()
@@ -895,13 +945,13 @@ fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) ->
         Scope::Children(parent),
         Box::new(move |p| [can_move(p, true).is_some(), can_move(p, false).is_some()]),
     );
-    let buttons = [NodeRef::<Button>::new(), NodeRef::<Button>::new()];
+    let refs = [NodeRef::<Button>::new(), NodeRef::<Button>::new()];
     ["Move up", "Move down"]
         .into_iter()
         .enumerate()
         .map(|(way, word)| {
             let up = way == 0;
-            let press = move |_| {
+            let press = Callback::new(move |()| {
                 if let Some(after) = state.with_pair(pair, |p| can_move(p, up)).flatten() {
                     state.dispatch(Action::Move {
                         pair,
@@ -912,27 +962,25 @@ fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) ->
                 let stays = state
                     .with_pair(pair, |p| can_move(p, up).is_some())
                     .unwrap_or(false);
-                let next = buttons[if stays { way } else { 1 - way }];
+                let next = refs[if stays { way } else { 1 - way }];
                 // After the list and the buttons' states are drawn again.
                 request_animation_frame(move || {
                     if let Some(button) = next.get_untracked() {
                         let _ = button.focus();
                     }
                 });
-            };
-            view! {
-                <button
-                    type="button"
-                    node_ref=buttons[way]
-                    aria-label=move || format!("{word}: {}", title.get())
-                    disabled=move || !movable.with(|m| m[way])
-                    on:click=press
-                >
-                    {word}
-                </button>
+            });
+            PressButton {
+                disabled: Signal::derive(move || !movable.with(|m| m[way])),
+                node_ref: refs[way],
+                ..PressButton::new(
+                    word.to_string(),
+                    Signal::derive(move || format!("{word}: {}", title.get())),
+                    press,
+                )
             }
         })
-        .collect_view()
+        .collect()
 }
 
 /// A keyed list of records that keeps each row's DOM (and focus) as rows

@@ -17,42 +17,30 @@ const TOP: i32 = 26;
 /// date), a diamond per milestone and a line for today; then the table.
 #[component]
 pub fn TimelineCard(timeline: Read<Option<Timeline>>, today: NaiveDate) -> impl IntoView {
-    let shown = Read::new(move || timeline.with(Option::is_some));
-    move || {
-        shown.get().then(|| {
-            view! {
-                <section class="card" aria-labelledby="timeline-heading">
-                    <h2 id="timeline-heading">"Timeline"</h2>
-                    <div
-                        class="timeline-scroll"
-                        tabindex="0"
-                        role="region"
-                        aria-label="Timeline chart"
-                    >
-                        {move || timeline.with(|t| t.as_ref().map(|t| chart(t, today)))}
-                    </div>
-                    <table class="timeline-table">
-                        <caption>"The timeline as a table"</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">"Item"</th>
-                                <th scope="col">"From"</th>
-                                <th scope="col">"Due"</th>
-                                <th scope="col">"State"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {move || {
-                                timeline
-                                    .with(|t| {
-                                        t.iter().flat_map(|t| &t.rows).map(table_row).collect_view()
-                                    })
-                            }}
-                        </tbody>
-                    </table>
-                </section>
-            }
-        })
+    move || timeline.with(|t| t.as_ref().map(|t| card(t, today)))
+}
+
+/// The card of a timeline: the chart and the table.
+fn card(timeline: &Timeline, today: NaiveDate) -> impl IntoView {
+    view! {
+        <section class="card" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">"Timeline"</h2>
+            <div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline chart">
+                {chart(timeline, today)}
+            </div>
+            <table class="timeline-table">
+                <caption>"The timeline as a table"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Item"</th>
+                        <th scope="col">"From"</th>
+                        <th scope="col">"Due"</th>
+                        <th scope="col">"State"</th>
+                    </tr>
+                </thead>
+                <tbody>{timeline.rows.iter().map(table_row).collect_view()}</tbody>
+            </table>
+        </section>
     }
 }
 
@@ -101,14 +89,34 @@ impl<'a> Frame<'a> {
     }
 }
 
-/// The chart of a timeline.
+/// The chart of a timeline. Shapes of one colour are one path, and every
+/// text is one kind of element, so the chart is a handful of elements.
 fn chart(timeline: &Timeline, today: NaiveDate) -> impl IntoView {
     let frame = Frame::new(timeline);
     let months = timeline.months();
+    let now = frame.x(today);
+    let mut labels: Vec<_> = months
+        .iter()
+        .enumerate()
+        .map(|(i, month)| label(i as i32 * MONTH_WIDTH + 4, 16, "month", local_month(*month)))
+        .collect();
+    let mut paths = [String::new(), String::new(), String::new()];
+    for (i, row) in timeline.rows.iter().enumerate() {
+        let (d, label_x) = frame.shape(i, row);
+        paths[usize::from(row.done) + 2 * usize::from(row.overdue)].push_str(&d);
+        let y = TOP + i as i32 * ROW_HEIGHT + 27;
+        labels.push(label(label_x, y, "label", row.title.clone()));
+    }
+    labels.push(label(
+        now + 4,
+        frame.height - 4,
+        "month",
+        "today".to_string(),
+    ));
     let grid: String = (0..months.len() as i32)
         .map(|i| frame.across(i * MONTH_WIDTH))
         .collect();
-    let now = frame.x(today);
+    let [open, done, overdue] = paths;
     view! {
         <svg
             width=frame.width
@@ -116,31 +124,19 @@ fn chart(timeline: &Timeline, today: NaiveDate) -> impl IntoView {
             role="img"
             aria-label="Objectives and milestones across the months, with today marked. The table below lists the same."
         >
-            <path d=grid class="grid" />
-            {months
-                .iter()
-                .enumerate()
-                .map(|(i, month)| {
-                    label(i as i32 * MONTH_WIDTH + 4, 16, "month", local_month(*month))
-                })
-                .collect_view()}
-            {timeline
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, row)| {
-                    let (d, label_x) = frame.shape(i, row);
-                    let y = TOP + i as i32 * ROW_HEIGHT + 27;
-                    view! {
-                        <path d=d class=item_class(row) />
-                        {label(label_x, y, "label", row.title.clone())}
-                    }
-                })
-                .collect_view()}
-            <path d=frame.across(now) class="today" />
-            {label(now + 4, frame.height - 4, "month", "today".to_string())}
+            {shape(grid, "grid")}
+            {shape(open, "item")}
+            {shape(done, "item done")}
+            {shape(overdue, "item overdue")}
+            {shape(frame.across(now), "today")}
+            {labels}
         </svg>
     }
+}
+
+/// A shape of the chart, drawn from path data.
+fn shape(d: String, class: &'static str) -> impl IntoView {
+    view! { <path d=d class=class /> }
 }
 
 /// A text in the chart, at `x`, `y`.
@@ -152,23 +148,12 @@ fn label(x: i32, y: i32, class: &'static str, text: String) -> impl IntoView {
     }
 }
 
-/// The classes of a row's shape: its colour says whether it is done or late.
-fn item_class(row: &TimelineRow) -> &'static str {
-    if row.overdue {
-        "item overdue"
-    } else if row.done {
-        "item done"
-    } else {
-        "item"
-    }
-}
-
 /// A row of the timeline's table.
 fn table_row(row: &TimelineRow) -> impl IntoView {
     let kind = if row.milestone {
-        "Milestone: "
+        "Milestone"
     } else {
-        "Objective: "
+        "Objective"
     };
     let state = if row.overdue {
         "overdue"
@@ -179,12 +164,17 @@ fn table_row(row: &TimelineRow) -> impl IntoView {
     };
     view! {
         <tr>
-            <th scope="row">{kind}{row.title.clone()}</th>
-            <td>{local_date(row.start)}</td>
-            <td>{local_date(row.end)}</td>
-            <td>{state}</td>
+            <th scope="row">{format!("{kind}: {}", row.title)}</th>
+            {cell(local_date(row.start))}
+            {cell(local_date(row.end))}
+            {cell(state.to_string())}
         </tr>
     }
+}
+
+/// A cell of the timeline's table.
+fn cell(text: String) -> impl IntoView {
+    view! { <td>{text}</td> }
 }
 
 #[cfg(test)]

@@ -7,8 +7,8 @@ use super::super::components::check::CheckLine;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{
     apply_edits, field, problem_view, save_record, stored_body, AddRecord, Celebration, Control,
-    Draft, FieldSpec, RecordControls, RecordEditor, RecordFields, RecordList, MILESTONE_FIELDS,
-    OBJECTIVE_FIELDS, STEP_FIELDS,
+    Draft, FieldSpec, PressButton, RecordControls, RecordEditor, RecordFields, RecordList,
+    MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
 use super::super::components::timeline::TimelineCard;
 use crate::domain::{
@@ -39,6 +39,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                 .collect::<Vec<_>>()
         }),
     );
+    let no_wins = Signal::derive(move || wins.with(Vec::is_empty));
     let today = state.clock.today();
     let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
     let agreement = state.read_in(
@@ -81,17 +82,9 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         <p class="lead">
             "Turn the purpose of the mentoring into a few objectives the mentee can measure, agree them together, then map the road to each: milestones, and the steps between them."
         </p>
-        {move || {
-            objectives
-                .with(Vec::is_empty)
-                .then(|| {
-                    view! {
-                        <p class="notice">
-                            "No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?"
-                        </p>
-                    }
-                })
-        }}
+        <p class="notice" hidden=Signal::derive(move || !objectives.with(Vec::is_empty))>
+            "No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?"
+        </p>
         <RecordList
             ids=objectives
             item=Callback::new(move |objective| {
@@ -112,33 +105,12 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         </form>
         <section class="card" aria-labelledby="wins-heading">
             <h2 id="wins-heading">"Wins"</h2>
-            {move || {
-                wins.with(|wins| {
-                    if wins.is_empty() {
-                        return view! {
-                            <p class="hint">
-                                "Completed milestones and achieved objectives are listed here."
-                            </p>
-                        }
-                            .into_any();
-                    }
-                    view! {
-                        <ul class="wins">
-                            {wins
-                                .iter()
-                                .map(|(what, when)| {
-                                    view! {
-                                        <li>
-                                            {what.clone()} " " <span class="hint">{when.clone()}</span>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                })
-            }}
+            <p class="hint" hidden=Signal::derive(move || !no_wins.get())>
+                "Completed milestones and achieved objectives are listed here."
+            </p>
+            <ul class="wins" hidden=no_wins>
+                {move || wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())}
+            </ul>
         </section>
         <div class="celebration-bar" aria-live="polite">
             {move || {
@@ -151,9 +123,12 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                                 <span aria-hidden="true">"★"</span>
                                 " "
                                 {what}
-                                <button type="button" on:click=move |_| celebration.0.set(None)>
-                                    "Close"
-                                </button>
+                                {PressButton::new(
+                                        "Close".into(),
+                                        Signal::from("Close".to_string()),
+                                        Callback::new(move |()| celebration.0.set(None)),
+                                    )
+                                    .view()}
                             </div>
                         }
                     })
@@ -167,15 +142,17 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
 #[component]
 fn ObjectiveCard(pair: Id, objective: Id, planned_end: Read<Option<NaiveDate>>) -> impl IntoView {
     let state = AppState::expect();
-    let title = state.read_in(
-        pair,
-        Scope::Record(objective),
-        Box::new(move |p| {
-            p.objective(objective)
-                .map(|o| o.title.clone())
-                .unwrap_or_default()
-        }),
-    );
+    let title: Signal<String> = state
+        .read_in(
+            pair,
+            Scope::Record(objective),
+            Box::new(move |p| {
+                p.objective(objective)
+                    .map(|o| o.title.clone())
+                    .unwrap_or_default()
+            }),
+        )
+        .into();
     let standing: Read<(Option<ObjectiveStatus>, Progress)> = state.read_in(
         pair,
         Scope::Subtree(objective),
@@ -186,28 +163,26 @@ fn ObjectiveCard(pair: Id, objective: Id, planned_end: Read<Option<NaiveDate>>) 
             )
         }),
     );
+    let badge = Signal::derive(move || {
+        standing.with(|s| s.0.map(status_label).unwrap_or_default().to_string())
+    });
+    let done = Signal::derive(move || {
+        standing
+            .with(|(_, done)| format!("{} of {} done ({}%)", done.done, done.total, done.percent()))
+    });
+    let percent = Signal::derive(move || standing.with(|s| s.1.percent().to_string()));
+    let progress_name = Signal::derive(move || format!("Progress on {}", title.get()));
     let heading_id = format!("objective-{objective}");
     let labelled_by = heading_id.clone();
     view! {
         <article class="card objective" aria-labelledby=labelled_by>
-            <h2 id=heading_id>{move || title.get()}</h2>
+            <h2 id=heading_id>{title}</h2>
             <p class="objective-state">
-                <span class="badge">
-                    {move || standing.with(|s| s.0.map(status_label).unwrap_or_default())}
-                </span>
+                <span class="badge">{badge}</span>
                 " "
-                {move || {
-                    standing
-                        .with(|(_, done)| {
-                            format!("{} of {} done ({}%)", done.done, done.total, done.percent())
-                        })
-                }}
+                {done}
             </p>
-            <progress
-                max="100"
-                value=move || standing.with(|s| s.1.percent())
-                aria-label=move || format!("Progress on {}", title.get())
-            ></progress>
+            <progress max="100" value=percent aria-label=progress_name></progress>
             <ObjectiveEditor pair objective planned_end />
             <Agreements pair objective />
             <History pair objective />
@@ -368,32 +343,32 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
         .map(|(at, side)| {
             let who = side.label();
             let consent = move || consents.with(|c| c[at]);
-            let agree = move |_| {
+            let line = Signal::derive(move || match consent() {
+                Consent::Current => format!("The {who} agrees."),
+                Consent::Stale => format!("The {who} agreed to an earlier version."),
+                Consent::Missing => format!("The {who} has not agreed yet."),
+            });
+            let settled = Signal::derive(move || {
+                !state.role(pair).can_act_for(side) || consent() == Consent::Current
+            });
+            let agree = Callback::new(move |()| {
                 state.dispatch(Action::AgreeObjective {
                     pair,
                     objective,
                     side,
                     date: state.clock.today(),
                 });
-            };
+            });
+            let text = format!("Agree as {who}");
             view! {
                 <p class="consent">
-                    {move || match consent() {
-                        Consent::Current => format!("The {who} agrees."),
-                        Consent::Stale => format!("The {who} agreed to an earlier version."),
-                        Consent::Missing => format!("The {who} has not agreed yet."),
-                    }}
+                    {line}
                     " "
-                    {move || {
-                        (state.role(pair).can_act_for(side) && consent() != Consent::Current)
-                            .then(|| {
-                                view! {
-                                    <button type="button" on:click=agree>
-                                        {format!("Agree as {who}")}
-                                    </button>
-                                }
-                            })
-                    }}
+                    {PressButton {
+                        hidden: settled,
+                        ..PressButton::new(text.clone(), Signal::from(text), agree)
+                    }
+                        .view()}
                 </p>
             }
         })
@@ -415,29 +390,33 @@ fn History(pair: Id, objective: Id) -> impl IntoView {
                 .collect::<Vec<_>>()
         }),
     );
-    move || {
-        revisions.with(|revisions| {
-            (!revisions.is_empty()).then(|| {
-                view! {
-                    <section class="history">
-                        <h3>"History"</h3>
-                        <ol>
-                            {revisions
-                                .iter()
-                                .map(|(change, before)| {
-                                    view! {
-                                        <li>
-                                            {change.clone()} <br />
-                                            <span class="hint">{before.clone()}</span>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ol>
-                    </section>
-                }
-            })
-        })
+    view! {
+        <section
+            class="history"
+            hidden=Signal::derive(move || revisions.with(Vec::is_empty))
+        >
+            <h3>"History"</h3>
+            <ol>
+                {move || {
+                    revisions
+                        .with(|revisions| {
+                            revisions.iter().map(|r| hinted_item(r, true)).collect_view()
+                        })
+                }}
+            </ol>
+        </section>
+    }
+}
+
+/// A list item: a line of text, then a quieter one after it (or below it).
+fn hinted_item((text, hint): &(String, String), below: bool) -> impl IntoView {
+    view! {
+        <li>
+            {text.clone()}
+            {below.then(|| view! { <br /> })}
+            " "
+            <span class="hint">{hint.clone()}</span>
+        </li>
     }
 }
 
