@@ -6,3 +6,4 @@ pub mod field;
 pub mod header;
 pub mod record_form;
 pub mod stage_nav;
+pub mod timeline;

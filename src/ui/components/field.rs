@@ -127,16 +127,25 @@ pub fn SelectField(
             <select
                 id=id.clone()
                 aria-describedby=described
+                prop:value=move || value.get()
                 on:change=move |ev| on_change.run(event_target_value(&ev))
-                inner_html=move || {
-                    let value = value.get();
-                    let mut html = String::new();
-                    for (key, text) in &options {
-                        push_option(&mut html, key, text, value == *key);
-                    }
-                    html
+            >
+                {
+                    // The options are drawn after the value is first set, so the
+                    // first choice is marked on its option; later ones set the value.
+                    let first = value.get_untracked();
+                    options
+                        .into_iter()
+                        .map(|(key, text)| {
+                            view! {
+                                <option value=key selected=first == key>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
                 }
-            ></select>
+            </select>
         </div>
     }
 }

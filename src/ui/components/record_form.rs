@@ -4,18 +4,18 @@
 //! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
 
 use chrono::NaiveDate;
-use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::ev::SubmitEvent;
+use leptos::html::Button;
 use leptos::prelude::*;
 
 use super::super::browser::focus_later;
-use super::super::chart::escape;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
     Action, Body, Category, FollowUp, Horizon, Id, MeetingFormat, MentorStyle, ObjectiveStatus,
     Owner, ResourceKind, Role, Side, TaskStatus,
 };
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 
 /// How a field is edited.
 #[derive(Clone, Copy)]
@@ -592,16 +592,17 @@ pub fn save_record(
         date: state.clock.today(),
         reason,
     })?;
-    let won = state.workbook.with_untracked(|w| {
-        let p = w.pair(pair)?;
-        applied
-            .created
-            .iter()
-            .find_map(|id| match &p.record(*id)?.body {
-                Body::Win(win) => Some(win.what.clone()),
-                _ => None,
-            })
-    });
+    let won = state
+        .with_pair(pair, |p| {
+            applied
+                .created
+                .iter()
+                .find_map(|id| match &p.record(*id)?.body {
+                    Body::Win(win) => Some(win.what.clone()),
+                    _ => None,
+                })
+        })
+        .flatten();
     if let (Some(what), Some(celebration)) = (won, use_context::<Celebration>()) {
         celebration.0.set(Some(what));
     }
@@ -612,12 +613,8 @@ pub fn save_record(
 /// deleted it), a tombstone, which every save refuses with a message.
 pub fn stored_body(state: AppState, pair: Id, record: Id) -> Body {
     state
-        .workbook
-        .with_untracked(|w| {
-            w.pair(pair)
-                .and_then(|p| p.record(record))
-                .map(|r| r.body.clone())
-        })
+        .with_pair(pair, |p| p.record(record).map(|r| r.body.clone()))
+        .flatten()
         .unwrap_or(Body::Deleted(crate::domain::Kind::Pair))
 }
 
@@ -754,7 +751,7 @@ pub fn RecordEditor(
     // While nothing is edited here, follow changes made elsewhere (a
     // question inserted from the prompt bank, another tab).
     Effect::new(move |_| {
-        state.workbook.track();
+        state.track(pair, Scope::Record(record));
         draft.refresh(state, pair, record);
     });
     let problem = RwSignal::new(None::<String>);
@@ -831,8 +828,9 @@ pub fn RecordItem(
     noun: &'static str,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let title = state.read(
+    let title = state.read_in(
         pair,
+        Scope::Record(record),
         Box::new(move |p| {
             p.record(record)
                 .map(|r| (specs[0].get)(&r.body))
@@ -845,6 +843,51 @@ pub fn RecordItem(
             <RecordEditor pair record specs noun />
             <RecordControls pair record noun title dated=true />
         </li>
+    }
+}
+
+/// A button that runs `press`. Every button drawn this way is one view
+/// type, so its code is compiled once however many kinds of button use it.
+pub struct PressButton {
+    pub text: String,
+    /// Its accessible name: the text and what it acts on ("Move up: Outline").
+    pub name: Signal<String>,
+    pub class: Option<&'static str>,
+    pub disabled: Signal<bool>,
+    pub hidden: Signal<bool>,
+    pub node_ref: NodeRef<Button>,
+    pub press: Callback<()>,
+}
+
+impl PressButton {
+    /// A plain button, enabled and shown.
+    pub fn new(text: String, name: Signal<String>, press: Callback<()>) -> Self {
+        PressButton {
+            text,
+            name,
+            class: None,
+            disabled: Signal::from(false),
+            hidden: Signal::from(false),
+            node_ref: NodeRef::new(),
+            press,
+        }
+    }
+
+    pub fn view(self) -> impl IntoView {
+        let press = self.press;
+        view! {
+            <button
+                type="button"
+                class=self.class
+                aria-label=self.name
+                disabled=self.disabled
+                hidden=self.hidden
+                node_ref=self.node_ref
+                on:click=move |_| press.run(())
+            >
+                {self.text}
+            </button>
+        }
     }
 }
 
@@ -862,48 +905,82 @@ pub fn RecordControls(
     dated: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let target = move |up: bool| {
-        state
-            .workbook
-            .with(|w| w.pair(pair).and_then(|p| p.move_by_one(record, up)))
+    let mut buttons = if dated {
+        Vec::new()
+    } else {
+        move_buttons(state, pair, record, title)
     };
-    let buttons = Read::new(move || {
-        let title = escape(&title.get());
-        let mut html = String::new();
-        if !dated {
-            for (up, way, word) in [(true, "up", "Move up"), (false, "down", "Move down")] {
-                let disabled = if target(up).is_none() {
-                    " disabled"
-                } else {
-                    ""
-                };
-                html += &format!(
-                    r#"<button type="button" id="move-{way}-{record}" data-move="{way}" aria-label="{word}: {title}"{disabled}>{word}</button>"#
-                );
-            }
-        }
-        html + &format!(
-            r#"<button type="button" class="danger" data-delete="" aria-label="Delete {noun}: {title}">Delete {noun}</button>"#
+    let delete = Callback::new(move |()| {
+        state.dispatch_with_undo(
+            Action::Delete { pair, record },
+            format!("Deleted the {noun} {}.", title.get_untracked()),
+        );
+    });
+    buttons.push(PressButton {
+        class: Some("danger"),
+        ..PressButton::new(
+            format!("Delete {noun}"),
+            Signal::derive(move || format!("Delete {noun}: {}", title.get())),
+            delete,
         )
     });
-    let press = move |ev: MouseEvent| {
-        if let Some(way) = event_data(&ev, "data-move") {
-            if let Some(after) = target(way == "up") {
-                state.dispatch(Action::Move {
-                    pair,
-                    record,
-                    after,
+    view! {
+        <div class="record-controls">
+            {buttons.into_iter().map(PressButton::view).collect_view()}
+        </div>
+    }
+}
+
+/// "Move up" and "Move down" for a record. The pressed button keeps the
+/// focus, or hands it to the other one when the record reaches the end of
+/// the list and it is disabled.
+fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) -> Vec<PressButton> {
+    let parent = state
+        .with_pair(pair, |p| p.record(record).map(|r| r.parent))
+        .flatten()
+        .unwrap_or(pair);
+    let can_move = move |p: &crate::domain::PairData, up: bool| p.move_by_one(record, up);
+    let movable = state.read_in(
+        pair,
+        Scope::Children(parent),
+        Box::new(move |p| [can_move(p, true).is_some(), can_move(p, false).is_some()]),
+    );
+    let refs = [NodeRef::<Button>::new(), NodeRef::<Button>::new()];
+    ["Move up", "Move down"]
+        .into_iter()
+        .enumerate()
+        .map(|(way, word)| {
+            let up = way == 0;
+            let press = Callback::new(move |()| {
+                if let Some(after) = state.with_pair(pair, |p| can_move(p, up)).flatten() {
+                    state.dispatch(Action::Move {
+                        pair,
+                        record,
+                        after,
+                    });
+                }
+                let stays = state
+                    .with_pair(pair, |p| can_move(p, up).is_some())
+                    .unwrap_or(false);
+                let next = refs[if stays { way } else { 1 - way }];
+                // After the list and the buttons' states are drawn again.
+                request_animation_frame(move || {
+                    if let Some(button) = next.get_untracked() {
+                        let _ = button.focus();
+                    }
                 });
+            });
+            PressButton {
+                disabled: Signal::derive(move || !movable.with(|m| m[way])),
+                node_ref: refs[way],
+                ..PressButton::new(
+                    word.to_string(),
+                    Signal::derive(move || format!("{word}: {}", title.get())),
+                    press,
+                )
             }
-            focus_later(format!("move-{way}-{record}"));
-        } else if event_data(&ev, "data-delete").is_some() {
-            state.dispatch_with_undo(
-                Action::Delete { pair, record },
-                format!("Deleted the {noun} {}.", title.get_untracked()),
-            );
-        }
-    };
-    view! { <div class="record-controls" on:click=press inner_html=move || buttons.get()></div> }
+        })
+        .collect()
 }
 
 /// A keyed list of records that keeps each row's DOM (and focus) as rows

@@ -1,18 +1,19 @@
-use leptos::ev::{MouseEvent, SubmitEvent};
+use chrono::NaiveDate;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::{local_date, local_month};
-use super::super::chart::{escape, timeline_svg};
+use super::super::browser::local_date;
 use super::super::components::check::CheckLine;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{
-    apply_edits, event_data, field, html_block, problem_view, save_record, side_pressed,
-    stored_body, AddRecord, Celebration, Control, Draft, FieldSpec, RecordControls, RecordEditor,
-    RecordFields, RecordList, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+    apply_edits, field, problem_view, save_record, stored_body, AddRecord, Celebration, Control,
+    Draft, FieldSpec, PressButton, RecordControls, RecordEditor, RecordFields, RecordList,
+    MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
+use super::super::components::timeline::TimelineCard;
 use crate::domain::{
-    coach, Action, Body, CoachContext, Consent, Id, Kind, Milestone, Objective, ObjectiveStatus,
-    Side, Step, TaskStatus, Verdict,
+    coach, Action, Advice, Body, CoachContext, Consent, Id, Kind, Milestone, Objective,
+    ObjectiveStatus, Progress, Revision, Side, Step, TaskStatus, Verdict,
 };
 use crate::state::{AppState, Read, Scope};
 
@@ -27,26 +28,34 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     let wins = state.read(
         pair,
         Box::new(|p| {
-            let wins = p.wins();
-            if wins.is_empty() {
-                return r#"<p class="hint">Completed milestones and achieved objectives are listed here.</p>"#.into();
-            }
-            let items: String = wins
+            p.wins()
                 .into_iter()
                 .map(|win| {
-                    let when = win.date.map(local_date).unwrap_or_default();
-                    format!(r#"<li>{} <span class="hint">{when}</span></li>"#, escape(&win.what))
+                    (
+                        win.what.clone(),
+                        win.date.map(local_date).unwrap_or_default(),
+                    )
                 })
-                .collect();
-            format!(r#"<ul class="wins">{items}</ul>"#)
+                .collect::<Vec<_>>()
         }),
     );
-    let no_objectives = Read::new(move || {
-        if objectives.with(Vec::is_empty) {
-            r#"<p class="notice">No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?</p>"#.into()
-        } else {
-            String::new()
-        }
+    let no_wins = Signal::derive(move || wins.with(Vec::is_empty));
+    let today = state.clock.today();
+    let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
+    let agreement = state.read_in(
+        pair,
+        Scope::Children(pair),
+        Box::new(|p| p.agreement_record().map(|r| r.id)),
+    );
+    let planned_end = Read::new(move || {
+        let agreement = agreement.get()?;
+        state.track(pair, Scope::Record(agreement));
+        state
+            .with_pair(pair, |p| match &p.record(agreement)?.body {
+                Body::Agreement(a) => a.planned_end,
+                _ => None,
+            })
+            .flatten()
     });
     let title = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -68,36 +77,21 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let celebration_html = move || {
-        celebration
-            .0
-            .get()
-            .map(|what| {
-                format!(
-                    r#"<div class="celebration"><span aria-hidden="true">★</span> {}<button type="button" data-close="">Close</button></div>"#,
-                    escape(&what)
-                )
-            })
-            .unwrap_or_default()
-    };
-    let close_celebration = move |ev: MouseEvent| {
-        if event_data(&ev, "data-close").is_some() {
-            celebration.0.set(None);
-        }
-    };
     view! {
         <h1>"Plan"</h1>
         <p class="lead">
             "Turn the purpose of the mentoring into a few objectives the mentee can measure, agree them together, then map the road to each: milestones, and the steps between them."
         </p>
-        {html_block(no_objectives)}
+        <p class="notice" hidden=Signal::derive(move || !objectives.with(Vec::is_empty))>
+            "No objectives yet. Start with one: what should the mentee be able to do, or have done, by the end of the mentoring?"
+        </p>
         <RecordList
             ids=objectives
             item=Callback::new(move |objective| {
-                view! { <ObjectiveCard pair objective /> }.into_any()
+                view! { <ObjectiveCard pair objective planned_end /> }.into_any()
             })
         />
-        <TimelineView pair />
+        <TimelineCard timeline today />
         <form class="card inline-form" on:submit=add>
             <TextField
                 label="New objective title"
@@ -111,56 +105,89 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         </form>
         <section class="card" aria-labelledby="wins-heading">
             <h2 id="wins-heading">"Wins"</h2>
-            {html_block(wins)}
+            <p class="hint" hidden=Signal::derive(move || !no_wins.get())>
+                "Completed milestones and achieved objectives are listed here."
+            </p>
+            <ul class="wins" hidden=no_wins>
+                {move || wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())}
+            </ul>
         </section>
-        <div
-            class="celebration-bar"
-            aria-live="polite"
-            on:click=close_celebration
-            inner_html=celebration_html
-        ></div>
+        <div class="celebration-bar" aria-live="polite">
+            {move || {
+                celebration
+                    .0
+                    .get()
+                    .map(|what| {
+                        view! {
+                            <div class="celebration">
+                                <span aria-hidden="true">"★"</span>
+                                " "
+                                {what}
+                                {PressButton::new(
+                                        "Close".into(),
+                                        Signal::from("Close".to_string()),
+                                        Callback::new(move |()| celebration.0.set(None)),
+                                    )
+                                    .view()}
+                            </div>
+                        }
+                    })
+            }}
+        </div>
     }
 }
 
 /// One objective: its SMART content with the coach, agreement, history and
 /// roadmap.
 #[component]
-fn ObjectiveCard(pair: Id, objective: Id) -> impl IntoView {
+fn ObjectiveCard(pair: Id, objective: Id, planned_end: Read<Option<NaiveDate>>) -> impl IntoView {
     let state = AppState::expect();
-    let content = state.read(pair, Box::new(move |p| p.objective(objective).cloned()));
-    let state_line = state.read(
+    let title: Signal<String> = state
+        .read_in(
+            pair,
+            Scope::Record(objective),
+            Box::new(move |p| {
+                p.objective(objective)
+                    .map(|o| o.title.clone())
+                    .unwrap_or_default()
+            }),
+        )
+        .into();
+    let standing: Read<(Option<ObjectiveStatus>, Progress)> = state.read_in(
         pair,
+        Scope::Subtree(objective),
         Box::new(move |p| {
-            let done = p.objective_progress(objective);
-            format!(
-                r#"<span class="badge">{}</span> {} of {} done ({}%)"#,
-                p.objective_status(objective)
-                    .map(status_label)
-                    .unwrap_or_default(),
-                done.done,
-                done.total,
-                done.percent()
+            (
+                p.objective_status(objective),
+                p.objective_progress(objective),
             )
         }),
     );
-    let progress = state.read(pair, Box::new(move |p| p.objective_progress(objective)));
+    let badge = Signal::derive(move || {
+        standing.with(|s| s.0.map(status_label).unwrap_or_default().to_string())
+    });
+    let done = Signal::derive(move || {
+        standing
+            .with(|(_, done)| format!("{} of {} done ({}%)", done.done, done.total, done.percent()))
+    });
+    let percent = Signal::derive(move || standing.with(|s| s.1.percent().to_string()));
+    let progress_name = Signal::derive(move || format!("Progress on {}", title.get()));
     let heading_id = format!("objective-{objective}");
     let labelled_by = heading_id.clone();
-    let title = move || content.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default());
     view! {
         <article class="card objective" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
-            <p class="objective-state" inner_html=move || state_line.get()></p>
-            <progress
-                max="100"
-                value=move || progress.get().percent()
-                aria-label=move || format!("Progress on {}", title())
-            ></progress>
-            <ObjectiveEditor pair objective />
+            <p class="objective-state">
+                <span class="badge">{badge}</span>
+                " "
+                {done}
+            </p>
+            <progress max="100" value=percent aria-label=progress_name></progress>
+            <ObjectiveEditor pair objective planned_end />
             <Agreements pair objective />
             <History pair objective />
             <Roadmap pair objective />
-            <RecordControls pair record=objective noun="objective" title=Signal::derive(title) />
+            <RecordControls pair record=objective noun="objective" title />
         </article>
     }
 }
@@ -178,7 +205,12 @@ pub fn status_label(status: ObjectiveStatus) -> &'static str {
 
 /// Edits a draft of the objective; the coach reads the draft as it is typed.
 #[component]
-fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
+fn ObjectiveEditor(
+    pair: Id,
+    objective: Id,
+    /// When the agreement says the mentoring ends, for the coach.
+    planned_end: Read<Option<NaiveDate>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, objective);
     let reason = RwSignal::new(String::new());
@@ -188,51 +220,39 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
         Body::Objective(o) => Some(crate::domain::objective_hash(o)),
         _ => None,
     };
+    // The objective as stored, while both sides agree to it.
+    let agreed = state.read_in(
+        pair,
+        Scope::Subtree(objective),
+        Box::new(move |p| {
+            p.objective_agreed(objective)
+                .then(|| p.record(objective).map(|r| r.body.clone()))
+                .flatten()
+        }),
+    );
     let needs_reason = Read::new(move || {
-        let (agreed, stored) = state.workbook.with(|w| {
-            let p = w.pair(pair);
-            (
-                p.is_some_and(|p| p.objective_agreed(objective)),
-                p.and_then(|p| p.record(objective)).map(|r| r.body.clone()),
-            )
-        });
-        let Some(stored) = stored.filter(|_| agreed) else {
-            return false;
-        };
-        let saving = draft.base.with(|base| {
-            draft
-                .edits
-                .with(|edits| apply_edits(OBJECTIVE_FIELDS, base, edits, stored.clone()))
-        });
-        hash(&saving) != hash(&stored)
+        agreed.with(|stored| {
+            let Some(stored) = stored else {
+                return false;
+            };
+            let saving = draft.base.with(|base| {
+                draft
+                    .edits
+                    .with(|edits| apply_edits(OBJECTIVE_FIELDS, base, edits, stored.clone()))
+            });
+            hash(&saving) != hash(stored)
+        })
     });
-    let advice = move || {
+    let advice = Read::new(move || {
         let context = CoachContext {
             today: state.clock.today(),
-            planned_end: state.workbook.with(|w| {
-                w.pair(pair)
-                    .and_then(|p| p.agreement().and_then(|a| a.planned_end))
-            }),
+            planned_end: planned_end.get(),
         };
         draft.edits.with(|d| match d {
-            Body::Objective(o) => coach(o, context)
-                .iter()
-                .map(|a| {
-                    let word = match a.verdict {
-                        Verdict::Fine => "fine",
-                        Verdict::Weak => "weak",
-                        Verdict::Missing => "missing",
-                    };
-                    format!(
-                        r#"<li class="{word}"><strong>{}: {word}</strong> {}</li>"#,
-                        a.letter.label(),
-                        escape(a.hint)
-                    )
-                })
-                .collect(),
-            _ => String::new(),
+            Body::Objective(o) => coach(o, context).to_vec(),
+            _ => Vec::new(),
         })
-    };
+    });
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = draft.to_save(OBJECTIVE_FIELDS, state, pair, objective);
@@ -257,7 +277,9 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
                         specs=OBJECTIVE_FIELDS
                     />
                 </div>
-                <ul class="coach" aria-label="SMART coach" inner_html=advice></ul>
+                <ul class="coach" aria-label="SMART coach">
+                    {move || advice.with(|advice| advice.iter().map(coach_item).collect_view())}
+                </ul>
                 {move || {
                     needs_reason
                         .get()
@@ -289,91 +311,137 @@ fn ObjectiveEditor(pair: Id, objective: Id) -> impl IntoView {
     }
 }
 
+/// The coach's word on one SMART letter, coloured by its verdict.
+fn coach_item(advice: &Advice) -> impl IntoView {
+    let word = match advice.verdict {
+        Verdict::Fine => "fine",
+        Verdict::Weak => "weak",
+        Verdict::Missing => "missing",
+    };
+    view! {
+        <li class=word>
+            <strong>{format!("{}: {word}", advice.letter.label())}</strong>
+            " "
+            {advice.hint}
+        </li>
+    }
+}
+
 /// Each side's agreement to the objective, and the buttons this device may
 /// press.
 #[component]
 fn Agreements(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    let lines: Read<String> = state.read(
+    let consents = state.read_in(
         pair,
-        Box::new(move |p| {
-            let role = state.role(pair);
-            Side::ALL
-                .into_iter()
-                .map(|side| {
-                    let who = side.label();
-                    let consent = p.consent(objective, side);
-                    let line = match consent {
-                        Consent::Current => format!("The {who} agrees."),
-                        Consent::Stale => format!("The {who} agreed to an earlier version."),
-                        Consent::Missing => format!("The {who} has not agreed yet."),
-                    };
-                    let button = if role.can_act_for(side) && consent != Consent::Current {
-                        format!(
-                            r#"<button type="button" data-side="{who}">Agree as {who}</button>"#
-                        )
-                    } else {
-                        String::new()
-                    };
-                    format!(r#"<p class="consent">{line} {button}</p>"#)
-                })
-                .collect()
-        }),
+        Scope::Subtree(objective),
+        Box::new(move |p| Side::ALL.map(|side| p.consent(objective, side))),
     );
-    let agree = move |ev: MouseEvent| {
-        if let Some(side) = side_pressed(&ev) {
-            state.dispatch(Action::AgreeObjective {
-                pair,
-                objective,
-                side,
-                date: state.clock.today(),
+    let lines = Side::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(at, side)| {
+            let who = side.label();
+            let consent = move || consents.with(|c| c[at]);
+            let line = Signal::derive(move || match consent() {
+                Consent::Current => format!("The {who} agrees."),
+                Consent::Stale => format!("The {who} agreed to an earlier version."),
+                Consent::Missing => format!("The {who} has not agreed yet."),
             });
-        }
-    };
-    view! { <div on:click=agree inner_html=move || lines.get()></div> }
+            let settled = Signal::derive(move || {
+                !state.role(pair).can_act_for(side) || consent() == Consent::Current
+            });
+            let agree = Callback::new(move |()| {
+                state.dispatch(Action::AgreeObjective {
+                    pair,
+                    objective,
+                    side,
+                    date: state.clock.today(),
+                });
+            });
+            let text = format!("Agree as {who}");
+            view! {
+                <p class="consent">
+                    {line}
+                    " "
+                    {PressButton {
+                        hidden: settled,
+                        ..PressButton::new(text.clone(), Signal::from(text), agree)
+                    }
+                        .view()}
+                </p>
+            }
+        })
+        .collect_view();
+    view! { <div>{lines}</div> }
 }
 
 /// The objective's earlier versions and why they changed.
 #[component]
 fn History(pair: Id, objective: Id) -> impl IntoView {
     let state = AppState::expect();
-    html_block(state.read(pair, Box::new(move |p| history_html(p, objective))))
+    let revisions = state.read_in(
+        pair,
+        Scope::Subtree(objective),
+        Box::new(move |p| {
+            p.revisions(objective)
+                .into_iter()
+                .map(revision_lines)
+                .collect::<Vec<_>>()
+        }),
+    );
+    view! {
+        <section
+            class="history"
+            hidden=Signal::derive(move || revisions.with(Vec::is_empty))
+        >
+            <h3>"History"</h3>
+            <ol>
+                {move || {
+                    revisions
+                        .with(|revisions| {
+                            revisions.iter().map(|r| hinted_item(r, true)).collect_view()
+                        })
+                }}
+            </ol>
+        </section>
+    }
 }
 
-/// The revisions of an objective as HTML (text escaped), or nothing when it
-/// has none.
-fn history_html(p: &crate::domain::PairData, objective: Id) -> String {
-    let revisions = p.revisions(objective);
-    if revisions.is_empty() {
-        return String::new();
+/// A list item: a line of text, then a quieter one after it (or below it).
+fn hinted_item((text, hint): &(String, String), below: bool) -> impl IntoView {
+    view! {
+        <li>
+            {text.clone()}
+            {below.then(|| view! { <br /> })}
+            " "
+            <span class="hint">{hint.clone()}</span>
+        </li>
     }
-    let mut html = String::from(r#"<section class="history"><h3>History</h3><ol>"#);
-    for r in revisions {
-        let when = r.date.map(local_date).unwrap_or_default();
-        let who = match r.side {
-            None => "both of you",
-            Some(Side::Mentor) => "the mentor",
-            Some(Side::Mentee) => "the mentee",
-        };
-        let before = &r.before;
-        let was = format!(
-            "Before: \"{}\"; measured by {}; target {}; by {}.",
-            before.title,
-            or_none(&before.smart.measure),
-            or_none(&before.smart.target),
-            before
-                .smart
-                .by_when
-                .map(local_date)
-                .unwrap_or_else(|| "no date".into()),
-        );
-        html += &format!(
-            r#"<li>{}<br><span class="hint">{}</span></li>"#,
-            escape(&format!("{when}, changed by {who}: {}", r.reason)),
-            escape(&was)
-        );
-    }
-    html + "</ol></section>"
+}
+
+/// A revision in two lines: when, who and why it changed; and what it was
+/// before.
+fn revision_lines(r: &Revision) -> (String, String) {
+    let when = r.date.map(local_date).unwrap_or_default();
+    let who = match r.side {
+        None => "both of you",
+        Some(Side::Mentor) => "the mentor",
+        Some(Side::Mentee) => "the mentee",
+    };
+    let before = &r.before;
+    let was = format!(
+        "Before: \"{}\"; measured by {}; target {}; by {}.",
+        before.title,
+        or_none(&before.smart.measure),
+        or_none(&before.smart.target),
+        before
+            .smart
+            .by_when
+            .map(local_date)
+            .unwrap_or_else(|| "no date".into()),
+    );
+    (format!("{when}, changed by {who}: {}", r.reason), was)
 }
 
 fn or_none(text: &str) -> &str {
@@ -409,14 +477,17 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
     }
 }
 
-/// The line of a milestone or step: a checkbox that marks it done, its
-/// title, owner and dates, and "overdue" when it is late.
-fn task_line(
+/// A milestone's or step's parts: a checkbox that marks it done, its title,
+/// owner and dates, and "overdue" when it is late; its folded editor; and
+/// its buttons.
+fn task_parts(
     state: AppState,
     pair: Id,
     record: Id,
     prefix: &'static str,
     reopened: TaskStatus,
+    specs: &'static [FieldSpec],
+    noun: &'static str,
 ) -> impl IntoView {
     let task = state.read_in(
         pair,
@@ -427,15 +498,11 @@ fn task_line(
             _ => None,
         }),
     );
+    let title =
+        Signal::derive(move || task.with(|t| t.as_ref().map(|t| t.0.clone()).unwrap_or_default()));
     let checked =
         Signal::derive(move || task.with(|t| t.as_ref().is_some_and(|t| t.4 == TaskStatus::Done)));
-    let label = Signal::derive(move || {
-        task.with(|t| {
-            t.as_ref()
-                .map(|t| format!("{prefix}{}", t.0))
-                .unwrap_or_default()
-        })
-    });
+    let label = Signal::derive(move || format!("{prefix}{}", title.get()));
     let details = Signal::derive(move || {
         task.with(|t| {
             let Some((_, owner, start, due, status)) = t else {
@@ -472,22 +539,11 @@ fn task_line(
             state.refusal.set(Some(message));
         }
     });
-    view! { <CheckLine id=format!("task-{record}") checked label details on_toggle /> }
-}
-
-/// The title of a milestone or step, for the names of its buttons.
-fn task_title(state: AppState, pair: Id, record: Id) -> Signal<String> {
-    Signal::derive(move || {
-        state.workbook.with(|w| {
-            w.pair(pair)
-                .and_then(|p| match &p.record(record)?.body {
-                    Body::Milestone(m) => Some(m.title.clone()),
-                    Body::Step(s) => Some(s.title.clone()),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        })
-    })
+    view! {
+        <CheckLine id=format!("task-{record}") checked label details on_toggle />
+        <RecordEditor pair record specs noun />
+        <RecordControls pair record noun title />
+    }
 }
 
 /// A milestone with its steps; marking it done celebrates a win.
@@ -497,27 +553,30 @@ fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
     let steps = state.children(pair, milestone, Kind::Step);
     view! {
         <div class="milestone">
-            {task_line(state, pair, milestone, "Milestone reached: ", TaskStatus::InProgress)}
-            <RecordEditor pair record=milestone specs=MILESTONE_FIELDS noun="milestone" />
-            <RecordControls
-                pair
-                record=milestone
-                noun="milestone"
-                title=task_title(state, pair, milestone)
-            /> <ul class="steps">
+            {task_parts(
+                state,
+                pair,
+                milestone,
+                "Milestone reached: ",
+                TaskStatus::InProgress,
+                MILESTONE_FIELDS,
+                "milestone",
+            )}
+            <ul class="steps">
                 <RecordList
                     ids=steps
                     item=Callback::new(move |step| {
                         view! {
                             <li class="step">
-                                {task_line(state, pair, step, "", TaskStatus::NotStarted)}
-                                <RecordEditor pair record=step specs=STEP_FIELDS noun="step" />
-                                <RecordControls
-                                    pair
-                                    record=step
-                                    noun="step"
-                                    title=task_title(state, pair, step)
-                                />
+                                {task_parts(
+                                    state,
+                                    pair,
+                                    step,
+                                    "",
+                                    TaskStatus::NotStarted,
+                                    STEP_FIELDS,
+                                    "step",
+                                )}
                             </li>
                         }
                             .into_any()
@@ -546,49 +605,3 @@ const NEW_STEP_FIELDS: &[FieldSpec] = &[
     FieldSpec::new("New step", "", Control::Line, field!(Step, title)),
     FieldSpec::new("Due date", "", Control::Date, field!(Step, due)),
 ];
-
-/// The roadmap across months, drawn as SVG, with the same content as a table.
-#[component]
-fn TimelineView(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    let today = state.clock.today();
-    let html = state.read(
-        pair,
-        Box::new(move |p| {
-            p.timeline(today)
-                .map(|t| timeline_html(&t, today))
-                .unwrap_or_default()
-        }),
-    );
-    html_block(html)
-}
-
-/// The timeline's card as HTML: the chart, and the same as a table (text
-/// escaped).
-fn timeline_html(t: &crate::domain::Timeline, today: chrono::NaiveDate) -> String {
-    let mut html = format!(
-        r#"<section class="card" aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2><div class="timeline-scroll" tabindex="0" role="region" aria-label="Timeline chart">{}</div><table class="timeline-table"><caption>The timeline as a table</caption><thead><tr><th scope="col">Item</th><th scope="col">From</th><th scope="col">Due</th><th scope="col">State</th></tr></thead><tbody>"#,
-        timeline_svg(t, today, local_month)
-    );
-    for row in &t.rows {
-        let state_word = if row.overdue {
-            "overdue"
-        } else if row.done {
-            "done"
-        } else {
-            "open"
-        };
-        html += &format!(
-            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{state_word}</td></tr>"#,
-            if row.milestone {
-                "Milestone: "
-            } else {
-                "Objective: "
-            },
-            escape(&row.title),
-            local_date(row.start),
-            local_date(row.end),
-        );
-    }
-    html + "</tbody></table></section>"
-}

@@ -771,3 +771,68 @@ fn saving_an_open_editor_keeps_a_milestone_ticked_meanwhile() {
         wait_for_ticked(&page, &label, true).await;
     });
 }
+
+/// Waits until the keyboard focus is on the button whose accessible name
+/// is `name`.
+async fn wait_for_focus_on(page: &Page, name: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let focused = page
+            .script_string(
+                "const el = document.activeElement;\n\
+                 return el ? (el.getAttribute('aria-label') || el.textContent.trim()) : '';",
+                vec![],
+            )
+            .await;
+        if focused == name {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the focus should be on {name:?}, it is on {focused:?}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// Presses Enter on whatever has the keyboard focus.
+async fn press_enter(page: &Page) {
+    let focused = page
+        .client()
+        .active_element()
+        .await
+        .unwrap_or_else(|e| panic!("no element has the focus: {e}"));
+    if let Err(e) = focused.send_keys(&Key::Enter).await {
+        panic!("cannot press Enter: {e}\n{}", page.describe().await);
+    }
+}
+
+#[test]
+fn a_moved_milestone_keeps_the_focus_on_its_move_buttons() {
+    run(|page| async move {
+        const FIRST: &str = "Draft the outline";
+        const SECOND: &str = "Run a practice talk";
+        const THIRD: &str = "Present at the all-hands";
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        for title in [FIRST, SECOND, THIRD] {
+            add_milestone(&page, title, None).await;
+        }
+        wait_for_milestone_order(&page, &[FIRST, SECOND, THIRD], "the milestones as added").await;
+
+        // From the middle it can still move up: the pressed button keeps
+        // the focus, so the keyboard can press it again.
+        page.click_button(&format!("Move up: {THIRD}")).await;
+        wait_for_milestone_order(&page, &[FIRST, THIRD, SECOND], "the last one second").await;
+        wait_for_focus_on(&page, &format!("Move up: {THIRD}")).await;
+
+        // At the top "Move up" is disabled, so the focus goes to "Move down".
+        press_enter(&page).await;
+        wait_for_milestone_order(&page, &[THIRD, FIRST, SECOND], "the last one first").await;
+        wait_for_focus_on(&page, &format!("Move down: {THIRD}")).await;
+        press_enter(&page).await;
+        wait_for_milestone_order(&page, &[FIRST, THIRD, SECOND], "back to second").await;
+        wait_for_focus_on(&page, &format!("Move down: {THIRD}")).await;
+    });
+}
