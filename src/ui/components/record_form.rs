@@ -767,8 +767,10 @@ pub fn RecordEditor(
         }
     };
     view! {
-        <details class="editor" on:toggle=move |_| draft.refresh(state, pair, record)>
-            <summary>{format!("Edit {noun}")}</summary>
+        <Folded
+            summary=format!("Edit {noun}")
+            on_open=Callback::new(move |()| draft.refresh(state, pair, record))
+        >
             <form class="record-form" on:submit=save>
                 <RecordFields
                     body=draft.edits
@@ -780,6 +782,33 @@ pub fn RecordEditor(
                     {format!("Save {noun}")}
                 </button>
             </form>
+        </Folded>
+    }
+}
+
+/// A folded editor whose form is drawn only while it is open: a page with
+/// a folded editor on every row draws those forms when someone opens one,
+/// not all of them before it can be shown.
+#[component]
+pub fn Folded(
+    #[prop(into)] summary: String,
+    /// Runs each time it opens, before the form is drawn.
+    on_open: Callback<()>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let details = NodeRef::<leptos::html::Details>::new();
+    let toggled = move |_| {
+        let now_open = details.get_untracked().is_some_and(|d| d.open());
+        if now_open {
+            on_open.run(());
+        }
+        open.try_set(now_open);
+    };
+    view! {
+        <details class="editor" node_ref=details on:toggle=toggled>
+            <summary>{summary}</summary>
+            {move || open.get().then(|| children())}
         </details>
     }
 }
