@@ -7,6 +7,7 @@ use super::super::browser::{
 };
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::header::role_select;
+use super::dashboard::{data_table, Row};
 use crate::domain::{preview_import, ImportPreview, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
 use crate::state::AppState;
@@ -289,7 +290,18 @@ fn Sharing() -> impl IntoView {
                             " Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours."
                         </p>
                         {warning.clone().map(|warning| view! { <p class="notice">{warning}</p> })}
-                        {preview_table(previews)}
+                        {data_table(
+                            "What a merge would do".into(),
+                            &[
+                                "Pair",
+                                "Added",
+                                "Updated",
+                                "Kept (yours newer)",
+                                "Deleted",
+                                "Changed on both sides",
+                            ],
+                            &preview_rows(previews),
+                        )}
                         <div class="field">
                             <label for="import-role">"In a pair new to this device, I am"</label>
                             {role_select(
@@ -369,36 +381,13 @@ fn Sharing() -> impl IntoView {
 }
 
 /// What a merge would do, a row per pair of the file.
-fn preview_table(previews: &[ImportPreview]) -> impl IntoView {
-    let rows = previews
+fn preview_rows(previews: &[ImportPreview]) -> Vec<Row> {
+    previews
         .iter()
         .map(|p| {
-            view! {
-                <tr>
-                    <th scope="row">{p.name.clone()} {p.new.then_some(" (new)")}</th>
-                    <td>{p.added}</td>
-                    <td>{p.updated}</td>
-                    <td>{p.kept}</td>
-                    <td>{p.deleted}</td>
-                    <td>{p.conflicts}</td>
-                </tr>
-            }
+            let name = format!("{}{}", p.name, if p.new { " (new)" } else { "" });
+            let counts = [p.added, p.updated, p.kept, p.deleted, p.conflicts];
+            (name, counts.iter().map(usize::to_string).collect())
         })
-        .collect_view();
-    view! {
-        <table>
-            <caption>"What a merge would do"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Pair"</th>
-                    <th scope="col">"Added"</th>
-                    <th scope="col">"Updated"</th>
-                    <th scope="col">"Kept (yours newer)"</th>
-                    <th scope="col">"Deleted"</th>
-                    <th scope="col">"Changed on both sides"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
+        .collect()
 }
