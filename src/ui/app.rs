@@ -1,7 +1,9 @@
 use leptos::ev;
+use leptos::html::ElementType;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::browser::{focus_later, local_date, location_hash, location_search};
+use super::browser::{local_date, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
@@ -44,20 +46,23 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let main = NodeRef::<leptos::html::Main>::new();
     let first_route = StoredValue::new(true);
     Effect::new(move |_| {
         route.track();
         if first_route.get_value() {
             first_route.set_value(false);
         } else {
-            focus_later("main");
+            focus_when_drawn(main);
         }
     });
 
-    let pair_exists = Read::new(move || match route.get() {
-        Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).is_some()),
-        _ => false,
-    });
+    // The pair the address names, while it is in the workbook.
+    let current_pair = state.read_workbook(Box::new(move |w| match route.get() {
+        Route::Pair(id, _) => w.pair(id).map(|_| id),
+        _ => None,
+    }));
+    let pair_exists = Read::new(move || current_pair.with(Option::is_some));
 
     // A share link opens the Settings page, whose import reads the link;
     // when the address then moves on to #/settings, the page (and what it
@@ -92,16 +97,16 @@ pub fn App() -> impl IntoView {
 
     let skip_to_content = move |event: ev::MouseEvent| {
         event.prevent_default();
-        focus_later("main");
+        focus_when_drawn(main);
     };
 
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_content>
             "Skip to content"
         </a>
-        <Header />
+        <Header current_pair />
         <Banners />
-        <main id="main" tabindex="-1">
+        <main id="main" tabindex="-1" node_ref=main>
             {page}
         </main>
         <UndoBar />
@@ -141,9 +146,25 @@ const PAIR_NOT_FOUND: &str = "This link points to a pair that is not in this bro
 /// A page for an address that leads nowhere, with the way back.
 fn not_found(heading: &'static str, explanation: &'static str) -> AnyView {
     view! {
-        <div inner_html=format!(
-            r##"<h1>{heading}</h1><p>{explanation}</p><p><a href="#/">Go to your pairs</a></p>"##,
-        )></div>
+        <h1>{heading}</h1>
+        <p>{explanation}</p>
+        <p>
+            <a href="#/">"Go to your pairs"</a>
+        </p>
     }
     .into_any()
+}
+
+/// Moves the keyboard to `target` once the views this event changes are
+/// drawn: for a button that took itself away, or a part newly shown.
+pub fn focus_when_drawn<E>(target: NodeRef<E>)
+where
+    E: ElementType,
+    E::Output: JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        if let Some(element) = target.try_get_untracked().flatten() {
+            let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
+        }
+    });
 }

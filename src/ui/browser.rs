@@ -48,16 +48,6 @@ pub fn stored_text_length() -> usize {
     stored_chars().map_or(0, |n| n as usize)
 }
 
-/// The value of the form control with `id` (a select drawn as HTML text).
-pub fn selected_value(id: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| js_sys::Reflect::get(&e, &"value".into()).ok())
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
 /// This page's address without its fragment.
 pub fn page_address() -> String {
     let href = web_sys::window()

@@ -1,78 +1,92 @@
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::download_text;
-use super::super::chart::escape;
-use super::record_form::event_data;
-use crate::state::{AppState, SaveStatus};
+use crate::state::{AppState, Read, SaveStatus};
 use crate::storage::browser::Unreadable;
+
+/// The keys whose download failed, with why.
+type DownloadErrors = RwSignal<Vec<(String, String)>>;
 
 /// Messages about storage that the user must see: unreadable or newer data,
 /// blocked storage, a failed save, a refused change.
 #[component]
 pub fn Banners() -> impl IntoView {
     let state = AppState::expect();
-    // The keys whose download failed, with why.
-    let download_errors = RwSignal::new(Vec::<(String, String)>::new());
-    let failure = move || match state.save_status.get() {
+    let download_errors: DownloadErrors = RwSignal::new(Vec::new());
+    let failure = Read::new(move || match state.save_status.get() {
         SaveStatus::Failed(message) => Some(message),
         _ => None,
-    };
-    let press = move |ev: MouseEvent| {
-        if event_data(&ev, "data-dismiss").is_some() {
-            state.refusal.set(None);
-        } else if let Some(key) = event_data(&ev, "data-key") {
-            let file_name = format!("{}.txt", key.replace('/', "-"));
-            let result = match state.raw(&key) {
-                Some(text) => download_text(&file_name, &text, "text/plain")
-                    .map_err(|_| "The browser did not start the download.".to_string()),
-                None => Err("That key is no longer in this browser's storage.".into()),
-            };
-            download_errors.update(|errors| {
-                errors.retain(|(k, _)| *k != key);
-                if let Err(message) = result {
-                    errors.push((key, message));
-                }
-            });
-        }
-    };
-    let banners = move || {
-        let mut html = download_errors.with(|errors| {
-            state.unreadable.with(|list| {
-                list.iter()
-                    .map(|u| {
-                        let failed = errors.iter().find(|(k, _)| *k == u.key);
-                        unreadable_html(u, failed.map(|(_, message)| message.as_str()))
+    });
+    view! {
+        <div class="banners">
+            {move || {
+                state
+                    .unreadable
+                    .with(|list| {
+                        list.iter()
+                            .map(|u| unreadable_banner(state, u, download_errors))
+                            .collect_view()
                     })
-                    .collect::<String>()
-            })
-        });
-        if let Some(why) = state.blocked.get() {
-            html += &format!(
-                r#"<div role="alert" class="banner warning"><p><strong>This browser is not letting Trellis store anything</strong> ({}). You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload.</p></div>"#,
-                escape(&why),
-            );
-        }
-        if let Some(message) = failure() {
-            html += &format!(
-                r#"<div role="alert" class="banner error"><p><strong>Your latest changes are not saved. </strong>{}</p></div>"#,
-                escape(&message),
-            );
-        }
-        if let Some(message) = state.refusal.get() {
-            html += &format!(
-                r#"<div role="alert" class="banner warning"><p>{}</p><button type="button" data-dismiss="">Dismiss message</button></div>"#,
-                escape(&message),
-            );
-        }
-        html
-    };
-    view! { <div class="banners" on:click=press inner_html=banners></div> }
+            }}
+            {move || {
+                state
+                    .blocked
+                    .get()
+                    .map(|why| {
+                        view! {
+                            <div role="alert" class="banner warning">
+                                <p>
+                                    <strong>
+                                        "This browser is not letting Trellis store anything"
+                                    </strong>
+                                    " ("
+                                    {why}
+                                    "). You can still try things out, but everything will be gone when this tab closes. Allow this site to store data (a private window often forbids it) and reload."
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                failure
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div role="alert" class="banner error">
+                                <p>
+                                    <strong>"Your latest changes are not saved. "</strong>
+                                    {message}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                state
+                    .refusal
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div role="alert" class="banner warning">
+                                <p>{message}</p>
+                                <button type="button" on:click=move |_| state.refusal.set(None)>
+                                    "Dismiss message"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
 }
 
-/// One key that could not be read, as markup: what happened, that it is
-/// kept, a download of its exact text, and why that download failed.
-fn unreadable_html(unreadable: &Unreadable, download_error: Option<&str>) -> String {
+/// One key that could not be read: what happened, that it is kept, a
+/// download of its exact text, and why that download failed.
+fn unreadable_banner(
+    state: AppState,
+    unreadable: &Unreadable,
+    download_errors: DownloadErrors,
+) -> impl IntoView {
     let Unreadable { key, what, error } = unreadable;
     let (headline, advice) = if error.is_newer() {
         (
@@ -85,40 +99,81 @@ fn unreadable_html(unreadable: &Unreadable, download_error: Option<&str>) -> Str
             "It is kept exactly as it is and nothing will be written over it. Download it to keep a copy or to ask for help with it.",
         )
     };
-    let key = escape(key);
-    let problem = download_error
-        .map(|message| format!("<p>{}</p>", escape(message)))
-        .unwrap_or_default();
-    format!(
-        r#"<div role="alert" class="banner error"><p><strong>{}</strong> The problem: {} (stored under the key <code>{key}</code>). {advice}</p><button type="button" data-key="{key}">Download unreadable data</button>{problem}</div>"#,
-        escape(&headline),
-        escape(&error.to_string()),
-    )
+    let download = {
+        let key = key.clone();
+        move |_| {
+            let file_name = format!("{}.txt", key.replace('/', "-"));
+            let result = match state.raw(&key) {
+                Some(text) => download_text(&file_name, &text, "text/plain")
+                    .map_err(|_| "The browser did not start the download.".to_string()),
+                None => Err("That key is no longer in this browser's storage.".into()),
+            };
+            download_errors.update(|errors| {
+                errors.retain(|(k, _)| *k != key);
+                if let Err(message) = result {
+                    errors.push((key.clone(), message));
+                }
+            });
+        }
+    };
+    let problem = {
+        let key = key.clone();
+        move || {
+            download_errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, message)| view! { <p>{message.clone()}</p> })
+            })
+        }
+    };
+    view! {
+        <div role="alert" class="banner error">
+            <p>
+                <strong>{headline}</strong>
+                " The problem: "
+                {error.to_string()}
+                " (stored under the key "
+                <code>{key.clone()}</code>
+                "). "
+                {advice}
+            </p>
+            <button type="button" on:click=download>
+                "Download unreadable data"
+            </button>
+            {problem}
+        </div>
+    }
 }
 
 /// Offers to undo the last destructive action.
 #[component]
 pub fn UndoBar() -> impl IntoView {
     let state = AppState::expect();
-    let offer = move || {
+    let message = Read::new(move || {
         state
             .undo
-            .with(|undo| {
-                undo.as_ref().map(|offer| {
-                    format!(
-                        r#"<div class="undo-card"><span>{}</span><button type="button" id="undo" data-undo="">Undo</button><button type="button" data-dismiss="">Dismiss</button></div>"#,
-                        escape(&offer.message)
-                    )
-                })
-            })
-            .unwrap_or_default()
-    };
-    let press = move |ev: MouseEvent| {
-        if event_data(&ev, "data-undo").is_some() {
-            state.undo_last();
-        } else if event_data(&ev, "data-dismiss").is_some() {
-            state.undo.set(None);
-        }
-    };
-    view! { <div class="undo-bar" aria-live="polite" on:click=press inner_html=offer></div> }
+            .with(|undo| undo.as_ref().map(|offer| offer.message.clone()))
+    });
+    view! {
+        <div class="undo-bar" aria-live="polite">
+            {move || {
+                message
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <div class="undo-card">
+                                <span>{message}</span>
+                                <button type="button" id="undo" on:click=move |_| state.undo_last()>
+                                    "Undo"
+                                </button>
+                                <button type="button" on:click=move |_| state.undo.set(None)>
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
 }

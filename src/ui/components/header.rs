@@ -1,83 +1,75 @@
 use leptos::prelude::*;
 
-use super::super::browser::{focus_later, go_to};
-use super::super::chart::escape;
-use super::field::push_option;
-use super::record_form::event_data;
+use super::super::browser::go_to;
+use super::record_form::RecordList;
+use crate::domain::json::Named;
 use crate::domain::{Id, Role};
 use crate::route::{PairPage, Route};
-use crate::state::{AppState, Read, SaveStatus};
+use crate::state::{AppState, Read, SaveStatus, Scope};
 
 /// The top bar: the workbook's pairs, this device's role in the current
-/// pair (both drawn as markup, with one listener), whether all is saved,
-/// and settings.
+/// pair, whether all is saved, and settings.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// The pair the address names, while it is in the workbook.
+    current_pair: Read<Option<Id>>,
+) -> impl IntoView {
     let state = AppState::expect();
-    let route = expect_context::<RwSignal<Route>>();
-    let current_pair = Read::new(move || match route.get() {
-        Route::Pair(id, _) => state.workbook.with(|w| w.pair(id).map(|_| id)),
-        _ => None,
-    });
-    let pairs = Read::new(move || {
-        state.workbook.with(|w| {
-            w.live_pairs()
-                .into_iter()
-                .filter_map(|(id, p)| Some((id, p.info()?.display_name())))
-                .collect::<Vec<_>>()
-        })
-    });
-
-    let choices = move || {
-        let current = current_pair.get();
-        let mut html = pairs.with(|pairs| {
-            if pairs.is_empty() {
-                return String::new();
-            }
-            let mut html = String::from(
-                r#"<div class="header-field"><label for="pair-switcher">Pair</label><select id="pair-switcher">"#,
-            );
-            push_option(&mut html, "", "All pairs", current.is_none());
-            for (id, name) in pairs {
-                push_option(
-                    &mut html,
-                    &id.to_string(),
-                    &escape(name),
-                    current == Some(*id),
-                );
-            }
-            html + "</select></div>"
-        });
-        if let Some(pair) = current {
-            let role = state.role(pair);
-            html += r#"<div class="header-field"><label for="device-role">On this device I am</label><select id="device-role">"#;
-            for (value, text, this) in ROLES {
-                push_option(&mut html, value, text, role == this);
-            }
-            html += "</select></div>";
-        }
-        html
+    let pairs = state.read_workbook(Box::new(|w| {
+        w.live_pairs()
+            .into_iter()
+            .filter(|(_, p)| p.info().is_some())
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    }));
+    let any_pairs = Read::new(move || pairs.with(|p| !p.is_empty()));
+    let switch = move |ev: leptos::ev::Event| match Id::parse(&event_target_value(&ev)) {
+        Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),
+        None => go_to(&Route::Home.to_hash()),
     };
-    let choose = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let Some(select) = event_data(&ev, "id") else {
-            return;
-        };
-        if select == "pair-switcher" {
-            match Id::parse(&value) {
-                Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),
-                None => go_to(&Route::Home.to_hash()),
+    let switcher = move || {
+        any_pairs.get().then(|| {
+            view! {
+                <div class="header-field">
+                    <label for="pair-switcher">"Pair"</label>
+                    <select id="pair-switcher" on:change=switch>
+                        <option value="" prop:selected=move || current_pair.with(Option::is_none)>
+                            "All pairs"
+                        </option>
+                        <RecordList
+                            ids=pairs
+                            item=Callback::new(move |id| pair_option(state, id, current_pair))
+                        />
+                    </select>
+                </div>
             }
-        } else if let Some(pair) = current_pair.get() {
-            state.set_role(pair, Role::from_choice(&value));
-        }
-        focus_later(select);
+        })
+    };
+    let role = move || {
+        current_pair.get().map(|pair| {
+            view! {
+                <div class="header-field">
+                    <label for="device-role">"On this device I am"</label>
+                    {role_select(
+                        "device-role",
+                        [Role::Mentor, Role::Mentee, Role::Both],
+                        Signal::derive(move || state.role(pair)),
+                        Callback::new(move |role| state.set_role(pair, role)),
+                    )}
+                </div>
+            }
+        })
     };
 
     view! {
         <header class="app-header">
-            <a class="brand" href="#/" inner_html=BRAND></a>
-            <div class="header-choices" on:change=choose inner_html=choices></div>
+            <a class="brand" href="#/">
+                <span aria-hidden="true" class="brand-mark">
+                    "❦"
+                </span>
+                "Trellis"
+            </a>
+            <div class="header-choices">{switcher}{role}</div>
             <SaveIndicator />
             <a class="header-link" href="#/settings">
                 "Settings"
@@ -86,16 +78,53 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The brand link's content, static markup. (A literal in `view!` would be
-/// set as an attribute named `inner_html`, so it is a constant.)
-const BRAND: &str = r#"<span aria-hidden="true" class="brand-mark">❦</span>Trellis"#;
+/// A pair in the switcher, chosen while it is the current pair.
+fn pair_option(state: AppState, pair: Id, current: Read<Option<Id>>) -> AnyView {
+    let name = state.read_in(
+        pair,
+        Scope::Record(pair),
+        Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
+    );
+    view! {
+        <option value=pair.to_string() prop:selected=move || current.get() == Some(pair)>
+            {move || name.get()}
+        </option>
+    }
+    .into_any()
+}
 
-/// Who this device's user may be in a pair: (value, text, role).
-const ROLES: [(&str, &str, Role); 3] = [
-    ("mentor", "the mentor", Role::Mentor),
-    ("mentee", "the mentee", Role::Mentee),
-    ("both", "both (shared screen)", Role::Both),
-];
+/// A choice of who this device's user is, offered in `order`, showing
+/// `chosen` and handing a new choice to `on_choose`.
+pub fn role_select(
+    id: &'static str,
+    order: [Role; 3],
+    chosen: Signal<Role>,
+    on_choose: Callback<Role>,
+) -> impl IntoView {
+    let options = order
+        .into_iter()
+        .map(|role| {
+            let text = match role {
+                Role::Mentor => "the mentor",
+                Role::Mentee => "the mentee",
+                Role::Both => "both (shared screen)",
+            };
+            view! {
+                <option value=role.name() prop:selected=move || chosen.get() == role>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <select
+            id=id
+            on:change=move |ev| on_choose.run(Role::from_choice(&event_target_value(&ev)))
+        >
+            {options}
+        </select>
+    }
+}
 
 /// Says truthfully whether everything is stored.
 #[component]

@@ -1,15 +1,14 @@
 use chrono::NaiveDate;
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{local_date, print_page};
-use super::super::chart::escape;
 use super::super::components::record_form::{
-    field, html_block, side_pressed, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS,
-    MENTOR_STYLES,
+    field, Control, FieldSpec, FormText, RecordFields, MEETING_FORMATS, MENTOR_STYLES,
 };
-use crate::domain::{Action, Body, Cadence, ConfirmState, Id, Side};
-use crate::state::{AppState, Read};
+use crate::domain::{
+    Action, Agreement, AgreementStatus, Body, Cadence, ConfirmState, Id, PairInfo, Side,
+};
+use crate::state::{AppState, Read, Scope};
 
 /// The mentee's or mentor's own details, as the agreement introduces them.
 macro_rules! person_fields {
@@ -206,24 +205,59 @@ const ENDING_FIELDS: &[FieldSpec] = &[FieldSpec::new(
     field!(Agreement, ending),
 )];
 
+/// Every group of the agreement's fields, in the order it is printed, and
+/// whether it holds the people (else the terms).
+const PRINTED: [(&[FieldSpec], bool); 10] = [
+    (MENTOR_FIELDS, true),
+    (MENTEE_FIELDS, true),
+    (PURPOSE_FIELDS, false),
+    (MEETING_FIELDS, false),
+    (LOG_FIELDS, false),
+    (STYLE_FIELDS, false),
+    (EXPECTATION_FIELDS, false),
+    (BOUNDARY_FIELDS, false),
+    (TERM_FIELDS, false),
+    (ENDING_FIELDS, false),
+];
+
 /// The mentoring agreement: every term, with guidance, and both sides'
 /// confirmations.
 #[component]
 pub fn AgreePage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let stored_agreement = state.read(
+    // The people are the pair record's; the terms are the agreement
+    // record's, and its confirmations are under it. Each part reads only
+    // the records it shows, so typing in one field redraws little.
+    let agreement_id = state
+        .with_pair(pair, |p| p.agreement_record().map(|r| r.id))
+        .flatten();
+    let terms_scope = agreement_id.map_or(Scope::Subtree(pair), Scope::Record);
+    let stored_agreement = state.read_in(
         pair,
-        Box::new(|p| p.agreement().cloned().unwrap_or_default()),
+        terms_scope,
+        Box::new(
+            move |p| match agreement_id.and_then(|id| p.record(id)).map(|r| &r.body) {
+                Some(Body::Agreement(a)) => a.clone(),
+                _ => Agreement::default(),
+            },
+        ),
     );
-    let stored_info = state.read(pair, Box::new(|p| p.info().cloned().unwrap_or_default()));
+    let stored_info = state.read_in(
+        pair,
+        Scope::Record(pair),
+        Box::new(|p| p.info().cloned().unwrap_or_default()),
+    );
+    let status: Read<Option<AgreementStatus>> = Read::new(move || {
+        state.track(pair, Scope::Record(pair));
+        state.track(
+            pair,
+            agreement_id.map_or(Scope::Subtree(pair), Scope::Subtree),
+        );
+        state.with_pair(pair, |p| p.agreement_status()).flatten()
+    });
     let agreement = Signal::derive(move || Body::Agreement(stored_agreement.get()));
     let info = Signal::derive(move || Body::Pair(stored_info.get()));
-    let locked = Signal::derive(move || {
-        state.newer_data()
-            || state
-                .workbook
-                .with(|w| w.pair(pair).is_some_and(|p| p.is_closed()))
-    });
+    let locked = Signal::derive(move || state.newer_data() || state.is_closed(pair));
     let save_agreement = Callback::new(move |body: Body| {
         if let Body::Agreement(agreement) = body {
             state.dispatch(Action::UpdateAgreement { pair, agreement });
@@ -250,14 +284,14 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
         }
     };
     let custom_cadence =
-        move || stored_agreement.with(|a| matches!(a.cadence, Cadence::EveryDays(_)));
+        Read::new(move || stored_agreement.with(|a| matches!(a.cadence, Cadence::EveryDays(_))));
 
     view! {
         <h1>"Mentoring agreement"</h1>
         <p class="lead">
             "Agree how you will work together before you start on goals. Fill it in together, then each of you confirms it. Everything saves as you type."
         </p>
-        <AgreementSummary pair />
+        {agreement_summary(status)}
         <form class="agreement form" on:submit=|ev| ev.prevent_default()>
             <fieldset class="section" disabled=move || locked.get()>
                 <legend>"Who we are"</legend>
@@ -282,7 +316,8 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
                 <div class="fields">
                     <RecordFields body=agreement on_edit=save_agreement specs=MEETING_FIELDS />
                     {move || {
-                        custom_cadence()
+                        custom_cadence
+                            .get()
                             .then(|| {
                                 view! {
                                     <RecordFields
@@ -308,145 +343,142 @@ pub fn AgreePage(pair: Id) -> impl IntoView {
             {section("How long, and how it ends", "", agreement, save_agreement, TERM_FIELDS)}
             <RecordFields body=agreement on_edit=save_agreement specs=ENDING_FIELDS />
         </form>
-        <Confirmations pair />
+        <section class="card" aria-labelledby="confirm-heading">
+            <h2 id="confirm-heading">"Confirmations"</h2>
+            <p class="guidance">
+                "Confirming says: I have read this and will keep to it. If either of you changes the agreement later, the confirmations no longer match and you confirm again."
+            </p>
+            {agreement_summary(status)}
+            <ul class="confirmations">
+                {Side::ALL
+                    .into_iter()
+                    .map(|side| confirmation(state, pair, side, stored_info, status))
+                    .collect_view()}
+            </ul>
+        </section>
         <p class="record-controls">
             <button type="button" on:click=|_| print_page()>
                 "Print agreement"
             </button>
         </p>
-        {html_block(state.read(pair, Box::new(printable_agreement)))}
+        // In a block of its own: print shows only the blocks that hold
+        // something printable.
+        <div>
+            <section class="print-only">
+                <h2>
+                    {move || {
+                        format!("Mentoring agreement: {}", stored_info.with(PairInfo::display_name))
+                    }}
+                </h2>
+                <dl>
+                    {PRINTED
+                        .into_iter()
+                        .flat_map(|(specs, people)| {
+                            specs
+                                .iter()
+                                .map(move |spec| printed_term(
+                                    spec,
+                                    if people { info } else { agreement },
+                                ))
+                        })
+                        .collect_view()}
+                </dl>
+                <h3>"Confirmations"</h3>
+                <ul>
+                    {Side::ALL
+                        .into_iter()
+                        .map(|side| view! { <li>{move || printed_confirmation(status, side)}</li> })
+                        .collect_view()}
+                </ul>
+            </section>
+        </div>
     }
 }
 
-/// The agreement as text for printing (shown only in print): every term
-/// that has been filled in, and both confirmations.
-fn printable_agreement(p: &crate::domain::PairData) -> String {
-    let (Some(info), Some(agreement)) = (p.info(), p.agreement()) else {
-        return String::new();
-    };
-    let people = Body::Pair(info.clone());
-    let terms = Body::Agreement(agreement.clone());
-    let mut html = format!(
-        r#"<section class="print-only"><h2>Mentoring agreement: {}</h2><dl>"#,
-        escape(&info.display_name())
-    );
-    for (specs, body) in [
-        (MENTOR_FIELDS, &people),
-        (MENTEE_FIELDS, &people),
-        (PURPOSE_FIELDS, &terms),
-        (MEETING_FIELDS, &terms),
-        (LOG_FIELDS, &terms),
-        (STYLE_FIELDS, &terms),
-        (EXPECTATION_FIELDS, &terms),
-        (BOUNDARY_FIELDS, &terms),
-        (TERM_FIELDS, &terms),
-        (ENDING_FIELDS, &terms),
-    ] {
-        for spec in specs {
-            let mut value = (spec.get)(body);
-            if let Control::Choice(options) = spec.control {
-                if let Some((_, label)) = options.iter().find(|(key, _)| *key == value) {
-                    value = label.to_string();
-                }
-            }
-            if !value.trim().is_empty() {
-                html += &format!("<dt>{}</dt><dd>{}</dd>", spec.label, escape(&value));
+/// One term of the printed agreement, while it is filled in: its label and
+/// its value (a choice by its label).
+fn printed_term(spec: &'static FieldSpec, body: Signal<Body>) -> impl IntoView {
+    let value = Read::new(move || {
+        let mut value = body.with(spec.get);
+        if let Control::Choice(options) = spec.control {
+            if let Some((_, label)) = options.iter().find(|(key, _)| *key == value) {
+                value = label.to_string();
             }
         }
+        value
+    });
+    let filled = Read::new(move || value.with(|v| !v.trim().is_empty()));
+    move || {
+        filled.get().then(|| {
+            view! {
+                <dt>{spec.label}</dt>
+                <dd>{move || value.get()}</dd>
+            }
+        })
     }
-    html += "</dl><h3>Confirmations</h3><ul>";
-    if let Some(status) = p.agreement_status() {
-        for (side, state) in [(Side::Mentor, status.mentor), (Side::Mentee, status.mentee)] {
-            let line = match state {
-                ConfirmState::Missing => format!("The {} has not confirmed.", side.label()),
-                ConfirmState::Current { name, date } => format!(
-                    "Confirmed by the {}, {}, on {}.",
-                    side.label(),
-                    escape(&name),
-                    date.map(local_date).unwrap_or_default()
-                ),
-                ConfirmState::Stale { name, date } => format!(
-                    "Confirmed by the {}, {}, on {}, before the latest changes.",
-                    side.label(),
-                    escape(&name),
-                    date.map(local_date).unwrap_or_default()
-                ),
-            };
-            html += &format!("<li>{line}</li>");
-        }
-    }
-    html + "</ul></section>"
+}
+
+/// One side's confirmation as the printed agreement states it.
+fn printed_confirmation(status: Read<Option<AgreementStatus>>, side: Side) -> String {
+    let who = side.label();
+    status.with(|status| match status.as_ref().map(|s| s.side(side)) {
+        Some(ConfirmState::Current { name, date }) => format!(
+            "Confirmed by the {who}, {name}, on {}.",
+            date.map(local_date).unwrap_or_default()
+        ),
+        Some(ConfirmState::Stale { name, date }) => format!(
+            "Confirmed by the {who}, {name}, on {}, before the latest changes.",
+            date.map(local_date).unwrap_or_default()
+        ),
+        _ => format!("The {who} has not confirmed."),
+    })
 }
 
 /// One line on where the agreement stands.
-#[component]
-fn AgreementSummary(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    html_block(state.read(
-        pair,
-        Box::new(|p| {
-            let (class, text) = match p.agreement_status() {
-                Some(s) if s.agreed() => ("done", "Agreed by both"),
-                Some(s) if s.changed_since_agreed() => (
-                    "due",
-                    "Changed since agreed: confirm again so you both stand behind the current version",
-                ),
-                _ => (
-                    "current",
-                    "Not yet agreed: confirm it when you have both read it",
-                ),
-            };
-            format!(r#"<p class="agreement-state {class}">{text}</p>"#)
-        }),
-    ))
+fn agreement_summary(status: Read<Option<AgreementStatus>>) -> impl IntoView {
+    let summary = Read::new(move || {
+        status.with(|status| match status {
+            Some(s) if s.agreed() => ("done", "Agreed by both"),
+            Some(s) if s.changed_since_agreed() => (
+                "due",
+                "Changed since agreed: confirm again so you both stand behind the current version",
+            ),
+            _ => (
+                "current",
+                "Not yet agreed: confirm it when you have both read it",
+            ),
+        })
+    });
+    view! {
+        <p class=move || {
+            format!("agreement-state {}", summary.get().0)
+        }>{move || summary.get().1}</p>
+    }
 }
 
-/// Each side's confirmation, and the buttons this device may press.
-#[component]
-fn Confirmations(pair: Id) -> impl IntoView {
-    let state = AppState::expect();
-    let confirmations: Read<String> = state.read(
-        pair,
-        Box::new(move |p| {
-            let role = state.role(pair);
-            let status = p.agreement_status();
-            Side::ALL
-                .into_iter()
-                .map(|side| {
-                    let who = side.label();
-                    let name = p.info().map(|i| i.name_of(side)).unwrap_or_default();
-                    let line = match status.as_ref().map(|s| s.side(side)) {
-                        Some(ConfirmState::Current { name, date }) => {
-                            format!("Confirmed by {name}{}.", on_date(*date))
-                        }
-                        Some(ConfirmState::Stale { name, date }) => format!(
-                            "{name} confirmed an earlier version{}; the agreement has changed since.",
-                            on_date(*date)
-                        ),
-                        _ => "Not confirmed yet.".to_string(),
-                    };
-                    let action = if role.can_act_for(side) {
-                        format!(
-                            r#"<button type="button" class="primary" data-side="{who}">Confirm as {who}</button>"#
-                        )
-                    } else {
-                        format!(
-                            r#"<p class="hint">The {who} confirms on their own device; it arrives here when you import their copy.</p>"#
-                        )
-                    };
-                    format!(
-                        r#"<li class="confirmation"><h3>{} ({who})</h3><p>{}</p>{action}</li>"#,
-                        escape(&name),
-                        escape(&line)
-                    )
-                })
-                .collect()
-        }),
-    );
-    let confirm = move |ev: MouseEvent| {
-        let Some(side) = side_pressed(&ev) else {
-            return;
-        };
+/// One side's confirmation, and its button when this device may press it.
+fn confirmation(
+    state: AppState,
+    pair: Id,
+    side: Side,
+    info: Read<PairInfo>,
+    status: Read<Option<AgreementStatus>>,
+) -> impl IntoView {
+    let who = side.label();
+    let may_confirm = Read::new(move || state.role(pair).can_act_for(side));
+    let line = move || {
+        status.with(|status| match status.as_ref().map(|s| s.side(side)) {
+            Some(ConfirmState::Current { name, date }) => {
+                format!("Confirmed by {name}{}.", on_date(*date))
+            }
+            Some(ConfirmState::Stale { name, date }) => format!(
+                "{name} confirmed an earlier version{}; the agreement has changed since.",
+                on_date(*date)
+            ),
+            _ => "Not confirmed yet.".to_string(),
+        })
+    };
+    let confirm = move |_| {
         let name = state
             .pair_info(pair)
             .map(|i| i.name_of(side))
@@ -458,15 +490,31 @@ fn Confirmations(pair: Id) -> impl IntoView {
             date: state.clock.today(),
         });
     };
+    let action = move || {
+        if may_confirm.get() {
+            view! {
+                <button type="button" class="primary" on:click=confirm>
+                    {format!("Confirm as {who}")}
+                </button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="hint">
+                    {format!(
+                        "The {who} confirms on their own device; it arrives here when you import their copy.",
+                    )}
+                </p>
+            }
+            .into_any()
+        }
+    };
     view! {
-        <section class="card" aria-labelledby="confirm-heading">
-            <h2 id="confirm-heading">"Confirmations"</h2>
-            <p class="guidance">
-                "Confirming says: I have read this and will keep to it. If either of you changes the agreement later, the confirmations no longer match and you confirm again."
-            </p>
-            <AgreementSummary pair />
-            <ul class="confirmations" on:click=confirm inner_html=move || confirmations.get()></ul>
-        </section>
+        <li class="confirmation">
+            <h3>{move || format!("{} ({who})", info.with(|i| i.name_of(side)))}</h3>
+            <p>{line}</p>
+            {action}
+        </li>
     }
 }
 

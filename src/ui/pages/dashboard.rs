@@ -5,22 +5,84 @@ use super::super::browser::{
     copy_to_clipboard, focus_later, go_to, link_code, local_date, local_moment, page_address,
     print_page,
 };
-use super::super::chart::escape;
 use super::super::components::field::TextField;
-use super::super::components::record_form::{event_data, html_block, FormText, TASK_STATUSES};
+use super::super::components::record_form::{FormText, TASK_STATUSES};
+use super::super::components::stage_nav::{stage_badge, stage_statuses};
 use super::meet::check_in_text;
 use super::plan::status_label;
-use super::review::{comparison_html, evaluation_due_text};
+use super::review::evaluation_due_text;
 use super::settings::{mark_sent, offer_export};
 use crate::domain::json::Named;
 use crate::domain::{
-    open_conflicts, settle_conflict, Action, Body, Calendar, Id, Kind, ObjectiveStatus, PairData,
-    Stage, StageStatus,
+    open_conflicts, settle_conflict, Action, Body, Calendar, EvaluationAnswers, Id, Kind,
+    ObjectiveStatus, PairData, Side, Stage, StageStatus,
 };
 use crate::route::{share_link_note, PairPage, Route, SHARE_LINK};
-use crate::state::AppState;
+use crate::state::{AppState, Read};
 use crate::storage::codec::content_lines;
 use crate::storage::exchange::encode_export;
+
+/// A row of a table: what it is about (its header cell), then its cells.
+pub type Row = (String, Vec<String>);
+
+/// A table with a caption, a header row naming its columns, and a row per
+/// item whose first cell heads the row.
+pub fn data_table(
+    caption: String,
+    columns: &'static [&'static str],
+    rows: &[Row],
+) -> impl IntoView {
+    let columns = columns
+        .iter()
+        .map(|column| view! { <th scope="col">{*column}</th> })
+        .collect_view();
+    let rows = rows
+        .iter()
+        .map(|(head, cells)| {
+            let cells = cells
+                .iter()
+                .map(|cell| view! { <td>{cell.clone()}</td> })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{head.clone()}</th>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table>
+            <caption>{caption}</caption>
+            <thead>
+                <tr>{columns}</tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// A list of sentences, or one line saying there is nothing yet.
+fn glance_list(items: Read<Vec<String>>, empty: &'static str) -> impl IntoView {
+    view! {
+        <ul class="glance">
+            {move || {
+                items
+                    .with(|items| {
+                        if items.is_empty() {
+                            view! { <li>{empty}</li> }.into_any()
+                        } else {
+                            items
+                                .iter()
+                                .map(|item| view! { <li>{item.clone()}</li> })
+                                .collect_view()
+                                .into_any()
+                        }
+                    })
+            }}
+        </ul>
+    }
+}
 
 /// The pair at a glance: where each stage stands, what needs doing next,
 /// progress, the last evaluation, recent wins, and the pair's settings.
@@ -32,208 +94,429 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
     );
     let calendar = state.clock.calendar();
-    let overview = state.read(
+    let reminder = state.read(
         pair,
         Box::new(move |p| {
-            let reminder = state.device.with(|d| {
+            state.device.with(|d| {
                 p.export_reminder(
                     d.exported.get(&pair).copied(),
                     calendar.now,
                     d.remind_after_days,
                 )
-            });
-            overview_html(p, pair, calendar, reminder)
+            })
         }),
     );
-    let conflicts = state.read(pair, Box::new(conflicts_html));
-    let settle = move |ev: leptos::ev::MouseEvent| {
-        for (restore, attribute, done) in [
-            (true, "data-restore", "The kept version is back in place."),
-            (false, "data-dismiss", "The kept version was set aside."),
-        ] {
-            let action = event_data(&ev, attribute)
-                .and_then(|id| Id::parse(&id))
-                .and_then(|id| {
-                    state.workbook.with_untracked(|w| {
-                        w.pair(pair).and_then(|p| settle_conflict(p, id, restore))
-                    })
-                });
-            if let Some(action) = action {
-                if state.dispatch_with_undo(action, done).is_some() {
-                    // The pressed button is gone with its conflict: the
-                    // keyboard goes to the way back.
-                    focus_later("undo");
-                }
+    let statuses = stage_statuses(state, pair);
+    let stages = Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            let explanation = move || {
+                statuses.with(|s| s.get(stage as usize).map(|status| explain(stage, *status)))
+            };
+            view! {
+                <li>
+                    <a href=Route::Pair(pair, PairPage::Stage(stage)).to_hash()>{stage.label()}</a>
+                    " "
+                    {stage_badge(statuses, stage, false)}
+                    " "
+                    <span class="hint">{explanation}</span>
+                </li>
             }
-        }
+        })
+        .collect_view();
+    let facts = state.read(pair, Box::new(move |p| facts(p, calendar)));
+    let objectives = state.read(pair, Box::new(objective_progress));
+    let wins = state.read(
+        pair,
+        Box::new(|p| {
+            p.wins()
+                .iter()
+                .rev()
+                .take(3)
+                .map(|w| w.what.clone())
+                .collect()
+        }),
+    );
+    let progress = move || {
+        objectives.with(|objectives| {
+            if objectives.is_empty() {
+                return view! { <li>"No objectives yet: write the first on the Plan page."</li> }
+                    .into_any();
+            }
+            objectives
+                .iter()
+                .map(|(title, percent)| {
+                    view! {
+                        <li>
+                            {format!("{title}: {percent}% ")}
+                            <progress
+                                max="100"
+                                value=percent.to_string()
+                                aria-label=format!("Progress on {title}")
+                            ></progress>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
     };
     view! {
         <h1>"Dashboard"</h1>
         <p class="lead">{move || name.get()}</p>
-        <div on:click=settle inner_html=move || conflicts.get()></div>
-        {html_block(overview)}
+        <Conflicts pair />
+        // One block with the report, so that print shows these cards too.
+        <div>
+            {move || {
+                reminder
+                    .get()
+                    .map(|days| {
+                        view! {
+                            <p class="notice">
+                                {format!(
+                                    "This pair has changes you have not sent for {days} days: export this pair (below) and send the file to the other person.",
+                                )}
+                            </p>
+                        }
+                    })
+            }} <section class="card" aria-labelledby="progress-heading">
+                <h2 id="progress-heading">"Where you are"</h2>
+                <ul class="stage-progress">{stages}</ul>
+            </section> <section class="card" aria-labelledby="glance-heading">
+                <h2 id="glance-heading">"At a glance"</h2>
+                {glance_list(facts, "")}
+                <h3>"Objectives"</h3>
+                <ul class="glance">{progress}</ul>
+                <h3>"Recent wins"</h3>
+                {glance_list(wins, "No wins yet: they are recorded as milestones are reached.")}
+            </section> <Report pair />
+        </div>
         <PairSettings pair />
     }
 }
 
-/// The share link, ready to copy, with its length and any warning; empty
-/// before one is made.
-fn link_html(link: &str) -> String {
-    if link.is_empty() {
-        return String::new();
-    }
-    format!(
-        r#"<div class="field"><label for="share-link">Share link</label><input id="share-link" readonly value="{}"><p class="hint">{}</p><button type="button" data-copy>Copy link</button></div>"#,
-        escape(link),
-        share_link_note(link.len())
-    )
+/// Each objective still pursued, with how far along it is.
+fn objective_progress(p: &PairData) -> Vec<(String, u8)> {
+    let Some(pair) = p.id() else {
+        return Vec::new();
+    };
+    p.children(pair, Kind::Objective)
+        .into_iter()
+        .filter_map(|record| match &record.body {
+            Body::Objective(o) if o.status != ObjectiveStatus::Dropped => {
+                Some((o.title.clone(), p.objective_progress(record.id).percent()))
+            }
+            _ => None,
+        })
+        .collect()
 }
+
+/// A version kept from a conflict: the conflict, its heading, when each
+/// version was made, and the fields that differ (in place, kept).
+type KeptVersion = (Id, String, String, Vec<Row>);
 
 /// The versions kept from conflicts, each beside the version in place
 /// (only the fields that differ), with buttons to restore it or set it
-/// aside; empty when there are none.
-fn conflicts_html(p: &PairData) -> String {
-    let open = open_conflicts(p);
-    if open.is_empty() {
-        return String::new();
-    }
-    let mut html = String::from(
-        r#"<section class="card conflicts" aria-labelledby="conflicts-heading"><h2 id="conflicts-heading">Changed on both sides</h2><p>You and the other person both changed these since you last exchanged files. The newer change is in place; the other is kept here so nothing is lost. Restore it, or set it aside.</p>"#,
-    );
-    for (conflict, kept, current) in open {
-        let id = conflict.id;
-        let kept_lines = content_lines(&kept.body);
-        let mut heading = kept.body.kind().name().replace('_', " ");
-        heading[..1].make_ascii_uppercase();
-        if let Some((_, title)) = kept_lines.iter().find(|(f, _)| f == "title" || f == "name") {
-            heading = format!("{heading}: {title}");
-        }
-        html += &format!(
-            r#"<h3 id="c{id}">{}</h3><table><caption>Kept version from {}; in place since {}</caption><thead><tr><th scope="col">Field</th><th scope="col">In place</th><th scope="col">Kept</th></tr></thead><tbody>"#,
-            escape(&heading),
-            local_moment(kept.updated),
-            local_moment(current.updated),
-        );
-        let now = content_lines(&current.body);
-        for (field, value) in kept_lines {
-            let in_place = now
-                .iter()
-                .find(|(f, _)| *f == field)
-                .map_or("(deleted)", |(_, v)| v);
-            if in_place != value {
-                html += &format!(
-                    r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
-                    escape(&field),
-                    escape(in_place),
-                    escape(&value)
-                );
-            }
-        }
-        html += &format!(
-            r#"</tbody></table><div class="actions"><button type="button" data-restore="{id}" aria-describedby="c{id}">Restore the kept version</button><button type="button" data-dismiss="{id}" aria-describedby="c{id}">Keep the version in place</button></div>"#
-        );
-    }
-    html + "</section>"
-}
-
-/// The dashboard's cards as HTML (text from the pair escaped): the stages,
-/// the pair's next dates and open work, objective progress, recent wins.
-fn overview_html(p: &PairData, pair: Id, calendar: Calendar, reminder: Option<i64>) -> String {
-    let mut html = String::new();
-    if let Some(days) = reminder {
-        html += &format!(
-            r#"<p class="notice">This pair has changes you have not sent for {days} days: export this pair (below) and send the file to the other person.</p>"#
-        );
-    }
-    html += r#"<section class="card" aria-labelledby="progress-heading"><h2 id="progress-heading">Where you are</h2><ul class="stage-progress">"#;
-    for stage in Stage::ALL {
-        let status = p.stage_status(stage, calendar);
-        html += &format!(
-            r#"<li><a href="{}">{}</a> <span class="stage-status {2}">{2}</span> <span class="hint">{3}</span></li>"#,
-            Route::Pair(pair, PairPage::Stage(stage)).to_hash(),
-            stage.label(),
-            status.label(),
-            explain(stage, status),
-        );
-    }
-    html += r#"</ul></section><section class="card" aria-labelledby="glance-heading"><h2 id="glance-heading">At a glance</h2><ul class="glance">"#;
-    for fact in facts(p, calendar) {
-        html += &format!("<li>{}</li>", escape(&fact));
-    }
-    html += r#"</ul><h3>Objectives</h3><ul class="glance">"#;
-    let objectives = p
-        .id()
-        .map(|id| p.children(id, Kind::Objective))
-        .unwrap_or_default();
-    let mut any = false;
-    for record in objectives {
-        if let Body::Objective(o) = &record.body {
-            if o.status != ObjectiveStatus::Dropped {
-                any = true;
-                let percent = p.objective_progress(record.id).percent();
-                let title = escape(&o.title);
-                html += &format!(
-                    r#"<li>{title}: {percent}% <progress max="100" value="{percent}" aria-label="Progress on {title}"></progress></li>"#
-                );
-            }
-        }
-    }
-    if !any {
-        html += "<li>No objectives yet: write the first on the Plan page.</li>";
-    }
-    html += r#"</ul><h3>Recent wins</h3><ul class="glance">"#;
-    let wins = p.wins();
-    for win in wins.iter().rev().take(3) {
-        html += &format!("<li>{}</li>", escape(&win.what));
-    }
-    if wins.is_empty() {
-        html += "<li>No wins yet: they are recorded as milestones are reached.</li>";
-    }
-    html += "</ul></section>";
-    html + &report_html(p)
-}
-
-/// What the printed progress report adds to the dashboard: the roadmap's
-/// state, what the pair did, and the last evaluation compared.
-fn report_html(p: &PairData) -> String {
-    let Some(pair) = p.id() else {
-        return String::new();
-    };
-    let mut html = format!(
-        r#"<section class="print-only"><h2>Progress report: {}</h2><h3>Roadmap</h3><ul>"#,
-        escape(&p.info().map(|i| i.display_name()).unwrap_or_default())
-    );
-    for objective in p.children(pair, Kind::Objective) {
-        let Body::Objective(o) = &objective.body else {
-            continue;
+/// aside; nothing when there are none.
+#[component]
+fn Conflicts(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let conflicts = state.read(pair, Box::new(kept_versions));
+    let settle = move |conflict: Id, restore: bool| {
+        let done = if restore {
+            "The kept version is back in place."
+        } else {
+            "The kept version was set aside."
         };
-        let status = p.objective_status(objective.id).unwrap_or(o.status);
-        html += &format!("<li>{} ({})<ul>", escape(&o.title), status_label(status));
-        for milestone in p.children(objective.id, Kind::Milestone) {
-            if let Body::Milestone(m) = &milestone.body {
-                let key = m.status.to_text();
-                let state = TASK_STATUSES
-                    .iter()
-                    .find(|(k, _)| *k == key)
-                    .map_or("", |(_, label)| label);
-                html += &format!("<li>{}: {state}</li>", escape(&m.title));
+        let action = state
+            .with_pair(pair, |p| settle_conflict(p, conflict, restore))
+            .flatten();
+        if let Some(action) = action {
+            if state.dispatch_with_undo(action, done).is_some() {
+                // The pressed button is gone with its conflict: the
+                // keyboard goes to the way back.
+                focus_later("undo");
             }
         }
-        html += "</ul></li>";
+    };
+    let kept_view = move |(conflict, heading, caption, rows): &KeptVersion| {
+        let conflict = *conflict;
+        let heading_id = format!("c{conflict}");
+        view! {
+            <h3 id=heading_id.clone()>{heading.clone()}</h3>
+            {data_table(caption.clone(), &["Field", "In place", "Kept"], rows)}
+            <div class="actions">
+                <button
+                    type="button"
+                    aria-describedby=heading_id.clone()
+                    on:click=move |_| settle(conflict, true)
+                >
+                    "Restore the kept version"
+                </button>
+                <button
+                    type="button"
+                    aria-describedby=heading_id
+                    on:click=move |_| settle(conflict, false)
+                >
+                    "Keep the version in place"
+                </button>
+            </div>
+        }
+    };
+    move || {
+        conflicts.with(|kept| {
+            (!kept.is_empty()).then(|| {
+                view! {
+                    <section class="card conflicts" aria-labelledby="conflicts-heading">
+                        <h2 id="conflicts-heading">"Changed on both sides"</h2>
+                        <p>
+                            "You and the other person both changed these since you last exchanged files. The newer change is in place; the other is kept here so nothing is lost. Restore it, or set it aside."
+                        </p>
+                        {kept.iter().map(kept_view).collect_view()}
+                    </section>
+                }
+            })
+        })
     }
+}
+
+/// The open conflicts of a pair, as `Conflicts` shows them.
+fn kept_versions(p: &PairData) -> Vec<KeptVersion> {
+    open_conflicts(p)
+        .into_iter()
+        .map(|(conflict, kept, current)| {
+            let kept_lines = content_lines(&kept.body);
+            let mut heading = kept.body.kind().name().replace('_', " ");
+            heading[..1].make_ascii_uppercase();
+            if let Some((_, title)) = kept_lines.iter().find(|(f, _)| f == "title" || f == "name") {
+                heading = format!("{heading}: {title}");
+            }
+            let caption = format!(
+                "Kept version from {}; in place since {}",
+                local_moment(kept.updated),
+                local_moment(current.updated),
+            );
+            let now = content_lines(&current.body);
+            let rows = kept_lines
+                .into_iter()
+                .filter_map(|(field, value)| {
+                    let in_place = now
+                        .iter()
+                        .find(|(f, _)| *f == field)
+                        .map_or("(deleted)", |(_, v)| v);
+                    (in_place != value).then(|| (field, vec![in_place.to_string(), value]))
+                })
+                .collect();
+            (conflict.id, heading, caption, rows)
+        })
+        .collect()
+}
+
+/// What the printed progress report adds to the dashboard.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Report {
+    name: String,
+    /// Each objective with its state, and its milestones with theirs.
+    roadmap: Vec<(String, Vec<String>)>,
+    /// What the pair did together, in a sentence.
+    together: String,
+    /// The last evaluation both sides answered: its date and comparison.
+    last_evaluation: Option<(String, Compared)>,
+}
+
+/// A complete round's answers compared: the ratings, the lowest rated,
+/// progress on the objectives, and the open questions.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Compared {
+    ratings: Vec<Row>,
+    lowest: String,
+    progress: Vec<Row>,
+    words: Vec<Row>,
+}
+
+/// The progress report, shown only in print: the roadmap's state, what the
+/// pair did, and the last evaluation compared.
+#[component]
+fn Report(pair: Id) -> impl IntoView {
+    let state = AppState::expect();
+    let report = state.read(pair, Box::new(report));
+    move || {
+        report.with(|r| {
+            let roadmap = r
+                .roadmap
+                .iter()
+                .map(|(objective, milestones)| {
+                    view! {
+                        <li>
+                            {objective.clone()}
+                            <ul>
+                                {milestones
+                                    .iter()
+                                    .map(|m| view! { <li>{m.clone()}</li> })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let last = r.last_evaluation.as_ref().map(|(date, compared)| {
+                view! {
+                    <h3>{format!("Last evaluation ({date})")}</h3>
+                    {comparison_view(compared)}
+                }
+            });
+            view! {
+                <section class="print-only">
+                    <h2>{format!("Progress report: {}", r.name)}</h2>
+                    <h3>"Roadmap"</h3>
+                    <ul>{roadmap}</ul>
+                    <h3>"Together so far"</h3>
+                    <p>{r.together.clone()}</p>
+                    {last}
+                </section>
+            }
+        })
+    }
+}
+
+/// Both sides' answers to a round side by side, in a region that scrolls
+/// on a narrow screen.
+fn comparison_view(compared: &Compared) -> impl IntoView {
+    let lowest = (!compared.lowest.is_empty()).then(|| {
+        view! {
+            <p>
+                <strong>"Rated lowest:"</strong>
+                {format!(" {}", compared.lowest)}
+            </p>
+        }
+    });
+    let progress = (!compared.progress.is_empty()).then(|| {
+        data_table(
+            "Progress on objectives".into(),
+            &["Objective", "Mentor", "Mentee"],
+            &compared.progress,
+        )
+    });
+    view! {
+        <div
+            class="comparison"
+            tabindex="0"
+            role="region"
+            aria-label="Both sides' answers compared"
+        >
+            {data_table(
+                "Ratings, where you differ most first".into(),
+                &["Practice", "Mentor", "Mentee", "Apart by"],
+                &compared.ratings,
+            )}
+            {lowest}
+            {progress}
+            {data_table(
+                "In your own words".into(),
+                &["Question", "Mentor", "Mentee"],
+                &compared.words,
+            )}
+        </div>
+    }
+}
+
+fn report(p: &PairData) -> Report {
+    let Some(pair) = p.id() else {
+        return Report::default();
+    };
+    let roadmap = p
+        .children(pair, Kind::Objective)
+        .into_iter()
+        .filter_map(|objective| {
+            let Body::Objective(o) = &objective.body else {
+                return None;
+            };
+            let status = p.objective_status(objective.id).unwrap_or(o.status);
+            let milestones = p
+                .children(objective.id, Kind::Milestone)
+                .into_iter()
+                .filter_map(|milestone| match &milestone.body {
+                    Body::Milestone(m) => {
+                        let key = m.status.to_text();
+                        let state = TASK_STATUSES
+                            .iter()
+                            .find(|(k, _)| *k == key)
+                            .map_or("", |(_, label)| label);
+                        Some(format!("{}: {state}", m.title))
+                    }
+                    _ => None,
+                })
+                .collect();
+            Some((
+                format!("{} ({})", o.title, status_label(status)),
+                milestones,
+            ))
+        })
+        .collect();
     let s = p.closing_summary();
-    html += &format!(
-        "</ul><h3>Together so far</h3><p>{} sessions held; {} actions done, {} open; {} wins; {} resources and {} introductions gathered.</p>",
-        s.sessions_held, s.actions_done, s.actions_open, s.wins, s.resources, s.contacts
-    );
-    if let Some((round, e)) = p.last_complete_round() {
-        html += &format!(
-            "<h3>Last evaluation ({})</h3>{}",
-            e.due.map(local_date).unwrap_or_default(),
-            comparison_html(p, round.id)
-        );
+    Report {
+        name: p.info().map(|i| i.display_name()).unwrap_or_default(),
+        roadmap,
+        together: format!(
+            "{} sessions held; {} actions done, {} open; {} wins; {} resources and {} introductions gathered.",
+            s.sessions_held, s.actions_done, s.actions_open, s.wins, s.resources, s.contacts
+        ),
+        last_evaluation: p.last_complete_round().and_then(|(round, e)| {
+            Some((e.due.map(local_date).unwrap_or_default(), compare(p, round.id)?))
+        }),
     }
-    html + "</section>"
+}
+
+/// A round's answers compared, or `None` until both sides have answered.
+fn compare(p: &PairData, round: Id) -> Option<Compared> {
+    let (_, mentor) = p.answers(round, Side::Mentor)?;
+    let (_, mentee) = p.answers(round, Side::Mentee)?;
+    let score = |s: Option<u8>| s.map_or("–".to_string(), |s| s.to_string());
+    let ratings = p
+        .compare(round)
+        .iter()
+        .map(|g| {
+            let cells = vec![score(g.mentor), score(g.mentee), score(g.gap())];
+            (g.practice.label().to_string(), cells)
+        })
+        .collect();
+    let lowest: Vec<&str> = p
+        .lowest_rated(round)
+        .iter()
+        .map(|g| g.practice.label())
+        .collect();
+    let progress = p
+        .children(p.id()?, Kind::Objective)
+        .into_iter()
+        .filter_map(|r| {
+            let Body::Objective(o) = &r.body else {
+                return None;
+            };
+            let of = |a: &EvaluationAnswers| a.objectives.get(&r.id).map(|rating| rating.score);
+            let (by_mentor, by_mentee) = (of(mentor), of(mentee));
+            (by_mentor.is_some() || by_mentee.is_some())
+                .then(|| (o.title.clone(), vec![score(by_mentor), score(by_mentee)]))
+        })
+        .collect();
+    let words = [
+        ("What works", &mentor.works, &mentee.works),
+        ("What to change", &mentor.change, &mentee.change),
+        ("What we agree to adjust", &mentor.adjust, &mentee.adjust),
+    ]
+    .into_iter()
+    .map(|(question, by_mentor, by_mentee)| {
+        (
+            question.to_string(),
+            vec![by_mentor.clone(), by_mentee.clone()],
+        )
+    })
+    .collect();
+    Some(Compared {
+        ratings,
+        lowest: lowest.join(", "),
+        progress,
+        words,
+    })
 }
 
 fn explain(stage: Stage, status: StageStatus) -> &'static str {
@@ -349,10 +632,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
             }
         });
     };
-    let copy_link = move |ev: leptos::ev::MouseEvent| {
-        if event_data(&ev, "data-copy").is_none() {
-            return;
-        }
+    let copy_link = move |_| {
         leptos::task::spawn_local(async move {
             link_status.set(if copy_to_clipboard(&link.get_untracked()).await {
                 "Link copied."
@@ -403,7 +683,22 @@ fn PairSettings(pair: Id) -> impl IntoView {
                 " "
                 <span class="hint">"The same, inside a link to paste into a message."</span>
             </p>
-            <div on:click=copy_link inner_html=move || link_html(&link.get())></div>
+            {move || {
+                let link = link.get();
+                (!link.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="share-link">"Share link"</label>
+                                <input id="share-link" readonly prop:value=link.clone() />
+                                <p class="hint">{share_link_note(link.len())}</p>
+                                <button type="button" on:click=copy_link>
+                                    "Copy link"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <p role="status">{move || link_status.get()}</p>
             <p>
                 <button type="button" class="danger" on:click=delete>

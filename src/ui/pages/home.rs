@@ -1,11 +1,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::{focus_later, go_to, local_date};
-use super::super::chart::escape;
+use super::super::app::focus_when_drawn;
+use super::super::browser::{go_to, local_date};
 use super::super::components::field::TextField;
-use super::super::components::record_form::{html_block, problem_view};
-use crate::domain::{Action, Calendar, Id, PairData, Role, Stage};
+use super::super::components::record_form::{problem_view, RecordList};
+use super::super::components::stage_nav::{stage_badge, stage_statuses};
+use crate::domain::json::Named;
+use crate::domain::{Action, Id, Role, Stage};
 use crate::route::{PairPage, Route};
 use crate::state::{AppState, Read};
 
@@ -14,35 +16,47 @@ use crate::state::{AppState, Read};
 pub fn HomePage() -> impl IntoView {
     let state = AppState::expect();
     let creating = RwSignal::new(false);
-    let front = Read::new(move || {
-        let pairs = state.workbook.with(|w| {
-            let calendar = state.clock.calendar();
-            w.live_pairs()
-                .into_iter()
-                .filter_map(|(id, p)| pair_html(id, p, calendar))
-                .collect::<String>()
-        });
-        if pairs.is_empty() {
-            WELCOME.to_string()
+    let pairs = state.read_workbook(Box::new(|w| {
+        w.live_pairs()
+            .into_iter()
+            .filter(|(_, p)| p.info().is_some())
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>()
+    }));
+    let any_pairs = Read::new(move || pairs.with(|p| !p.is_empty()));
+    let front = move || {
+        if any_pairs.get() {
+            view! {
+                <h1>"Your pairs"</h1>
+                <ul class="pair-list">
+                    <RecordList ids=pairs item=Callback::new(move |id| pair_card(state, id)) />
+                </ul>
+            }
+            .into_any()
         } else {
-            format!(r#"<h1>Your pairs</h1><ul class="pair-list">{pairs}</ul>"#)
+            welcome().into_any()
         }
-    });
-    let open_form = move |_| {
-        creating.set(true);
-        focus_later("new-pair-heading");
     };
+    let create = NodeRef::<leptos::html::Button>::new();
+    let cancel = Callback::new(move |_| {
+        creating.set(false);
+        focus_when_drawn(create);
+    });
 
     view! {
-        {html_block(front)}
+        {front}
         {move || {
             if creating.get() {
-                view! { <CreatePairForm on_cancel=Callback::new(move |_| creating.set(false)) /> }
-                    .into_any()
+                view! { <CreatePairForm on_cancel=cancel /> }.into_any()
             } else {
                 view! {
                     <p>
-                        <button type="button" class="primary" on:click=open_form>
+                        <button
+                            type="button"
+                            class="primary"
+                            node_ref=create
+                            on:click=move |_| creating.set(true)
+                        >
                             "Create pair"
                         </button>
                     </p>
@@ -53,35 +67,82 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// A pair on the front page, as a list item of HTML: its name (a link to
-/// its dashboard), where each stage stands, its open actions and the next
-/// evaluation, or when it closed.
-fn pair_html(id: Id, p: &PairData, calendar: Calendar) -> Option<String> {
-    let info = p.info()?;
-    let mut html = format!(
-        r#"<li class="card"><h2><a href="{}">{}</a></h2><p class="stage-line">"#,
-        Route::Pair(id, PairPage::Dashboard).to_hash(),
-        escape(&info.display_name()),
+/// A pair on the front page: its name (a link to its dashboard), where
+/// each stage stands, its open actions and the next evaluation, or when it
+/// closed.
+fn pair_card(state: AppState, pair: Id) -> AnyView {
+    let calendar = state.clock.calendar();
+    let statuses = stage_statuses(state, pair);
+    let summary = state.read(
+        pair,
+        Box::new(move |p| {
+            let Some(info) = p.info() else {
+                return Default::default();
+            };
+            let line = if let Some(on) = info.closed_on {
+                format!("Closed on {}.", local_date(on))
+            } else {
+                let open = format!("Open actions: {}.", p.open_actions().len());
+                match p.next_evaluation(calendar.today) {
+                    Some(e) => format!("{open} Next evaluation {}.", e.wording()),
+                    None => open,
+                }
+            };
+            (info.display_name(), line)
+        }),
     );
-    for stage in Stage::ALL {
-        let status = p.stage_status(stage, calendar).label();
-        html += &format!(
-            r#"<span class="stage-status {status}">{}: {status}</span> "#,
-            stage.label()
-        );
+    let badges = Stage::ALL
+        .into_iter()
+        .map(|stage| {
+            view! {
+                {stage_badge(statuses, stage, true)}
+                " "
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="card">
+            <h2>
+                <a href=Route::Pair(pair, PairPage::Dashboard)
+                    .to_hash()>{move || summary.with(|s| s.0.clone())}</a>
+            </h2>
+            <p class="stage-line">{badges}</p>
+            <p class="hint">{move || summary.with(|s| s.1.clone())}</p>
+        </li>
     }
-    let mut state_line = format!("Open actions: {}.", p.open_actions().len());
-    if let Some(on) = info.closed_on {
-        state_line = format!("Closed on {}.", local_date(on));
-    } else if let Some(e) = p.next_evaluation(calendar.today) {
-        state_line += &format!(" Next evaluation {}.", e.wording());
-    }
-    Some(html + &format!(r#"</p><p class="hint">{state_line}</p></li>"#))
+    .into_any()
 }
 
-/// What Trellis is, for someone opening it the first time: static, so
-/// drawn as markup.
-const WELCOME: &str = r#"<h1>Welcome to Trellis</h1><p class="lead">A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed.</p><ol class="journey"><li><strong>Agree</strong> how you will work together, and both confirm it.</li><li><strong>Plan</strong> objectives the mentee can measure, and the steps towards them.</li><li><strong>Meet</strong> regularly, and keep a log of what you discussed and decided.</li><li><strong>Review</strong> the relationship from both sides, and adjust.</li></ol><p>Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you.</p>"#;
+/// What Trellis is, for someone opening it the first time.
+fn welcome() -> impl IntoView {
+    view! {
+        <h1>"Welcome to Trellis"</h1>
+        <p class="lead">
+            "A workbook for a mentor and a mentee. It walks you both from a first agreement, through goals and regular meetings, to an honest look back at what the mentoring changed."
+        </p>
+        <ol class="journey">
+            <li>
+                <strong>"Agree"</strong>
+                " how you will work together, and both confirm it."
+            </li>
+            <li>
+                <strong>"Plan"</strong>
+                " objectives the mentee can measure, and the steps towards them."
+            </li>
+            <li>
+                <strong>"Meet"</strong>
+                " regularly, and keep a log of what you discussed and decided."
+            </li>
+            <li>
+                <strong>"Review"</strong>
+                " the relationship from both sides, and adjust."
+            </li>
+        </ol>
+        <p>
+            "Everything stays in this browser: there is no account and nothing is sent anywhere. Start by creating a pair for the two of you."
+        </p>
+    }
+}
 
 /// Asks for both names and this device's role, then opens the new pair.
 #[component]
@@ -105,12 +166,12 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let choose_role = move |ev: leptos::ev::Event| {
-        role.set(Role::from_choice(&event_target_value(&ev)));
-    };
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // The button that opened the form is gone: the keyboard goes to it.
+    focus_when_drawn(heading);
     view! {
         <form class="card form" on:submit=submit>
-            <h2 id="new-pair-heading" tabindex="-1">
+            <h2 id="new-pair-heading" tabindex="-1" node_ref=heading>
                 "New pair"
             </h2>
             <TextField
@@ -125,7 +186,17 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
                 on_input=Callback::new(move |v| mentee.set(v))
                 autocomplete="off"
             />
-            <fieldset on:change=choose_role inner_html=ROLE_CHOICES></fieldset>
+            <fieldset>
+                <legend>"On this device I am"</legend>
+                {role_choice(role, Role::Mentor, "Mentor", "You write the mentor's parts here.")}
+                {role_choice(role, Role::Mentee, "Mentee", "You write the mentee's parts here.")}
+                {role_choice(
+                    role,
+                    Role::Both,
+                    "Both",
+                    "A shared screen or a facilitator: either side can be written here.",
+                )}
+            </fieldset>
             {problem_view(problem)}
             <div class="actions">
                 <button type="submit" class="primary">
@@ -139,6 +210,27 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The new pair's choice of this device's role, as markup: "Both" is
-/// chosen until another is.
-const ROLE_CHOICES: &str = r#"<legend>On this device I am</legend><div class="choice"><input type="radio" name="new-pair-role" id="role-mentor" value="mentor"><label for="role-mentor">Mentor</label><span class="hint">You write the mentor's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-mentee" value="mentee"><label for="role-mentee">Mentee</label><span class="hint">You write the mentee's parts here.</span></div><div class="choice"><input type="radio" name="new-pair-role" id="role-both" value="both" checked><label for="role-both">Both</label><span class="hint">A shared screen or a facilitator: either side can be written here.</span></div>"#;
+/// One of the new pair's choices of this device's role: "Both" is chosen
+/// until another is.
+fn role_choice(
+    chosen: RwSignal<Role>,
+    role: Role,
+    label: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let id = format!("role-{}", role.name());
+    view! {
+        <div class="choice">
+            <input
+                type="radio"
+                name="new-pair-role"
+                id=id.clone()
+                value=role.name()
+                checked=role == Role::Both
+                on:change=move |_| chosen.set(role)
+            />
+            <label for=id>{label}</label>
+            <span class="hint">{hint}</span>
+        </div>
+    }
+}

@@ -1,16 +1,16 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::super::app::focus_when_drawn;
 use super::super::browser::{
-    download_text, file_text, focus_later, go_to, link_text, location_hash, selected_value,
-    stored_text_length,
+    download_text, file_text, go_to, link_text, location_hash, stored_text_length,
 };
-use super::super::chart::escape;
 use super::super::components::field::{TextField, TextKind};
-use super::super::components::record_form::event_data;
-use crate::domain::{preview_import, Role, Workbook};
+use super::super::components::header::role_select;
+use super::dashboard::{data_table, Row};
+use crate::domain::{preview_import, ImportPreview, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
-use crate::state::{AppState, Read};
+use crate::state::AppState;
 use crate::storage::exchange::{
     check_size, decode_export, encode_export, storage_warning, MAX_IMPORT_BYTES,
 };
@@ -21,36 +21,30 @@ pub fn SettingsPage() -> impl IntoView {
     let state = AppState::expect();
     let confirming = RwSignal::new(false);
     let erased = RwSignal::new(false);
-    let pair_names = Read::new(move || {
-        state.workbook.with(|w| {
-            w.live_pairs()
-                .into_iter()
-                .filter_map(|(_, p)| p.info().map(|i| i.display_name()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let erase_clicked = move |ev: leptos::ev::MouseEvent| {
-        let Some(step) = event_data(&ev, "data-erase") else {
-            return;
-        };
-        match step.as_str() {
-            "ask" => {
-                erased.set(false);
-                confirming.set(true);
-            }
-            "yes" => {
-                state.erase_everything();
-                confirming.set(false);
-                erased.set(true);
-            }
-            _ => confirming.set(false),
-        }
-        // The pressed button is drawn anew: keep the keyboard where it was.
-        focus_later(if step == "ask" {
-            "erase-cancel"
-        } else {
-            "erase-ask"
-        });
+    let pair_names = state.read_workbook(Box::new(|w| {
+        w.live_pairs()
+            .into_iter()
+            .filter_map(|(_, p)| p.info().map(|i| i.display_name()))
+            .collect::<Vec<_>>()
+    }));
+    // Each button takes itself away: the keyboard goes to the one that
+    // takes its place.
+    let ask_button = NodeRef::<leptos::html::Button>::new();
+    let cancel_button = NodeRef::<leptos::html::Button>::new();
+    let ask = move |_| {
+        erased.set(false);
+        confirming.set(true);
+        focus_when_drawn(cancel_button);
+    };
+    let erase = move |_| {
+        state.erase_everything();
+        confirming.set(false);
+        erased.set(true);
+        focus_when_drawn(ask_button);
+    };
+    let cancel = move |_| {
+        confirming.set(false);
+        focus_when_drawn(ask_button);
     };
     let what_goes = move || {
         let names = pair_names.get();
@@ -64,21 +58,52 @@ pub fn SettingsPage() -> impl IntoView {
             "This permanently removes {pairs}, every confirmation and note in them, this device's roles, and any unreadable data kept aside: {keys} stored items in all. It cannot be undone."
         )
     };
-    let erase_html = move || {
-        let done = if erased.get() {
-            r#"<p role="alert">Everything was erased from this browser.</p>"#
+    let erasing = move || {
+        if confirming.get() {
+            view! {
+                <div class="confirm-box" role="group" aria-labelledby="erase-question">
+                    <p id="erase-question">
+                        <strong>"Erase everything?"</strong>
+                        " "
+                        {what_goes}
+                    </p>
+                    <div class="actions">
+                        <button type="button" class="danger" on:click=erase>
+                            "Yes, erase everything"
+                        </button>
+                        <button
+                            type="button"
+                            id="erase-cancel"
+                            node_ref=cancel_button
+                            on:click=cancel
+                        >
+                            "Cancel"
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any()
         } else {
-            ""
-        };
-        if !confirming.get() {
-            return format!(
-                r#"{done}<button type="button" class="danger" id="erase-ask" data-erase="ask">Erase everything from this browser</button>"#
-            );
+            view! {
+                {move || {
+                    erased
+                        .get()
+                        .then(|| {
+                            view! { <p role="alert">"Everything was erased from this browser."</p> }
+                        })
+                }}
+                <button
+                    type="button"
+                    class="danger"
+                    id="erase-ask"
+                    node_ref=ask_button
+                    on:click=ask
+                >
+                    "Erase everything from this browser"
+                </button>
+            }
+            .into_any()
         }
-        format!(
-            r#"<div class="confirm-box" role="group" aria-labelledby="erase-question"><p id="erase-question"><strong>Erase everything?</strong> {}</p><div class="actions"><button type="button" class="danger" data-erase="yes">Yes, erase everything</button><button type="button" id="erase-cancel" data-erase="no">Cancel</button></div></div>"#,
-            escape(&what_goes())
-        )
     };
     view! {
         <h1>"Settings"</h1>
@@ -100,7 +125,7 @@ pub fn SettingsPage() -> impl IntoView {
                         }
                     })
             }}
-            <div on:click=erase_clicked inner_html=erase_html></div>
+            {erasing}
         </section>
     }
 }
@@ -152,35 +177,36 @@ fn Sharing() -> impl IntoView {
     // it was; the preview is drawn from it against the workbook as it is.
     let incoming = RwSignal::new(None::<(Workbook, &'static str)>);
     let message = RwSignal::new(None::<String>);
+    let import_role = RwSignal::new(Role::Both);
+    let question = NodeRef::<leptos::html::P>::new();
+    let file_input = NodeRef::<leptos::html::Input>::new();
     let export_all = move |_| {
         let ids: Vec<_> = state
             .workbook
             .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
         offer_export(state, &ids, "workbook");
     };
-    let preview = move || {
+    let preview = state.read_workbook(Box::new(move |w| {
         incoming.with(|read| {
-            let Some((book, what)) = read else {
-                return String::new();
-            };
-            state.workbook.with(|w| {
-                preview_html(
-                    what,
-                    &preview_import(w, book),
+            read.as_ref().map(|(book, what)| {
+                (
+                    *what,
+                    preview_import(w, book),
                     storage_warning(w, book, stored_text_length()),
                 )
             })
         })
-    };
+    }));
     let show = move |read: Result<String, String>, what: &'static str| {
         let read = read.and_then(|text| decode_export(&text).map_err(|e| e.to_string()));
         match read {
             Ok(book) => {
+                import_role.set(Role::Both);
                 incoming.set(Some((book, what)));
                 message.set(None);
                 if what == "link" {
                     // A link opens Settings at the top; bring its question to view.
-                    focus_later("import-question");
+                    focus_when_drawn(question);
                 }
             }
             Err(problem) => {
@@ -235,24 +261,79 @@ fn Sharing() -> impl IntoView {
             open(file);
         }
     };
-    let answer = move |ev: leptos::ev::MouseEvent| {
-        let Some(choice) = event_data(&ev, "data-import") else {
-            return;
-        };
+    // Merge (`Some(false)`), replace (`Some(true)`) or cancel (`None`).
+    let answer = move |replace: Option<bool>| {
         let Some((book, _)) = incoming.try_update(Option::take).flatten() else {
             return;
         };
-        let role = Role::from_choice(&selected_value("import-role"));
-        message.set(Some(match choice.as_str() {
-            "cancel" => "Import cancelled. Nothing was changed.".into(),
-            replace => match state.import(&book, replace == "replace", role) {
+        message.set(Some(match replace {
+            None => "Import cancelled. Nothing was changed.".into(),
+            Some(replace) => match state.import(&book, replace, import_role.get_untracked()) {
                 Ok(done) => done,
                 Err(problem) => format!("The import stopped: {problem}"),
             },
         }));
+        // The question has gone with its buttons: the keyboard goes back
+        // to where another file is chosen.
+        focus_when_drawn(file_input);
         if route.get_untracked() == Route::Share {
             go_to(&Route::Settings.to_hash());
         }
+    };
+    let question_box = move || {
+        preview.with(|preview| {
+            preview.as_ref().map(|(what, previews, warning)| {
+                view! {
+                    <div class="confirm-box" role="group" aria-labelledby="import-question">
+                        <p id="import-question" tabindex="-1" node_ref=question>
+                            <strong>{format!("Import this {what}?")}</strong>
+                            " Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours."
+                        </p>
+                        {warning.clone().map(|warning| view! { <p class="notice">{warning}</p> })}
+                        {data_table(
+                            "What a merge would do".into(),
+                            &[
+                                "Pair",
+                                "Added",
+                                "Updated",
+                                "Kept (yours newer)",
+                                "Deleted",
+                                "Changed on both sides",
+                            ],
+                            &preview_rows(previews),
+                        )}
+                        <div class="field">
+                            <label for="import-role">"In a pair new to this device, I am"</label>
+                            {role_select(
+                                "import-role",
+                                [Role::Both, Role::Mentor, Role::Mentee],
+                                import_role.into(),
+                                Callback::new(move |role| import_role.set(role)),
+                            )}
+                        </div>
+                        <div class="actions">
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=move |_| answer(Some(false))
+                            >
+                                "Merge"
+                            </button>
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| answer(Some(true))
+                            >
+                                "Replace"
+                            </button>
+                            <button type="button" on:click=move |_| answer(None)>
+                                "Cancel"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })
+        })
     };
     view! {
         <section class="card" aria-labelledby="sharing-heading">
@@ -289,42 +370,24 @@ fn Sharing() -> impl IntoView {
                     id="import-file"
                     type="file"
                     accept=".json,application/json"
+                    node_ref=file_input
                     on:change=picked
                 />
             </div>
             <p role="status">{move || message.get()}</p>
-            <div on:click=answer inner_html=preview></div>
+            {question_box}
         </section>
     }
 }
 
-/// The question whether to import a `what` ("file" or "link"): what a
-/// merge would do as a table, a row per pair, after the warning that the
-/// result may not fit in storage, if it may not; this device's role in new
-/// pairs; merge, replace or cancel.
-fn preview_html(
-    what: &str,
-    previews: &[crate::domain::ImportPreview],
-    warning: Option<String>,
-) -> String {
-    let mut html = format!(
-        r#"<div class="confirm-box" role="group" aria-labelledby="import-question"><p id="import-question" tabindex="-1"><strong>Import this {what}?</strong> Merge keeps the newer version of each item from both copies; replace puts the file's pairs in place of yours.</p>"#
-    );
-    if let Some(warning) = warning {
-        html += &format!(r#"<p class="notice">{}</p>"#, escape(&warning));
-    }
-    html += r#"<table><caption>What a merge would do</caption><thead><tr><th scope="col">Pair</th><th scope="col">Added</th><th scope="col">Updated</th><th scope="col">Kept (yours newer)</th><th scope="col">Deleted</th><th scope="col">Changed on both sides</th></tr></thead><tbody>"#;
-    for p in previews {
-        html += &format!(
-            r#"<tr><th scope="row">{}{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-            escape(&p.name),
-            if p.new { " (new)" } else { "" },
-            p.added,
-            p.updated,
-            p.kept,
-            p.deleted,
-            p.conflicts
-        );
-    }
-    html + r#"</tbody></table><div class="field"><label for="import-role">In a pair new to this device, I am</label><select id="import-role"><option value="both">both (shared screen)</option><option value="mentor">the mentor</option><option value="mentee">the mentee</option></select></div><div class="actions"><button type="button" class="primary" data-import="merge">Merge</button><button type="button" class="danger" data-import="replace">Replace</button><button type="button" data-import="cancel">Cancel</button></div></div>"#
+/// What a merge would do, a row per pair of the file.
+fn preview_rows(previews: &[ImportPreview]) -> Vec<Row> {
+    previews
+        .iter()
+        .map(|p| {
+            let name = format!("{}{}", p.name, if p.new { " (new)" } else { "" });
+            let counts = [p.added, p.updated, p.kept, p.deleted, p.conflicts];
+            (name, counts.iter().map(usize::to_string).collect())
+        })
+        .collect()
 }

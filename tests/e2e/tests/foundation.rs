@@ -8,6 +8,15 @@ use trellis_e2e::{create_pair, pair_key, run, run_with, Options, Page};
 const PURPOSE: &str = "Help Theo grow into leading the platform team";
 const CORRUPT: &str = "{\"format\":\"trellis-pair\", this is not JSON \u{e9}\u{1f331}";
 
+/// The text of the element that has the keyboard focus.
+async fn focused_text(page: &Page) -> String {
+    page.script_string(
+        "return document.activeElement ? document.activeElement.textContent.trim() : '';",
+        vec![],
+    )
+    .await
+}
+
 #[test]
 fn an_agreement_confirmed_by_both_survives_a_reload() {
     run(|page| async move {
@@ -16,6 +25,13 @@ fn an_agreement_confirmed_by_both_survives_a_reload() {
         page.fill("Cadence", "Fortnightly").await;
         page.fill("Usual length (minutes)", "45").await;
         page.click_button("Confirm as mentor").await;
+        page.wait_for_text("Confirmed by Maya on").await;
+        assert_eq!(
+            focused_text(&page).await,
+            "Confirm as mentor",
+            "the pressed button keeps the focus\n{}",
+            page.describe().await
+        );
         page.click_button("Confirm as mentee").await;
         page.wait_for_text("Agreed by both").await;
         page.wait_for_status("Saved").await;

@@ -351,6 +351,9 @@ fn the_sharing_controls_pass_axe_with_a_preview_open() {
         page.click_button("Cancel").await;
         page.wait_for_text("Import cancelled. Nothing was changed.")
             .await;
+        // The buttons went with the question: the keyboard is back where
+        // another file is chosen.
+        page.wait_for_focus("import-file").await;
     });
 }
 

@@ -241,6 +241,30 @@ fn the_header_pair_select_switches_between_pairs_and_back_to_all() {
 }
 
 #[test]
+fn names_that_look_like_markup_are_shown_as_text() {
+    run(|page| async move {
+        let name = "<b>Ana</b> & Ben <img src=x>";
+        create_pair(&page, "<b>Ana</b>", "Ben <img src=x>", "Both").await;
+        wait_for_option(&page, "Pair", name, true).await;
+        page.goto("#/").await;
+        page.wait_for_heading("Your pairs").await;
+        wait_for_main_link(&page, name, true).await;
+        let elements = page
+            .execute(
+                "return document.querySelectorAll('header b, header img, main b, main img').length;",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            elements,
+            0,
+            "a name became markup\n{}",
+            page.describe().await
+        );
+    });
+}
+
+#[test]
 fn this_devices_role_decides_who_can_confirm_and_survives_a_reload() {
     run(|page| async move {
         let id = create_pair(&page, "Ana", "Ben", "Mentor").await;
