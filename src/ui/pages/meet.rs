@@ -30,7 +30,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
         Box::new(move |p| query.with(|q| p.find_sessions(q, objective.get()))),
     );
     let all_sessions = state.children(pair, pair, Kind::Session);
-    let objectives = state.read(pair, Box::new(objective_titles));
+    let objectives = Objectives::new(state.read(pair, Box::new(objective_titles)));
     let open_actions = state.read(
         pair,
         Box::new(|p| p.open_actions().into_iter().map(|(id, _)| id).collect()),
@@ -109,18 +109,18 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                         id="objective-filter"
                         on:change=move |ev| objective.set(Id::parse(&event_target_value(&ev)))
                     >
-                        <option value="" prop:selected=move || objective.with(Option::is_none)>
-                            "All objectives"
-                        </option>
-                        <ObjectiveRows
-                            objectives
-                            row=Callback::new(move |(id, title): (Id, String)| {
+                        <option value="">"All objectives"</option>
+                        <RecordList
+                            ids=objectives.ids
+                            item=Callback::new(move |id: Id| {
+                                let title = objectives.title(id);
                                 view! {
+                                    // Chosen again when it comes back after an undo.
                                     <option
                                         value=id.to_string()
                                         prop:selected=move || objective.get() == Some(id)
                                     >
-                                        {title}
+                                        {move || title.get()}
                                     </option>
                                 }
                                     .into_any()
@@ -324,7 +324,7 @@ fn LogSession(pair: Id) -> impl IntoView {
 /// One session: when it was, its shared content, each side's part, this
 /// device's private note, its actions, and its buttons.
 #[component]
-fn SessionCard(pair: Id, session: Id, objectives: Read<Vec<(Id, String)>>) -> impl IntoView {
+fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
     let state = AppState::expect();
     let title = state.read_in(
         pair,
@@ -473,20 +473,37 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
     }
 }
 
-/// The pair's objectives, one `row` each, keyed by id and title so that a
-/// row never changes in place: the search filter's options and every
-/// session's boxes share this one list.
-#[component]
-fn ObjectiveRows(
-    objectives: Read<Vec<(Id, String)>>,
-    row: Callback<(Id, String), AnyView>,
-) -> impl IntoView {
-    view! { <For each=move || objectives.get() key=Clone::clone children=move |o| row.run(o) /> }
+/// The pair's objectives, read once for the page: the search filter's
+/// options and every session's boxes are keyed by their ids and look their
+/// titles up here, so a session row adds no read of its own per objective.
+#[derive(Clone, Copy)]
+struct Objectives {
+    titles: Read<Vec<(Id, String)>>,
+    ids: Read<Vec<Id>>,
+}
+
+impl Objectives {
+    fn new(titles: Read<Vec<(Id, String)>>) -> Self {
+        let ids = Read::new(move || titles.with(|t| t.iter().map(|(id, _)| *id).collect()));
+        Objectives { titles, ids }
+    }
+
+    /// An objective's title, following renames.
+    fn title(self, objective: Id) -> Signal<String> {
+        Signal::derive(move || {
+            self.titles.with(|t| {
+                t.iter()
+                    .find(|(id, _)| *id == objective)
+                    .map(|(_, title)| title.clone())
+                    .unwrap_or_default()
+            })
+        })
+    }
 }
 
 /// Which objectives a session touched, as checkboxes.
 #[component]
-fn ObjectivesTouched(pair: Id, session: Id, objectives: Read<Vec<(Id, String)>>) -> impl IntoView {
+fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
     let state = AppState::expect();
     let touched = state.read_in(
         pair,
@@ -510,25 +527,25 @@ fn ObjectivesTouched(pair: Id, session: Id, objectives: Read<Vec<(Id, String)>>)
             state.refusal.set(Some(message));
         }
     };
-    let row = Callback::new(move |(objective, title): (Id, String)| {
+    let row = Callback::new(move |objective: Id| {
         view! {
             <CheckLine
                 id=format!("touch-{session}-{objective}")
                 checked=Signal::derive(move || touched.with(|t| t.contains(&objective)))
-                label=title
+                label=objectives.title(objective)
                 details=String::new()
                 on_toggle=Callback::new(move |()| toggle(objective))
             />
         }
         .into_any()
     });
-    let listed = Read::new(move || !objectives.with(Vec::is_empty));
+    let listed = Read::new(move || !objectives.ids.with(Vec::is_empty));
     move || {
         listed.get().then(|| {
             view! {
                 <fieldset class="touched">
                     <legend>"Objectives this session touched"</legend>
-                    <ObjectiveRows objectives row />
+                    <RecordList ids=objectives.ids item=row />
                 </fieldset>
             }
         })

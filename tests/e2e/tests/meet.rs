@@ -856,6 +856,88 @@ fn sessions_are_found_by_text_and_by_objective() {
     });
 }
 
+/// Marks the element matching `xpath` so that `same_element` can tell
+/// whether a later render kept it or drew a new one.
+async fn mark_element(page: &Page, xpath: &str) {
+    page.wait_for_xpath(xpath, "the element to mark").await;
+    page.execute(
+        "window.__marked = document.evaluate(arguments[0], document, null, \
+           XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;",
+        vec![Json::from(xpath)],
+    )
+    .await;
+}
+
+/// Whether the element matching `xpath` is the one marked, still in the
+/// page and holding the keyboard focus.
+async fn marked_and_focused(page: &Page, xpath: &str) -> bool {
+    page.execute(
+        "const el = document.evaluate(arguments[0], document, null, \
+           XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;\n\
+         return el !== null && el === window.__marked && el.isConnected \
+           && document.activeElement === el;",
+        vec![Json::from(xpath)],
+    )
+    .await
+        == Json::Bool(true)
+}
+
+#[test]
+fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
+    run(|page| async move {
+        const MARKUP: &str = "<b>Speak</b> & \"listen\" <img src=x onerror=alert(1)>";
+        let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        add_objective_on_plan(&page, MARKUP).await;
+        let first = log_session(&page, FIRST).await;
+        add_action(&page, &first, MARKUP, "The mentee", "2026-05-08").await;
+
+        let touched = format!(
+            "{first}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
+        );
+        page.wait_for_texts(&format!("{touched}//label"), "the title as text", |l| {
+            l == [MARKUP]
+        })
+        .await;
+        page.wait_for_texts(
+            "//select[@id='objective-filter']/option",
+            "the objective's title as an option's text",
+            |o| o == ["All objectives", MARKUP],
+        )
+        .await;
+        let objective_box = format!(
+            "{touched}//input[@type='checkbox' and @id={touched}//label[normalize-space(.)={}]/@for]",
+            xpath_literal(MARKUP)
+        );
+        mark_element(&page, &objective_box).await;
+        page.click_xpath(&objective_box, "the objective's box")
+            .await;
+        wait_for_ticked(&page, &objective_box, true).await;
+        wait_until_stored(&page, &id, "\"objectives\":[\"").await;
+        assert!(
+            marked_and_focused(&page, &objective_box).await,
+            "ticking the objective replaced its box or lost the focus\n{}",
+            page.describe().await
+        );
+
+        let action_box = action_checkbox(&first, MARKUP);
+        mark_element(&page, &action_box).await;
+        page.click_xpath(&action_box, "the action's box").await;
+        wait_for_open_actions(&page, &[], "the action done").await;
+        wait_for_ticked(&page, &action_box, true).await;
+        assert!(
+            marked_and_focused(&page, &action_box).await,
+            "ticking the action replaced its box or lost the focus\n{}",
+            page.describe().await
+        );
+        assert_eq!(
+            page.execute("return document.querySelectorAll('b, img').length;", vec![])
+                .await,
+            Json::from(0),
+            "a title's markup reached the page as elements"
+        );
+    });
+}
+
 #[test]
 fn a_deleted_session_comes_back_with_undo_and_survives_a_reload() {
     run(|page| async move {
