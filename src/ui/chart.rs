@@ -1,30 +1,9 @@
 //! Charts as plain data: where each shape of a chart goes and what its
 //! labels say, computed and tested natively; the pages draw them as views.
-//! The timeline is still drawn as SVG markup, every user text in it going
-//! through `escape`.
-
-use std::fmt::Write;
 
 use chrono::NaiveDate;
 
 use crate::domain::{Column, Trend};
-
-/// Text made safe to place inside SVG or HTML markup, in content or in a
-/// quoted attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 const STEP: i32 = 72;
 const LEVEL: i32 = 18;
@@ -149,15 +128,6 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn escape_covers_markup_characters() {
-        assert_eq!(
-            escape(r#"<b>"Tom" & 'Jerry'</b>"#),
-            "&lt;b&gt;&quot;Tom&quot; &amp; &#39;Jerry&#39;&lt;/b&gt;"
-        );
-        assert_eq!(escape("plain text, café"), "plain text, café");
     }
 
     #[test]

@@ -8,7 +8,6 @@ use leptos::ev::SubmitEvent;
 use leptos::html::Button;
 use leptos::prelude::*;
 
-use super::super::browser::focus_later;
 use super::field::{SelectField, TextField, TextKind};
 use crate::domain::time::{format_date, parse_date};
 use crate::domain::{
@@ -631,53 +630,6 @@ pub fn problem_view(problem: RwSignal<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Markup built as text (every user text in it escaped), drawn in a
-/// `div`. Every display-only part goes through this one view, so its code is
-/// compiled once.
-pub fn html_block(html: Read<String>) -> impl IntoView {
-    view! { <div inner_html=move || html.get()></div> }
-}
-
-/// The attribute `name` of the element an event happened on: which button
-/// or box of markup drawn as text was used. One listener on the markup's
-/// container serves all of them.
-pub fn event_data(ev: &web_sys::Event, name: &str) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .get_attribute(name)
-}
-
-/// The side named by the `data-side` of the button an event happened on.
-pub fn side_pressed(ev: &web_sys::Event) -> Option<Side> {
-    let name = event_data(ev, "data-side")?;
-    Side::ALL.into_iter().find(|side| side.label() == name)
-}
-
-/// A checkbox with its label and a hint, as markup (`label` escaped).
-pub fn check_markup(id: &str, checked: bool, label: &str, hint: &str) -> String {
-    let checked = if checked { " checked" } else { "" };
-    format!(
-        r#"<input type="checkbox" id="{id}"{checked}><label for="{id}">{label}</label><span class="hint due">{hint}</span>"#
-    )
-}
-
-/// A line with a checkbox (drawn by `check_markup`) that runs `toggle` when
-/// it is ticked or cleared, and keeps the focus on the box.
-pub fn check_line(id: String, line: Read<String>, toggle: Callback<()>) -> impl IntoView {
-    view! {
-        <div
-            class="choice"
-            on:change=move |_| {
-                toggle.run(());
-                focus_later(id.clone());
-            }
-            inner_html=move || line.get()
-        ></div>
-    }
-}
-
 /// What saving a draft writes: the record as it is stored now, with only
 /// the fields the user changed in the draft (since `base`, the content
 /// the draft started from) taken from the draft. A change made meanwhile
@@ -844,34 +796,6 @@ pub fn AddRecord(
             <button type="submit">{button}</button>
             {problem_view(problem)}
         </form>
-    }
-}
-
-/// A record in a list: its first field as its title, a folded editor, and
-/// its delete button (kept in the order of the list, so without moves).
-#[component]
-pub fn RecordItem(
-    pair: Id,
-    record: Id,
-    specs: &'static [FieldSpec],
-    noun: &'static str,
-) -> impl IntoView {
-    let state = AppState::expect();
-    let title = state.read_in(
-        pair,
-        Scope::Record(record),
-        Box::new(move |p| {
-            p.record(record)
-                .map(|r| (specs[0].get)(&r.body))
-                .unwrap_or_default()
-        }),
-    );
-    view! {
-        <li class="record-item">
-            <span class="record-title">{move || title.get()}</span>
-            <RecordEditor pair record specs noun />
-            <RecordControls pair record noun title dated=true />
-        </li>
     }
 }
 

@@ -109,7 +109,9 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                 "Completed milestones and achieved objectives are listed here."
             </p>
             <ul class="wins" hidden=no_wins>
-                {move || wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())}
+                {move || {
+                    wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())
+                }}
             </ul>
         </section>
         <div class="celebration-bar" aria-live="polite">
@@ -362,8 +364,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
             let text = format!("Agree as {who}");
             view! {
                 <p class="consent">
-                    {line}
-                    " "
+                    {line} " "
                     {PressButton {
                         hidden: settled,
                         ..PressButton::new(text.clone(), Signal::from(text), agree)
@@ -391,10 +392,7 @@ fn History(pair: Id, objective: Id) -> impl IntoView {
         }),
     );
     view! {
-        <section
-            class="history"
-            hidden=Signal::derive(move || revisions.with(Vec::is_empty))
-        >
+        <section class="history" hidden=Signal::derive(move || revisions.with(Vec::is_empty))>
             <h3>"History"</h3>
             <ol>
                 {move || {
@@ -412,9 +410,7 @@ fn History(pair: Id, objective: Id) -> impl IntoView {
 fn hinted_item((text, hint): &(String, String), below: bool) -> impl IntoView {
     view! {
         <li>
-            {text.clone()}
-            {below.then(|| view! { <br /> })}
-            " "
+            {text.clone()} {below.then(|| view! { <br /> })} " "
             <span class="hint">{hint.clone()}</span>
         </li>
     }
@@ -561,8 +557,7 @@ fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
                 TaskStatus::InProgress,
                 MILESTONE_FIELDS,
                 "milestone",
-            )}
-            <ul class="steps">
+            )} <ul class="steps">
                 <RecordList
                     ids=steps
                     item=Callback::new(move |step| {

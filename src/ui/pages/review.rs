@@ -3,7 +3,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
-use super::super::chart::{column_label, escape, trend_cells, trend_chart, Series, TrendChart};
+use super::super::chart::{column_label, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
@@ -500,7 +500,11 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                 .collect()
         };
         view! {
-            {table(COMPARISON_CAPTION, &["Practice", "Mentor", "Mentee", "Apart by"], named(ratings))}
+            {table(
+                COMPARISON_CAPTION,
+                &["Practice", "Mentor", "Mentee", "Apart by"],
+                named(ratings),
+            )}
             {(!lowest.is_empty())
                 .then(|| {
                     view! {
@@ -512,7 +516,11 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                     }
                 })}
             {(!progress.is_empty())
-                .then(|| table("Progress on objectives", &["Objective", "Mentor", "Mentee"], progress))}
+                .then(|| table(
+                    "Progress on objectives",
+                    &["Objective", "Mentor", "Mentee"],
+                    progress,
+                ))}
             {table("In your own words", &["Question", "Mentor", "Mentee"], named(words))}
         }
     };
@@ -889,8 +897,7 @@ fn Closing(pair: Id) -> impl IntoView {
                                 </button>
                             }
                         })
-                }}
-                <button type="button" class="danger" on:click=close>
+                }} <button type="button" class="danger" on:click=close>
                     "Close mentorship"
                 </button>
             </div>
@@ -961,77 +968,6 @@ fn summary_lines(p: &PairData) -> Vec<String> {
         ));
     }
     lines
-}
-
-/// The comparison of a complete round as HTML (user text escaped), for the
-/// dashboard until it draws `Comparison`; nothing until both sides have
-/// answered.
-pub fn comparison_html(p: &PairData, round: Id) -> String {
-    let (Some((_, mentor)), Some((_, mentee))) = (
-        p.answers(round, Side::Mentor),
-        p.answers(round, Side::Mentee),
-    ) else {
-        return String::new();
-    };
-    let score = |s: Option<u8>| s.map_or("–".to_string(), |s| s.to_string());
-    let mut html = String::from(
-        r#"<div class="comparison" tabindex="0" role="region" aria-label="Both sides' answers compared"><table><caption>Ratings, where you differ most first</caption><thead><tr><th scope="col">Practice</th><th scope="col">Mentor</th><th scope="col">Mentee</th><th scope="col">Apart by</th></tr></thead><tbody>"#,
-    );
-    for gap in p.compare(round) {
-        html += &format!(
-            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>"#,
-            gap.practice.label(),
-            score(gap.mentor),
-            score(gap.mentee),
-            score(gap.gap()),
-        );
-    }
-    html += "</tbody></table>";
-    let lowest: Vec<&str> = p
-        .lowest_rated(round)
-        .iter()
-        .map(|g| g.practice.label())
-        .collect();
-    if !lowest.is_empty() {
-        html += &format!(
-            "<p><strong>Rated lowest:</strong> {}</p>",
-            lowest.join(", ")
-        );
-    }
-    let objectives = objectives(p, false);
-    let rated: Vec<&(Id, String)> = objectives
-        .iter()
-        .filter(|(id, _)| mentor.objectives.contains_key(id) || mentee.objectives.contains_key(id))
-        .collect();
-    if !rated.is_empty() {
-        html += r#"<table><caption>Progress on objectives</caption><thead><tr><th scope="col">Objective</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>"#;
-        for (id, title) in rated {
-            html += &format!(
-                r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td></tr>"#,
-                escape(title),
-                score(mentor.objectives.get(id).map(|r| r.score)),
-                score(mentee.objectives.get(id).map(|r| r.score)),
-            );
-        }
-        html += "</tbody></table>";
-    }
-    html += r#"<table><caption>In your own words</caption><thead><tr><th scope="col">Question</th><th scope="col">Mentor</th><th scope="col">Mentee</th></tr></thead><tbody>"#;
-    for (question, get) in [
-        (
-            "What works",
-            (|a| &a.works) as fn(&EvaluationAnswers) -> &String,
-        ),
-        ("What to change", |a| &a.change),
-        ("What we agree to adjust", |a| &a.adjust),
-    ] {
-        html += &format!(
-            r#"<tr><th scope="row">{question}</th><td>{}</td><td>{}</td></tr>"#,
-            escape(get(mentor)),
-            escape(get(mentee)),
-        );
-    }
-    html += "</tbody></table></div>";
-    html
 }
 
 #[cfg(test)]
