@@ -886,10 +886,11 @@ async fn marked_and_focused(page: &Page, xpath: &str) -> bool {
 fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
     run(|page| async move {
         const MARKUP: &str = "<b>Speak</b> & \"listen\" <img src=x onerror=alert(1)>";
+        const ACTION_MARKUP: &str = "<i>Rehearse</i> twice </label><img src=y>";
         let id = create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
         add_objective_on_plan(&page, MARKUP).await;
         let first = log_session(&page, FIRST).await;
-        add_action(&page, &first, MARKUP, "The mentee", "2026-05-08").await;
+        add_action(&page, &first, ACTION_MARKUP, "The mentee", "2026-05-08").await;
 
         let touched = format!(
             "{first}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
@@ -919,7 +920,7 @@ fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
             page.describe().await
         );
 
-        let action_box = action_checkbox(&first, MARKUP);
+        let action_box = action_checkbox(&first, ACTION_MARKUP);
         mark_element(&page, &action_box).await;
         page.click_xpath(&action_box, "the action's box").await;
         wait_for_open_actions(&page, &[], "the action done").await;
@@ -930,8 +931,11 @@ fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
             page.describe().await
         );
         assert_eq!(
-            page.execute("return document.querySelectorAll('b, img').length;", vec![])
-                .await,
+            page.execute(
+                "return document.querySelectorAll('b, i, img').length;",
+                vec![]
+            )
+            .await,
             Json::from(0),
             "a title's markup reached the page as elements"
         );
