@@ -120,6 +120,19 @@ pub fn SelectField(
     let id = field_id(label);
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
+    // The options are drawn after the value is first set, so the first
+    // choice is marked on its option; later ones set the value.
+    let first = value.get_untracked();
+    let choices = options
+        .into_iter()
+        .map(|(key, text)| {
+            view! {
+                <option value=key selected=first == key>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -130,21 +143,7 @@ pub fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
-                {
-                    // The options are drawn after the value is first set, so the
-                    // first choice is marked on its option; later ones set the value.
-                    let first = value.get_untracked();
-                    options
-                        .into_iter()
-                        .map(|(key, text)| {
-                            view! {
-                                <option value=key selected=first == key>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }
+                {choices}
             </select>
         </div>
     }

@@ -109,7 +109,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                 "Completed milestones and achieved objectives are listed here."
             </p>
             <ul class="wins" hidden=no_wins>
-                {move || wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())}
+                {hinted_items(wins, false)}
             </ul>
         </section>
         <div class="celebration-bar" aria-live="polite">
@@ -337,7 +337,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
         Scope::Subtree(objective),
         Box::new(move |p| Side::ALL.map(|side| p.consent(objective, side))),
     );
-    let lines = Side::ALL
+    Side::ALL
         .into_iter()
         .enumerate()
         .map(|(at, side)| {
@@ -362,8 +362,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
             let text = format!("Agree as {who}");
             view! {
                 <p class="consent">
-                    {line}
-                    " "
+                    {line} " "
                     {PressButton {
                         hidden: settled,
                         ..PressButton::new(text.clone(), Signal::from(text), agree)
@@ -372,8 +371,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
                 </p>
             }
         })
-        .collect_view();
-    view! { <div>{lines}</div> }
+        .collect_view()
 }
 
 /// The objective's earlier versions and why they changed.
@@ -391,32 +389,30 @@ fn History(pair: Id, objective: Id) -> impl IntoView {
         }),
     );
     view! {
-        <section
-            class="history"
-            hidden=Signal::derive(move || revisions.with(Vec::is_empty))
-        >
+        <section class="history" hidden=Signal::derive(move || revisions.with(Vec::is_empty))>
             <h3>"History"</h3>
-            <ol>
-                {move || {
-                    revisions
-                        .with(|revisions| {
-                            revisions.iter().map(|r| hinted_item(r, true)).collect_view()
-                        })
-                }}
-            </ol>
+            <ol>{hinted_items(revisions, true)}</ol>
         </section>
     }
 }
 
-/// A list item: a line of text, then a quieter one after it (or below it).
-fn hinted_item((text, hint): &(String, String), below: bool) -> impl IntoView {
-    view! {
-        <li>
-            {text.clone()}
-            {below.then(|| view! { <br /> })}
-            " "
-            <span class="hint">{hint.clone()}</span>
-        </li>
+/// List items of a line of text each, then a quieter one after it (or
+/// below it).
+fn hinted_items(items: Read<Vec<(String, String)>>, below: bool) -> impl IntoView {
+    move || {
+        items.with(|items| {
+            items
+                .iter()
+                .map(|(text, hint)| {
+                    view! {
+                        <li>
+                            {text.clone()} {below.then(|| view! { <br /> })} " "
+                            <span class="hint">{hint.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
     }
 }
 
@@ -561,8 +557,7 @@ fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
                 TaskStatus::InProgress,
                 MILESTONE_FIELDS,
                 "milestone",
-            )}
-            <ul class="steps">
+            )} <ul class="steps">
                 <RecordList
                     ids=steps
                     item=Callback::new(move |step| {
