@@ -22,6 +22,12 @@ pub fn field_id(label: &str) -> String {
     format!("f{n}-{}", slug.trim_matches('-'))
 }
 
+/// An `<option>` as markup, added to `html`; `text` is already escaped.
+pub fn push_option(html: &mut String, value: &str, text: &str, selected: bool) {
+    let selected = if selected { " selected" } else { "" };
+    *html += &format!(r#"<option value="{value}"{selected}>{text}</option>"#);
+}
+
 /// A field's guidance, when it has any, tied to it by `id`.
 fn hint_view(hint: &'static str, id: String) -> impl IntoView {
     (!hint.is_empty()).then(|| {
@@ -114,6 +120,19 @@ pub fn SelectField(
     let id = field_id(label);
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
+    // The options are drawn after the value is first set, so the first
+    // choice is marked on its option; later ones set the value.
+    let first = value.get_untracked();
+    let choices = options
+        .into_iter()
+        .map(|(key, text)| {
+            view! {
+                <option value=key selected=first == key>
+                    {text}
+                </option>
+            }
+        })
+        .collect_view();
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -124,21 +143,7 @@ pub fn SelectField(
                 prop:value=move || value.get()
                 on:change=move |ev| on_change.run(event_target_value(&ev))
             >
-                {
-                    let first = value.get_untracked();
-                    options
-                        .into_iter()
-                        .map(|(key, text)| {
-                            // The options are drawn after the value is first set, so the
-                            // first choice is marked on its option; later ones set the value.
-                            view! {
-                                <option value=key selected=first == key>
-                                    {text}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }
+                {choices}
             </select>
         </div>
     }

@@ -109,9 +109,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                 "Completed milestones and achieved objectives are listed here."
             </p>
             <ul class="wins" hidden=no_wins>
-                {move || {
-                    wins.with(|wins| wins.iter().map(|win| hinted_item(win, false)).collect_view())
-                }}
+                {hinted_items(wins, false)}
             </ul>
         </section>
         <div class="celebration-bar" aria-live="polite">
@@ -339,7 +337,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
         Scope::Subtree(objective),
         Box::new(move |p| Side::ALL.map(|side| p.consent(objective, side))),
     );
-    let lines = Side::ALL
+    Side::ALL
         .into_iter()
         .enumerate()
         .map(|(at, side)| {
@@ -373,8 +371,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
                 </p>
             }
         })
-        .collect_view();
-    view! { <div>{lines}</div> }
+        .collect_view()
 }
 
 /// The objective's earlier versions and why they changed.
@@ -394,25 +391,28 @@ fn History(pair: Id, objective: Id) -> impl IntoView {
     view! {
         <section class="history" hidden=Signal::derive(move || revisions.with(Vec::is_empty))>
             <h3>"History"</h3>
-            <ol>
-                {move || {
-                    revisions
-                        .with(|revisions| {
-                            revisions.iter().map(|r| hinted_item(r, true)).collect_view()
-                        })
-                }}
-            </ol>
+            <ol>{hinted_items(revisions, true)}</ol>
         </section>
     }
 }
 
-/// A list item: a line of text, then a quieter one after it (or below it).
-fn hinted_item((text, hint): &(String, String), below: bool) -> impl IntoView {
-    view! {
-        <li>
-            {text.clone()} {below.then(|| view! { <br /> })} " "
-            <span class="hint">{hint.clone()}</span>
-        </li>
+/// List items of a line of text each, then a quieter one after it (or
+/// below it).
+fn hinted_items(items: Read<Vec<(String, String)>>, below: bool) -> impl IntoView {
+    move || {
+        items.with(|items| {
+            items
+                .iter()
+                .map(|(text, hint)| {
+                    view! {
+                        <li>
+                            {text.clone()} {below.then(|| view! { <br /> })} " "
+                            <span class="hint">{hint.clone()}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
     }
 }
 
