@@ -500,7 +500,11 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                 .collect()
         };
         view! {
-            {table(COMPARISON_CAPTION, &["Practice", "Mentor", "Mentee", "Apart by"], named(ratings))}
+            {table(
+                "Ratings, where you differ most first",
+                &["Practice", "Mentor", "Mentee", "Apart by"],
+                named(ratings),
+            )}
             {(!lowest.is_empty())
                 .then(|| {
                     view! {
@@ -512,7 +516,11 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                     }
                 })}
             {(!progress.is_empty())
-                .then(|| table("Progress on objectives", &["Objective", "Mentor", "Mentee"], progress))}
+                .then(|| table(
+                    "Progress on objectives",
+                    &["Objective", "Mentor", "Mentee"],
+                    progress,
+                ))}
             {table("In your own words", &["Question", "Mentor", "Mentee"], named(words))}
         }
     };
@@ -531,8 +539,6 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
         })
     }
 }
-
-const COMPARISON_CAPTION: &str = "Ratings, where you differ most first";
 
 /// A complete round's answers as the comparison shows them: a row per
 /// practice or question, with its cells.
@@ -889,8 +895,7 @@ fn Closing(pair: Id) -> impl IntoView {
                                 </button>
                             }
                         })
-                }}
-                <button type="button" class="danger" on:click=close>
+                }} <button type="button" class="danger" on:click=close>
                     "Close mentorship"
                 </button>
             </div>
