@@ -501,7 +501,7 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
         };
         view! {
             {table(
-                COMPARISON_CAPTION,
+                "Ratings, where you differ most first",
                 &["Practice", "Mentor", "Mentee", "Apart by"],
                 named(ratings),
             )}
@@ -539,8 +539,6 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
         })
     }
 }
-
-const COMPARISON_CAPTION: &str = "Ratings, where you differ most first";
 
 /// A complete round's answers as the comparison shows them: a row per
 /// practice or question, with its cells.

@@ -618,6 +618,9 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
             "the newest evaluation should come first"
         );
         page.wait_for_xpath(&first, "the first evaluation").await;
+        // Opened before the second round's answers arrive, the table stays
+        // open while they add their points.
+        page.open_details(TRENDS, "Trends as a table").await;
         answer(
             &page,
             &second,
@@ -683,7 +686,15 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
             "Networking was rated in the first evaluation only"
         );
 
-        page.open_details(TRENDS, "Trends as a table").await;
+        assert!(
+            page.visible(&format!(
+                "{TRENDS}//details[@open][summary[normalize-space(.)='Trends as a table']]"
+            ))
+            .await
+            .is_some(),
+            "the trends table should stay open as points are added\n{}",
+            page.describe().await
+        );
         assert_eq!(
             page.texts(&format!(
                 "{TRENDS}//table[caption[normalize-space(.)='Ratings by date']]/thead/tr/th"
@@ -726,6 +737,55 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
             |c| c.len() == 2,
         )
         .await;
+    });
+}
+
+#[test]
+fn a_title_with_markup_stays_text_in_the_comparison_and_the_trends() {
+    run(|page| async move {
+        let title = "<b>Speak</b> & <img src=x onerror=alert(1)>";
+        pair_with_schedule(&page, MAY_1).await;
+        add_objective(&page, title).await;
+        open_review(&page).await;
+        let article = start_scheduled(&page, FIRST_DUE).await;
+        for (side, score) in [("mentor", 2), ("mentee", 4)] {
+            let ratings = [(title, score)];
+            let answers = Answers {
+                ratings: &ratings,
+                ..Answers::default()
+            };
+            answer(&page, &article, side, answers).await;
+        }
+        page.wait_for_texts(
+            &format!(
+                "{article}//table[caption[normalize-space(.)='Progress on objectives']]/tbody/tr/*"
+            ),
+            "the objective's row in the comparison, its title as text",
+            |cells| cells == [title, "2", "4"],
+        )
+        .await;
+        page.wait_for_xpath(
+            &chart(&format!("Progress: {title}")),
+            "the objective's chart",
+        )
+        .await;
+        page.open_details(TRENDS, "Trends as a table").await;
+        assert_eq!(
+            trend_row(&page, &format!("Progress: {title}, mentee")).await,
+            ["4"]
+        );
+        let elements = page
+            .execute(
+                "return document.querySelectorAll('main b, main img').length;",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            elements,
+            Json::from(0),
+            "the title's markup should stay text\n{}",
+            page.describe().await
+        );
     });
 }
 
