@@ -22,12 +22,6 @@ pub fn field_id(label: &str) -> String {
     format!("f{n}-{}", slug.trim_matches('-'))
 }
 
-/// An `<option>` as markup, added to `html`; `text` is already escaped.
-pub fn push_option(html: &mut String, value: &str, text: &str, selected: bool) {
-    let selected = if selected { " selected" } else { "" };
-    *html += &format!(r#"<option value="{value}"{selected}>{text}</option>"#);
-}
-
 /// A field's guidance, when it has any, tied to it by `id`.
 fn hint_view(hint: &'static str, id: String) -> impl IntoView {
     (!hint.is_empty()).then(|| {
