@@ -7,7 +7,7 @@ use super::super::components::check::CheckLine;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{
     apply_edits, field, problem_view, save_record, stored_body, AddRecord, Celebration, Control,
-    Draft, FieldSpec, PressButton, RecordControls, RecordEditor, RecordFields, RecordList,
+    Draft, FieldSpec, Folded, PressButton, RecordControls, RecordEditor, RecordFields, RecordList,
     MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
 use super::super::components::timeline::TimelineCard;
@@ -267,8 +267,10 @@ fn ObjectiveEditor(
         }
     };
     view! {
-        <details class="editor" on:toggle=move |_| draft.refresh(state, pair, objective)>
-            <summary>"Edit this objective"</summary>
+        <Folded
+            summary="Edit this objective"
+            on_open=Callback::new(move |()| draft.refresh(state, pair, objective))
+        >
             <form class="smart" on:submit=save>
                 <div class="smart-fields">
                     <RecordFields
@@ -307,7 +309,7 @@ fn ObjectiveEditor(
                     }}
                 </div>
             </form>
-        </details>
+        </Folded>
     }
 }
 
