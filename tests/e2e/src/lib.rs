@@ -20,10 +20,10 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 
 pub use axe::{assert_no_axe_violations, axe_scan, AxeNode, AxeViolation, AXE_TAGS};
-pub use driver::{chromedriver_path, chromium_path, http_get, HttpResponse};
+pub use driver::{chromedriver_path, chromium_path, http_get, ChromeCommand, HttpResponse};
 pub use fantoccini::Client;
 pub use page::{xpath_literal, Download, Page, DEFAULT_TIMEOUT};
-pub use server::{content_type, StaticServer, SUB_PATH};
+pub use server::{content_type, Hosting, StaticServer, SUB_PATH};
 pub use trellis::{create_pair, create_pair_at, pair_key, wait_until_stored};
 
 use driver::{connect, Chromedriver, Scratch};
@@ -53,6 +53,8 @@ pub struct Options {
     pub root: PathBuf,
     /// Emulate `prefers-color-scheme: dark` from the start.
     pub dark_mode: bool,
+    /// How the server sends files.
+    pub hosting: Hosting,
 }
 
 impl Default for Options {
@@ -60,6 +62,7 @@ impl Default for Options {
         Self {
             root: dist_dir(),
             dark_mode: false,
+            hosting: Hosting::Plain,
         }
     }
 }
@@ -76,6 +79,12 @@ impl Options {
     /// Start with `prefers-color-scheme: dark`.
     pub fn dark_mode(mut self) -> Self {
         self.dark_mode = true;
+        self
+    }
+
+    /// Send files as a static host does (see [`Hosting::StaticHost`]).
+    pub fn as_static_host(mut self) -> Self {
+        self.hosting = Hosting::StaticHost;
         self
     }
 }
@@ -108,7 +117,7 @@ where
     );
     let scratch = Scratch::new(&repo_root().join("target"))
         .unwrap_or_else(|e| panic!("cannot create a temp folder under target/: {e}"));
-    let server = StaticServer::start(&options.root)
+    let server = StaticServer::start_as(&options.root, options.hosting)
         .unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
     let driver = Chromedriver::start(&scratch).unwrap_or_else(|e| panic!("{e}"));
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -13,6 +13,19 @@ use tiny_http::{Header, Method, Request, Response, Server};
 /// The sub-path the app is served under; anything outside it is a 404.
 pub const SUB_PATH: &str = "/trellis/";
 
+/// How files are sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Hosting {
+    /// Raw bytes, never cached: what the tests want.
+    #[default]
+    Plain,
+    /// As a static host sends them: a precompressed `<file>.br` (or
+    /// `<file>.gz`) next to the file is sent instead, with its
+    /// Content-Encoding, to a browser that accepts it, and files may be
+    /// cached for 10 minutes (GitHub Pages' `max-age=600`).
+    StaticHost,
+}
+
 /// Serves a folder on 127.0.0.1 (free port) under [`SUB_PATH`] from a
 /// background thread, until dropped.
 pub struct StaticServer {
@@ -24,6 +37,11 @@ pub struct StaticServer {
 impl StaticServer {
     /// Starts serving `root` (a folder holding index.html).
     pub fn start(root: &Path) -> io::Result<Self> {
+        Self::start_as(root, Hosting::Plain)
+    }
+
+    /// Starts serving `root`, sending files as `hosting` says.
+    pub fn start_as(root: &Path, hosting: Hosting) -> io::Result<Self> {
         let server = Server::http("127.0.0.1:0").map_err(io::Error::other)?;
         let addr = server
             .server_addr()
@@ -36,7 +54,7 @@ impl StaticServer {
             .name("e2e-static-server".into())
             .spawn(move || {
                 for request in worker.incoming_requests() {
-                    respond(&root, request);
+                    respond(&root, hosting, request);
                 }
             })?;
         Ok(Self {
@@ -79,15 +97,18 @@ enum Target {
     NotFound,
 }
 
-fn respond(root: &Path, request: Request) {
+fn respond(root: &Path, hosting: Hosting, request: Request) {
     let response = if matches!(request.method(), Method::Get | Method::Head) {
         let path = request.url().split(['?', '#']).next().unwrap_or_default();
         match resolve(root, path) {
-            Target::File(file) => match fs::read(&file) {
-                Ok(bytes) => Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&file)))
-                    .with_header(header("Cache-Control", "no-store")),
-                Err(_) => not_found(),
+            Target::File(file) => match hosting {
+                Hosting::Plain => match fs::read(&file) {
+                    Ok(bytes) => Response::from_data(bytes)
+                        .with_header(header("Content-Type", content_type(&file)))
+                        .with_header(header("Cache-Control", "no-store")),
+                    Err(_) => not_found(),
+                },
+                Hosting::StaticHost => as_static_host(&file, &request),
             },
             Target::Redirect(location) => Response::from_data(Vec::new())
                 .with_status_code(301)
@@ -99,6 +120,52 @@ fn respond(root: &Path, request: Request) {
     };
     // A browser that goes away mid-response is not the server's problem.
     let _ = request.respond(response);
+}
+
+/// `file` as a static host sends it: precompressed when the browser
+/// accepts the encoding and the compressed copy exists.
+fn as_static_host(file: &Path, request: &Request) -> Response<Cursor<Vec<u8>>> {
+    let accepted: Vec<String> = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Accept-Encoding"))
+        .flat_map(|h| {
+            h.value
+                .as_str()
+                .split(',')
+                .map(|e| {
+                    e.split(';')
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_ascii_lowercase()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let compressed = [("br", "br"), ("gzip", "gz")]
+        .into_iter()
+        .filter(|(encoding, _)| accepted.iter().any(|a| a == encoding))
+        .find_map(|(encoding, suffix)| {
+            let mut name = file.as_os_str().to_owned();
+            name.push(format!(".{suffix}"));
+            fs::read(PathBuf::from(name))
+                .ok()
+                .map(|bytes| (encoding, bytes))
+        });
+    let response = match compressed {
+        Some((encoding, bytes)) => {
+            Response::from_data(bytes).with_header(header("Content-Encoding", encoding))
+        }
+        None => match fs::read(file) {
+            Ok(bytes) => Response::from_data(bytes),
+            Err(_) => return not_found(),
+        },
+    };
+    response
+        .with_header(header("Content-Type", content_type(file)))
+        .with_header(header("Vary", "Accept-Encoding"))
+        .with_header(header("Cache-Control", "max-age=600"))
 }
 
 fn not_found() -> Response<Cursor<Vec<u8>>> {

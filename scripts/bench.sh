@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The scale benchmark: builds the release (or takes DIST=<folder> of another
+# build), serves it on 127.0.0.1 precompressed with brotli and gzip as a
+# static host would, writes workbooks at 1x, 10x and 100x (printing their
+# sizes), puts each into localStorage and drives headless Chromium; prints
+# one markdown table (BENCHMARKS.md keeps the results). It measures, it does
+# not pass or fail on speed.
+#
+#   scripts/bench.sh                      # this worktree's release build
+#   DIST=/work/wt-before/dist scripts/bench.sh
+#
+# Settings, all optional: RUNS (reloads per page at 1x,10x,100x; default
+# 5,5,3), EDITS (timed edits of each kind; default 20), TIMEOUT (seconds a
+# page may take before it is printed as "timeout"; default 180), SCALES
+# (default 1,10,100).
+
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+# setup.sh leaves us in the repository root.
+
+BENCH="$PWD/target/bench"
+DATA="$BENCH/data"
+SITE="$BENCH/site"
+
+if [ -z "${DIST:-}" ]; then
+    trunk build --release --offline --dist dist
+    DIST="$PWD/dist"
+fi
+DIST="$(cd "$DIST" && pwd)"
+if [ ! -f "$DIST/index.html" ]; then
+    echo "bench: $DIST/index.html not found" >&2
+    exit 1
+fi
+
+echo "bench: writing the workbooks into $DATA"
+TRELLIS_BENCH_DATA="$DATA" cargo test --release --offline --quiet --test scale_data \
+    -- --ignored --nocapture write_the_benchmark_workbooks
+for scale in 1x 10x 100x; do
+    if [ -f "$DATA/$scale/workbook.json" ]; then
+        printf 'bench: %-5s workbook.json %10s B   storage.json %10s B\n' "$scale" \
+            "$(stat -c %s "$DATA/$scale/workbook.json")" "$(stat -c %s "$DATA/$scale/storage.json")"
+    fi
+done
+
+echo "bench: serving a precompressed copy of $DIST from $SITE"
+rm -rf "$SITE"
+mkdir -p "$SITE"
+cp -R "$DIST"/. "$SITE"/
+# A blank page of the same origin to seed localStorage from, so no running
+# app can save over the seeded keys.
+printf '<!doctype html><html lang="en"><title>seed</title></html>\n' >"$SITE/seed.html"
+find "$SITE" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' \
+    -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) -print0 |
+    while IFS= read -r -d '' file; do
+        brotli -q 11 -k -f "$file"
+        gzip -9 -k -f "$file"
+    done
+brotli_total=$(find "$SITE" -name '*.br' ! -name 'seed.html.br' -printf '%s\n' | awk '{ s += $1 } END { print s }')
+echo "bench: the app is $brotli_total B brotli"
+
+TRELLIS_BENCH_SITE="$SITE" TRELLIS_BENCH_DATA="$DATA" \
+    TRELLIS_BENCH_RUNS="${RUNS:-5,5,3}" TRELLIS_BENCH_EDITS="${EDITS:-20}" \
+    TRELLIS_BENCH_TIMEOUT="${TIMEOUT:-180}" TRELLIS_BENCH_SCALES="${SCALES:-1,10,100}" \
+    cargo test -p trellis-e2e --release --offline --quiet --test scale \
+    -- --ignored --nocapture --test-threads=1 scale_benchmark

@@ -1,0 +1,885 @@
+//! Not a test: the scale benchmark that `scripts/bench.sh` runs and prints
+//! as one markdown table (BENCHMARKS.md keeps the results). It serves a
+//! release build as a static host would (precompressed, with
+//! Content-Encoding), puts the workbooks that tests/scale_data.rs wrote
+//! into localStorage as the app stores them, and drives headless Chromium:
+//!
+//! - each page reloaded until every row it lists is in the DOM, timed in the
+//!   page from navigation start to the next frame after it, beside
+//!   `JSON.parse` of the same stored text in the same page;
+//! - typical edits, timed from the input event to the next frame drawn, and
+//!   the bytes each one writes to localStorage (its delayed save included);
+//! - the wasm memory and the JS heap after start-up.
+//!
+//! Run it through `scripts/bench.sh`; by hand:
+//!
+//! ```sh
+//! TRELLIS_BENCH_SITE=target/bench/site TRELLIS_BENCH_DATA=target/bench/data \
+//!   cargo test -p trellis-e2e --release --test scale -- --ignored --nocapture
+//! ```
+//!
+//! Settings (environment): `TRELLIS_BENCH_SITE` (the folder served, with
+//! `seed.html`), `TRELLIS_BENCH_DATA` (the workbooks), `TRELLIS_BENCH_RUNS`
+//! (reloads per page and scale, default `5,5,3`), `TRELLIS_BENCH_EDITS`
+//! (timed edits of each kind, default 20, after one not counted),
+//! `TRELLIS_BENCH_TIMEOUT` (seconds a page may take before it is reported
+//! as a timeout, default 180) and `TRELLIS_BENCH_SCALES` (default `1,10,100`).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value as Json};
+use trellis_e2e::{repo_root, run_with, ChromeCommand, Options, Page};
+
+/// Runs at document start in every page: counts what is written to
+/// localStorage, keeps the wasm instance, and, when the harness left a
+/// condition in sessionStorage, notes when the page first meets it and the
+/// frame after that, and how long `JSON.parse` of the stored text takes.
+const INIT_SCRIPT: &str = r#"
+(() => {
+  if (window.__bench) return;
+  const B = (window.__bench = { writes: [], wasm: null });
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (key, value) {
+    if (this === window.localStorage) {
+      B.writes.push({ bytes: String(key).length + String(value).length, at: performance.now() });
+    }
+    return setItem.call(this, key, value);
+  };
+  addEventListener('TrunkApplicationStarted', (e) => {
+    B.wasm = (e.detail && e.detail.wasm) || null;
+  });
+  const raw = sessionStorage.getItem('bench-wait');
+  if (raw === null || location.pathname.endsWith('seed.html')) return;
+  sessionStorage.removeItem('bench-wait');
+  const spec = JSON.parse(raw);
+  const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  const labelled = (text) => {
+    for (const label of document.querySelectorAll('label')) {
+      if (label.control && norm(label.textContent) === text) return label.control;
+    }
+    return null;
+  };
+  const holds = (c) => {
+    if (c.text !== undefined) return document.body !== null && document.body.textContent.includes(c.text);
+    if (c.count !== undefined) {
+      let n = 0;
+      for (const el of document.querySelectorAll(c.count)) {
+        if (c.prefix === undefined || norm(el.textContent).startsWith(c.prefix)) n += 1;
+      }
+      return n >= c.min;
+    }
+    if (c.label !== undefined) {
+      const control = labelled(c.label);
+      return control !== null && (c.value === undefined || control.value === c.value);
+    }
+    return false;
+  };
+  let finished = false;
+  const finish = () => {
+    finished = true;
+    observer.disconnect();
+    clearInterval(poll);
+    const met = performance.now();
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const shown = performance.now();
+        const texts = [];
+        for (let i = 0; i < localStorage.length; i++) {
+          const key = localStorage.key(i);
+          if (key.startsWith('trellis/')) texts.push(localStorage.getItem(key));
+        }
+        const t0 = performance.now();
+        for (const text of texts) JSON.parse(text);
+        const parse = performance.now() - t0;
+        sessionStorage.setItem('bench-shown', JSON.stringify({ met, shown, parse, page: spec.page }));
+      }, 0)
+    );
+  };
+  const check = () => {
+    if (!finished && document.body !== null && spec.all.every(holds)) finish();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  const poll = setInterval(check, 50);
+})();
+"#;
+
+/// Helpers every edit script shares.
+const EDIT_PRELUDE: &str = r#"
+const done = arguments[arguments.length - 1];
+const p = arguments[0];
+const B = window.__bench;
+const norm = (s) => (s || '').replace(/\s+/g, ' ').trim();
+const labelledIn = (scope, text) => {
+  for (const label of scope.querySelectorAll('label')) {
+    if (label.control && norm(label.textContent) === text) return label.control;
+  }
+  return null;
+};
+const buttonIn = (scope, text) =>
+  [...scope.querySelectorAll('button')].find((b) => norm(b.textContent) === text) || null;
+const openDetails = (scope, summary) => {
+  const d = [...scope.querySelectorAll('details')].find(
+    (d) => d.querySelector(':scope > summary') && norm(d.querySelector(':scope > summary').textContent) === summary
+  );
+  if (d && !d.open) d.open = true;
+  return d || null;
+};
+const firstSession = () => {
+  const h = [...document.querySelectorAll('h3')].find((h) => norm(h.textContent).startsWith('Session of'));
+  return h ? h.closest('article') : null;
+};
+const sessionCount = () =>
+  [...document.querySelectorAll('h3')].filter((h) => norm(h.textContent).startsWith('Session of')).length;
+const typed = (control, value) => {
+  const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(control), 'value').set;
+  setter.call(control, value);
+  control.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+};
+const timed = (act, check) => {
+  B.writes.length = 0;
+  const t0 = performance.now();
+  act();
+  requestAnimationFrame(() =>
+    setTimeout(() => done({ ms: performance.now() - t0, ok: check(), t0 }), 0)
+  );
+};
+const fail = (why) => done({ error: why });
+"#;
+
+/// Toggles the step checkbox labelled `p.label`.
+const EDIT_TICK: &str = r#"
+const find = () => {
+  for (const label of document.querySelectorAll('label')) {
+    if (norm(label.textContent) === p.label && label.htmlFor) return document.getElementById(label.htmlFor);
+  }
+  return null;
+};
+const box = find();
+if (!box) return fail('no checkbox labelled ' + p.label);
+const want = !box.checked;
+timed(() => box.click(), () => { const now = find(); return now !== null && now.checked === want; });
+"#;
+
+/// Logs a new session through "Log a session".
+const EDIT_ADD_SESSION: &str = r#"
+const form = [...document.querySelectorAll('form')].find((f) => buttonIn(f, 'Log session'));
+if (!form) return fail('no form with a "Log session" button');
+const when = labelledIn(form, 'Date and time of the session');
+if (when) typed(when, p.when);
+const before = sessionCount();
+const button = buttonIn(form, 'Log session');
+timed(() => button.click(), () => sessionCount() === before + 1);
+"#;
+
+/// Changes the newest session's notes (untimed, as typing) and times "Save
+/// session".
+const EDIT_SAVE_NOTES: &str = r#"
+const card = firstSession();
+if (!card) return fail('no session card');
+openDetails(card, 'Edit session');
+const notes = labelledIn(card, 'Notes');
+if (!notes) return fail('no "Notes" field in the first session');
+typed(notes, p.notes);
+const save = buttonIn(card, 'Save session');
+if (!save) return fail('no "Save session" button');
+timed(() => save.click(), () => true);
+"#;
+
+/// Chooses a rating for the first practice in the round the mentor has not
+/// answered (found once, then by its heading) and times choosing it and
+/// "Save the mentor's answers".
+const EDIT_RATING: &str = r#"
+const headingOf = (article) => {
+  const id = article.getAttribute('aria-labelledby');
+  const h = id ? document.getElementById(id) : article.querySelector('h3');
+  return h ? norm(h.textContent) : '';
+};
+if (window.__benchRound === undefined) {
+  const summary = [...document.querySelectorAll('summary')].find((s) => norm(s.textContent) === 'Answer as mentor');
+  if (!summary) return fail('no round waiting for the mentor');
+  window.__benchRound = headingOf(summary.closest('article'));
+}
+const round = [...document.querySelectorAll('article')].find((a) => headingOf(a) === window.__benchRound);
+if (!round) return fail('the round ' + window.__benchRound + ' is gone');
+const details = openDetails(round, 'Answer as mentor') || openDetails(round, "Change the mentor's answers");
+if (!details) return fail('no mentor form in ' + window.__benchRound);
+const rating = labelledIn(details, 'Rating');
+const save = buttonIn(details, "Save the mentor's answers");
+if (!rating || !save) return fail('no rating or save button');
+timed(() => {
+  rating.value = p.score;
+  rating.dispatchEvent(new Event('input', { bubbles: true }));
+  rating.dispatchEvent(new Event('change', { bubbles: true }));
+  save.click();
+}, () => norm(round.isConnected ? round.textContent : document.body.textContent).includes('The mentor answered on'));
+"#;
+
+/// Types one character at the end of the agreement's purpose ("Why we are
+/// doing this").
+const EDIT_TYPE: &str = r#"
+const label = 'Why we are doing this';
+const field = labelledIn(document, label);
+if (!field) return fail('no field labelled ' + label);
+if (document.activeElement !== field) field.focus();
+const end = field.value.length;
+field.setSelectionRange(end, end);
+timed(() => {
+  field.setRangeText(p.char, end, end, 'end');
+  field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: p.char }));
+}, () => labelledIn(document, label) !== null && labelledIn(document, label).value.endsWith(p.char));
+"#;
+
+/// What tests/scale_data.rs wrote about one workbook.
+struct Workbook {
+    scale: u64,
+    pair: String,
+    pairs: u64,
+    objectives: u64,
+    steps: u64,
+    sessions: u64,
+    rounds: u64,
+    now: String,
+    storage: Json,
+    pair_bytes: u64,
+    storage_bytes: u64,
+    export_bytes: u64,
+}
+
+impl Workbook {
+    fn read(dir: &PathBuf, scale: u64) -> Self {
+        let folder = dir.join(format!("{scale}x"));
+        let read = |name: &str| {
+            let path = folder.join(name);
+            std::fs::read_to_string(&path).unwrap_or_else(|e| {
+                panic!(
+                    "{} is missing ({e}): run `cargo test --release --test scale_data -- --ignored` first",
+                    path.display()
+                )
+            })
+        };
+        let about: Json = serde_json::from_str(&read("about.json"))
+            .unwrap_or_else(|e| panic!("about.json does not read: {e}"));
+        let storage: Json = serde_json::from_str(&read("storage.json"))
+            .unwrap_or_else(|e| panic!("storage.json does not read: {e}"));
+        let number = |key: &str| about[key].as_u64().unwrap_or_default();
+        let text = |key: &str| about[key].as_str().unwrap_or_default().to_string();
+        Workbook {
+            scale: number("scale"),
+            pair: text("pair"),
+            pairs: number("pairs"),
+            objectives: number("objectives"),
+            steps: number("steps"),
+            sessions: number("sessions"),
+            rounds: number("rounds"),
+            now: text("now"),
+            storage,
+            pair_bytes: number("pair_bytes"),
+            storage_bytes: number("storage_bytes"),
+            export_bytes: number("export_bytes"),
+        }
+    }
+
+    fn query(&self) -> String {
+        format!("?now={}", self.now)
+    }
+
+    fn hash(&self, page: &str) -> String {
+        match page {
+            "Home" => "#/".to_string(),
+            "Dashboard" => format!("#/pair/{}", self.pair),
+            other => format!("#/pair/{}/{}", self.pair, other.to_ascii_lowercase()),
+        }
+    }
+
+    /// What must be in the DOM before `page` counts as fully shown: the
+    /// first and the last row of each list it shows, and how many rows.
+    fn shown(&self, page: &str) -> Json {
+        let o = self.objectives;
+        let all = match page {
+            "Home" => {
+                let mut names = vec![json!({ "text": "Maya Okafor & Theo Lind" })];
+                names.extend(
+                    (2..=self.pairs).map(|p| json!({ "text": format!("Mentor {p} & Mentee {p}") })),
+                );
+                names
+            }
+            "Dashboard" => vec![
+                json!({ "count": "progress", "min": o }),
+                json!({ "text": format!("Objective {o}: lead the handover on ward {o}") }),
+            ],
+            "Agree" => vec![
+                json!({ "label": "Why we are doing this", "value": "Theo Lind grows into leading the ward's shift handovers." }),
+                json!({ "text": "Theo Lind" }),
+            ],
+            "Plan" => vec![
+                json!({ "count": "h2", "prefix": "Objective ", "min": o }),
+                json!({ "count": "input[type=checkbox]", "min": self.steps }),
+                json!({ "text": "Step 1.1.1" }),
+                json!({ "text": format!("Step {o}.2.3") }),
+            ],
+            "Meet" => vec![
+                json!({ "count": "h3", "prefix": "Session of", "min": self.sessions }),
+                json!({ "text": "Action 1.2: draft the handover note" }),
+                json!({ "text": format!("Action {}.2: draft the handover note", self.sessions) }),
+            ],
+            "Review" => vec![
+                json!({ "count": "summary", "prefix": "Change the mentee", "min": self.rounds }),
+                json!({ "count": "summary", "prefix": "Change the mentor", "min": self.rounds - 1 }),
+                json!({ "count": "summary", "prefix": "Answer as mentor", "min": 1 }),
+            ],
+            other => panic!("no page {other}"),
+        };
+        json!({ "page": page, "all": all })
+    }
+}
+
+struct Settings {
+    data: PathBuf,
+    runs: Vec<usize>,
+    edits: usize,
+    timeout: Duration,
+    scales: Vec<u64>,
+}
+
+impl Settings {
+    fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let list = |name: &str, default: &str| -> Vec<u64> {
+            var(name)
+                .unwrap_or_else(|| default.to_string())
+                .split(',')
+                .map(|n| {
+                    n.trim()
+                        .parse()
+                        .unwrap_or_else(|_| panic!("{name} must be numbers separated by commas"))
+                })
+                .collect()
+        };
+        Settings {
+            data: var("TRELLIS_BENCH_DATA")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| repo_root().join("target/bench/data")),
+            runs: list("TRELLIS_BENCH_RUNS", "5,5,3")
+                .into_iter()
+                .map(|n| n as usize)
+                .collect(),
+            edits: var("TRELLIS_BENCH_EDITS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(20),
+            timeout: Duration::from_secs(
+                var("TRELLIS_BENCH_TIMEOUT")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(180),
+            ),
+            scales: list("TRELLIS_BENCH_SCALES", "1,10,100"),
+        }
+    }
+
+    fn runs_at(&self, index: usize) -> usize {
+        self.runs
+            .get(index)
+            .or(self.runs.last())
+            .copied()
+            .unwrap_or(3)
+    }
+}
+
+fn site_dir() -> PathBuf {
+    std::env::var_os("TRELLIS_BENCH_SITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/bench/site"))
+}
+
+/// Runs a script, waiting out a page too busy to answer (the old build at
+/// 100x holds the main thread for tens of seconds) up to `patience`.
+async fn js(page: &Page, script: &str, args: Vec<Json>, patience: Duration) -> Option<Json> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match page.client().execute(script, args.clone()).await {
+            Ok(value) => return Some(value),
+            Err(e) if Instant::now() >= deadline => {
+                eprintln!("bench: gave up on a script after {patience:?}: {e}");
+                return None;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
+
+/// [`js`] for an async script (it calls its last argument with the result).
+async fn js_async(page: &Page, script: &str, args: Vec<Json>, patience: Duration) -> Option<Json> {
+    let deadline = Instant::now() + patience;
+    loop {
+        match page.client().execute_async(script, args.clone()).await {
+            Ok(value) => return Some(value),
+            Err(e) if Instant::now() >= deadline => {
+                eprintln!("bench: gave up on a script after {patience:?}: {e}");
+                return None;
+            }
+            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+        }
+    }
+}
+
+async fn devtools(page: &Page, method: &str, params: Json) -> Json {
+    match page
+        .client()
+        .issue_cmd(ChromeCommand::devtools(method, params))
+        .await
+    {
+        Ok(value) => value,
+        Err(e) => panic!("DevTools {method} failed: {e}"),
+    }
+}
+
+/// What the page reported once it was fully shown.
+#[derive(Clone, Copy)]
+struct Shown {
+    ms: f64,
+    parse: f64,
+}
+
+/// Leaves the condition for the next document and navigates (`to` = None
+/// reloads), then waits for the page to report it was shown.
+async fn load(page: &Page, spec: &Json, to: Option<String>, timeout: Duration) -> Option<Shown> {
+    let navigate = match &to {
+        Some(_) => {
+            "sessionStorage.removeItem('bench-shown');\
+             sessionStorage.setItem('bench-wait', arguments[0]);\
+             location.href = arguments[1];"
+        }
+        None => {
+            "sessionStorage.removeItem('bench-shown');\
+             sessionStorage.setItem('bench-wait', arguments[0]);\
+             location.reload();"
+        }
+    };
+    let args = vec![json!(spec.to_string()), json!(to.unwrap_or_default())];
+    js(page, navigate, args, timeout).await?;
+    let deadline = Instant::now() + timeout;
+    while Instant::now() < deadline {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let found = js(
+            page,
+            "return sessionStorage.getItem('bench-shown');",
+            vec![],
+            left,
+        )
+        .await;
+        if let Some(Json::String(text)) = found {
+            let value: Json = serde_json::from_str(&text).unwrap_or_default();
+            return Some(Shown {
+                ms: value["shown"].as_f64().unwrap_or(f64::NAN),
+                parse: value["parse"].as_f64().unwrap_or(f64::NAN),
+            });
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    None
+}
+
+/// Waits until the page answers again after a timeout, so the next
+/// measurement does not start inside the last one's work.
+async fn settle(page: &Page) {
+    let _ = js(page, "return 1;", vec![], Duration::from_secs(600)).await;
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if sorted.is_empty() {
+        return None;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let n = sorted.len();
+    Some(if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    })
+}
+
+/// The nearest-rank 95th percentile.
+fn p95(values: &[f64]) -> Option<f64> {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if sorted.is_empty() {
+        return None;
+    }
+    sorted.sort_by(f64::total_cmp);
+    let rank = ((sorted.len() as f64) * 0.95).ceil() as usize;
+    Some(sorted[rank.clamp(1, sorted.len()) - 1])
+}
+
+fn ms(value: f64) -> String {
+    if value >= 1000.0 {
+        format!("{:.2} s", value / 1000.0)
+    } else if value >= 10.0 {
+        format!("{value:.0} ms")
+    } else {
+        format!("{value:.1} ms")
+    }
+}
+
+fn bytes(value: f64) -> String {
+    let value = value.round() as u64;
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{out} B")
+}
+
+fn mib(value: f64) -> String {
+    format!("{:.1} MiB", value / 1024.0 / 1024.0)
+}
+
+/// One scale's figures, cell by cell (None: timed out or failed).
+#[derive(Default)]
+struct Column {
+    pages: Vec<(String, Option<Shown>, usize)>,
+    edits: Vec<(String, Vec<f64>, Vec<f64>, usize)>,
+    wasm: Option<f64>,
+    heap: Option<f64>,
+    heap_api: Option<f64>,
+}
+
+const PAGES: [&str; 6] = ["Home", "Dashboard", "Agree", "Plan", "Meet", "Review"];
+const EDITS: [(&str, &str); 5] = [
+    ("tick a step", "Plan"),
+    ("type a character in the purpose", "Agree"),
+    ("answer one rating and save", "Review"),
+    ("save a session's edited notes", "Meet"),
+    ("log a session", "Meet"),
+];
+
+async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) -> Column {
+    let mut column = Column::default();
+    let app = |hash: &str| page.url_for(&format!("{}{hash}", book.query()));
+
+    // Seed storage from a page that is not the app, so no running app can
+    // save over it.
+    page.goto("seed.html").await;
+    let stored = js(
+        page,
+        "localStorage.clear(); sessionStorage.clear();\
+         const s = arguments[0];\
+         for (const k of Object.keys(s)) localStorage.setItem(k, s[k]);\
+         return Object.keys(s).length;",
+        vec![book.storage.clone()],
+        s.timeout,
+    )
+    .await;
+    eprintln!(
+        "bench {}x: {} keys seeded",
+        book.scale,
+        stored.unwrap_or_default()
+    );
+
+    // Start-up (not counted): the Home page, then memory.
+    let home = load(page, &book.shown("Home"), Some(app("#/")), s.timeout).await;
+    if home.is_none() {
+        eprintln!("bench {}x: the first start-up timed out", book.scale);
+        settle(page).await;
+    }
+    devtools(page, "HeapProfiler.collectGarbage", json!({})).await;
+    let heap = devtools(page, "Runtime.getHeapUsage", json!({})).await;
+    column.heap = heap["usedSize"].as_f64();
+    let memory = js(
+        page,
+        "const B = window.__bench;\
+         return { wasm: B && B.wasm && B.wasm.memory ? B.wasm.memory.buffer.byteLength : null,\
+                  heap: performance.memory ? performance.memory.usedJSHeapSize : null };",
+        vec![],
+        s.timeout,
+    )
+    .await
+    .unwrap_or_default();
+    column.wasm = memory["wasm"].as_f64();
+    column.heap_api = memory["heap"].as_f64();
+
+    for name in PAGES {
+        let spec = book.shown(name);
+        // Into the page once (a change of hash, not counted), then reloads.
+        let _ = js(
+            page,
+            "location.hash = arguments[0]; return 1;",
+            vec![json!(book.hash(name))],
+            s.timeout,
+        )
+        .await;
+        let mut shown = Vec::new();
+        let mut timed_out = false;
+        for _ in 0..runs {
+            match load(page, &spec, None, s.timeout).await {
+                Some(run) => shown.push(run),
+                None => {
+                    timed_out = true;
+                    settle(page).await;
+                    break;
+                }
+            }
+        }
+        let cell = (!timed_out).then(|| Shown {
+            ms: median(&shown.iter().map(|r| r.ms).collect::<Vec<_>>()).unwrap_or(f64::NAN),
+            parse: median(&shown.iter().map(|r| r.parse).collect::<Vec<_>>()).unwrap_or(f64::NAN),
+        });
+        eprintln!(
+            "bench {}x {name}: {}",
+            book.scale,
+            cell.map_or("timeout".to_string(), |c| format!(
+                "{} (parse {})",
+                ms(c.ms),
+                ms(c.parse)
+            ))
+        );
+        column.pages.push((name.to_string(), cell, shown.len()));
+    }
+
+    for (edit, on) in EDITS {
+        let spec = book.shown(on);
+        let shown = load(page, &spec, Some(app(&book.hash(on))), s.timeout).await;
+        let mut times = Vec::new();
+        let mut written = Vec::new();
+        let mut failed = 0;
+        if shown.is_none() {
+            settle(page).await;
+            column.edits.push((edit.to_string(), times, written, 0));
+            continue;
+        }
+        for i in 0..=s.edits {
+            let (script, params) = match edit {
+                "tick a step" => {
+                    // Steps x.y.2 and x.y.3 are open; tick them in turn.
+                    let open: Vec<String> = (1..=book.objectives.min(4))
+                        .flat_map(|o| {
+                            (1..=2).flat_map(move |m| {
+                                (2..=3).map(move |st| format!("Step {o}.{m}.{st}"))
+                            })
+                        })
+                        .collect();
+                    (EDIT_TICK, json!({ "label": open[i % open.len()] }))
+                }
+                "type a character in the purpose" => {
+                    let char = ["a", "b", "c", " "][i % 4];
+                    (EDIT_TYPE, json!({ "char": char }))
+                }
+                "answer one rating and save" => {
+                    (EDIT_RATING, json!({ "score": ((i % 5) + 1).to_string() }))
+                }
+                "save a session's edited notes" => (
+                    EDIT_SAVE_NOTES,
+                    json!({ "notes": format!("Edited notes, version {i}: the rota is settled.") }),
+                ),
+                _ => (
+                    EDIT_ADD_SESSION,
+                    json!({ "when": format!("2026-06-{:02}T10:00", 1 + i % 28) }),
+                ),
+            };
+            let script = format!("{EDIT_PRELUDE}\n{script}");
+            let Some(result) = js_async(page, &script, vec![params], s.timeout).await else {
+                failed += 1;
+                settle(page).await;
+                break;
+            };
+            if let Some(error) = result["error"].as_str() {
+                eprintln!("bench {}x {edit}: {error}", book.scale);
+                failed += 1;
+                break;
+            }
+            if result["ok"] != json!(true) {
+                failed += 1;
+            }
+            let written_now = settle_writes(page, s.timeout).await;
+            if i > 0 {
+                times.push(result["ms"].as_f64().unwrap_or(f64::NAN));
+                written.push(written_now);
+            }
+        }
+        eprintln!(
+            "bench {}x {edit}: median {} p95 {}, {} per edit{}",
+            book.scale,
+            median(&times).map_or("-".into(), ms),
+            p95(&times).map_or("-".into(), ms),
+            median(&written).map_or("-".into(), bytes),
+            if failed > 0 {
+                format!(" ({failed} did not show their change in the frame)")
+            } else {
+                String::new()
+            }
+        );
+        column
+            .edits
+            .push((edit.to_string(), times, written, failed));
+    }
+    column
+}
+
+/// Waits until the edit's saves are done (nothing written for 300 ms, and
+/// at least 700 ms after the edit, past the delayed save) and returns the
+/// bytes written since it.
+async fn settle_writes(page: &Page, timeout: Duration) -> f64 {
+    let started = Instant::now();
+    loop {
+        let state = js(
+            page,
+            "const w = window.__bench.writes;\
+             return { n: w.length, bytes: w.reduce((s, x) => s + x.bytes, 0),\
+                      quiet: w.length ? performance.now() - w[w.length - 1].at : null };",
+            vec![],
+            timeout,
+        )
+        .await
+        .unwrap_or_default();
+        let quiet = state["quiet"].as_f64();
+        let waited = started.elapsed();
+        let settled = quiet.is_some_and(|q| q > 300.0) && waited > Duration::from_millis(700);
+        if settled || waited > Duration::from_secs(10) {
+            return state["bytes"].as_f64().unwrap_or_default();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn table(books: &[Workbook], columns: &[Column], runs: &[usize]) -> String {
+    let mut out = String::new();
+    let head: Vec<String> = books
+        .iter()
+        .zip(runs)
+        .map(|(b, r)| {
+            format!(
+                "{}x ({} obj., {} sessions, {} pairs; {r} runs)",
+                b.scale, b.objectives, b.sessions, b.pairs
+            )
+        })
+        .collect();
+    let _ = writeln!(out, "| | {} |", head.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(books.len()));
+    let row = |out: &mut String, label: &str, cells: Vec<String>| {
+        let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
+    };
+    row(
+        &mut out,
+        "stored: measured pair / all keys / export file",
+        books
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} / {} / {}",
+                    bytes(b.pair_bytes as f64),
+                    bytes(b.storage_bytes as f64),
+                    bytes(b.export_bytes as f64)
+                )
+            })
+            .collect(),
+    );
+    for (i, name) in PAGES.iter().enumerate() {
+        row(
+            &mut out,
+            &format!("{name} shown, median (`JSON.parse` of all stored)"),
+            columns
+                .iter()
+                .map(|c| match c.pages.get(i) {
+                    Some((_, Some(shown), _)) => {
+                        format!("{} ({})", ms(shown.ms), ms(shown.parse))
+                    }
+                    _ => "timeout".to_string(),
+                })
+                .collect(),
+        );
+    }
+    for (i, (edit, _)) in EDITS.iter().enumerate() {
+        row(
+            &mut out,
+            &format!("{edit}: median / p95 to the next frame"),
+            columns
+                .iter()
+                .map(|c| match c.edits.get(i) {
+                    Some((_, times, _, _)) if !times.is_empty() => format!(
+                        "{} / {} (n={})",
+                        median(times).map_or("-".into(), ms),
+                        p95(times).map_or("-".into(), ms),
+                        times.len()
+                    ),
+                    _ => "timeout".to_string(),
+                })
+                .collect(),
+        );
+    }
+    for (i, (edit, _)) in EDITS.iter().enumerate() {
+        row(
+            &mut out,
+            &format!("{edit}: bytes written per edit, median (max)"),
+            columns
+                .iter()
+                .map(|c| match c.edits.get(i) {
+                    Some((_, _, written, _)) if !written.is_empty() => format!(
+                        "{} ({})",
+                        median(written).map_or("-".into(), bytes),
+                        bytes(written.iter().copied().fold(0.0, f64::max))
+                    ),
+                    _ => "-".to_string(),
+                })
+                .collect(),
+        );
+    }
+    let memory = |value: Option<f64>| value.map_or("-".to_string(), mib);
+    row(
+        &mut out,
+        "wasm memory after start-up",
+        columns.iter().map(|c| memory(c.wasm)).collect(),
+    );
+    row(
+        &mut out,
+        "JS heap after start-up (after GC; `usedJSHeapSize`)",
+        columns
+            .iter()
+            .map(|c| format!("{} ({})", memory(c.heap), memory(c.heap_api)))
+            .collect(),
+    );
+    out
+}
+
+#[test]
+#[ignore]
+fn scale_benchmark() {
+    let site = site_dir();
+    assert!(
+        site.join("seed.html").is_file(),
+        "{} has no seed.html: run scripts/bench.sh, which prepares it",
+        site.display()
+    );
+    run_with(Options::serving(site).as_static_host(), |page| async move {
+        let settings = Settings::from_env();
+        devtools(
+            &page,
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": INIT_SCRIPT }),
+        )
+        .await;
+        let books: Vec<Workbook> = settings
+            .scales
+            .iter()
+            .map(|&scale| Workbook::read(&settings.data, scale))
+            .collect();
+        let started = Instant::now();
+        let mut columns = Vec::new();
+        let mut runs = Vec::new();
+        for (i, book) in books.iter().enumerate() {
+            let n = settings.runs_at(i);
+            runs.push(n);
+            columns.push(measure_scale(&page, book, n, &settings).await);
+            eprintln!(
+                "bench: {}x done after {:.0} s",
+                book.scale,
+                started.elapsed().as_secs_f64()
+            );
+        }
+        println!("\n{}", table(&books, &columns, &runs));
+    });
+}
