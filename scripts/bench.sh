@@ -49,7 +49,7 @@ mkdir -p "$SITE"
 cp -R "$DIST"/. "$SITE"/
 # A blank page of the same origin to seed localStorage from, so no running
 # app can save over the seeded keys.
-printf '<!doctype html><html lang="en"><title>seed</title></html>\n' >"$SITE/seed.html"
+printf '<!doctype html><html lang="en"><link rel="icon" href="data:,"><title>seed</title></html>\n' >"$SITE/seed.html"
 find "$SITE" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' \
     -o -name '*.svg' -o -name '*.json' -o -name '*.webmanifest' \) -print0 |
     while IFS= read -r -d '' file; do
@@ -59,8 +59,10 @@ find "$SITE" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -nam
 brotli_total=$(find "$SITE" -name '*.br' ! -name 'seed.html.br' -printf '%s\n' | awk '{ s += $1 } END { print s }')
 echo "bench: the app is $brotli_total B brotli"
 
+echo "bench: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 TRELLIS_BENCH_SITE="$SITE" TRELLIS_BENCH_DATA="$DATA" \
     TRELLIS_BENCH_RUNS="${RUNS:-5,5,3}" TRELLIS_BENCH_EDITS="${EDITS:-20}" \
     TRELLIS_BENCH_TIMEOUT="${TIMEOUT:-180}" TRELLIS_BENCH_SCALES="${SCALES:-1,10,100}" \
     cargo test -p trellis-e2e --release --offline --quiet --test scale \
     -- --ignored --nocapture --test-threads=1 scale_benchmark
+echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"

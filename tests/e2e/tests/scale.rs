@@ -27,10 +27,12 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value as Json};
-use trellis_e2e::{repo_root, run_with, ChromeCommand, Options, Page};
+use fantoccini::wd::{TimeoutConfiguration, WindowHandle};
+use trellis_e2e::{http_get, repo_root, run_with, ChromeCommand, Options, Page};
 
 /// Runs at document start in every page: counts what is written to
 /// localStorage, keeps the wasm instance, and, when the harness left a
@@ -180,8 +182,8 @@ const EDIT_SAVE_NOTES: &str = r#"
 const card = firstSession();
 if (!card) return fail('no session card');
 openDetails(card, 'Edit session');
-const notes = labelledIn(card, 'Notes');
-if (!notes) return fail('no "Notes" field in the first session');
+const notes = labelledIn(card, 'Shared notes');
+if (!notes) return fail('no "Shared notes" field in the first session');
 typed(notes, p.notes);
 const save = buttonIn(card, 'Save session');
 if (!save) return fail('no "Save session" button');
@@ -409,17 +411,14 @@ async fn js(page: &Page, script: &str, args: Vec<Json>, patience: Duration) -> O
     }
 }
 
-/// [`js`] for an async script (it calls its last argument with the result).
-async fn js_async(page: &Page, script: &str, args: Vec<Json>, patience: Duration) -> Option<Json> {
-    let deadline = Instant::now() + patience;
-    loop {
-        match page.client().execute_async(script, args.clone()).await {
-            Ok(value) => return Some(value),
-            Err(e) if Instant::now() >= deadline => {
-                eprintln!("bench: gave up on a script after {patience:?}: {e}");
-                return None;
-            }
-            Err(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+/// Runs an edit's async script once (it calls its last argument with the
+/// result): never again on an error, since that would make the edit twice.
+async fn js_async(page: &Page, script: &str, args: Vec<Json>) -> Option<Json> {
+    match page.client().execute_async(script, args).await {
+        Ok(value) => Some(value),
+        Err(e) => {
+            eprintln!("bench: an edit's script failed: {e}");
+            None
         }
     }
 }
@@ -442,23 +441,20 @@ struct Shown {
     parse: f64,
 }
 
-/// Leaves the condition for the next document and navigates (`to` = None
-/// reloads), then waits for the page to report it was shown.
-async fn load(page: &Page, spec: &Json, to: Option<String>, timeout: Duration) -> Option<Shown> {
-    let navigate = match &to {
-        Some(_) => {
-            "sessionStorage.removeItem('bench-shown');\
-             sessionStorage.setItem('bench-wait', arguments[0]);\
-             location.href = arguments[1];"
-        }
-        None => {
-            "sessionStorage.removeItem('bench-shown');\
-             sessionStorage.setItem('bench-wait', arguments[0]);\
-             location.reload();"
-        }
-    };
-    let args = vec![json!(spec.to_string()), json!(to.unwrap_or_default())];
-    js(page, navigate, args, timeout).await?;
+/// Leaves the condition for the next document, loads `url` as a new
+/// document (a reload, even when only the hash differs), and waits for the
+/// page to report it was shown.
+async fn load(page: &Page, spec: &Json, url: &str, timeout: Duration) -> Option<Shown> {
+    js(
+        page,
+        "sessionStorage.removeItem('bench-shown');\
+         sessionStorage.setItem('bench-wait', arguments[0]);\
+         history.replaceState(null, '', arguments[1]);\
+         location.reload();",
+        vec![json!(spec.to_string()), json!(url)],
+        timeout,
+    )
+    .await?;
     let deadline = Instant::now() + timeout;
     while Instant::now() < deadline {
         let left = deadline.saturating_duration_since(Instant::now());
@@ -481,10 +477,74 @@ async fn load(page: &Page, spec: &Json, to: Option<String>, timeout: Duration) -
     None
 }
 
-/// Waits until the page answers again after a timeout, so the next
-/// measurement does not start inside the last one's work.
-async fn settle(page: &Page) {
-    let _ = js(page, "return 1;", vec![], Duration::from_secs(600)).await;
+/// Makes the current tab count what is written and report when pages are
+/// shown (see [`INIT_SCRIPT`]).
+async fn prepare_tab(page: &Page) {
+    devtools(
+        page,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": INIT_SCRIPT }),
+    )
+    .await;
+}
+
+/// A blank tab kept ready: WebDriver cannot open a tab while the current
+/// one is busy, but it can switch to one that is already open.
+static SPARE_TAB: Mutex<Option<WindowHandle>> = Mutex::new(None);
+
+/// Opens the next blank tab to switch to after a timeout, staying in the
+/// current one.
+async fn keep_a_spare_tab(page: &Page) {
+    match page.client().new_window(true).await {
+        Ok(tab) => {
+            if let Ok(mut spare) = SPARE_TAB.lock() {
+                *spare = Some(tab.handle);
+            }
+        }
+        Err(e) => eprintln!("bench: cannot open a spare tab: {e}"),
+    }
+}
+
+/// The browser's own DevTools port (Chromium writes it into its profile,
+/// under this test's folder in target/e2e), which answers even when a tab
+/// does not.
+fn browser_devtools_port() -> Option<u16> {
+    let prefix = format!("{}-", std::process::id());
+    std::fs::read_dir(repo_root().join("target/e2e"))
+        .ok()?
+        .flatten()
+        .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
+        .find_map(|entry| {
+            let text = std::fs::read_to_string(entry.path().join("profile/DevToolsActivePort")).ok()?;
+            text.lines().next()?.trim().parse().ok()
+        })
+}
+
+/// Gives up on a tab still busy after a timeout (the old build can work
+/// for many minutes on one page at 100x, holding a core): closes it through
+/// the browser's DevTools port and carries on in the spare tab, so the next
+/// measurement does not run beside the last one's work.
+async fn fresh_tab(page: &Page) {
+    let client = page.client();
+    let busy = client.window().await.ok();
+    let spare = SPARE_TAB.lock().ok().and_then(|mut spare| spare.take());
+    let (Some(busy), Some(spare), Some(port)) = (busy, spare, browser_devtools_port()) else {
+        eprintln!("bench: no spare tab or DevTools port; waiting for the busy tab instead");
+        let _ = js(page, "return 1;", vec![], Duration::from_secs(900)).await;
+        return;
+    };
+    let target = String::from(busy);
+    match http_get(&format!("127.0.0.1:{port}"), &format!("/json/close/{target}")) {
+        Ok(response) if response.status == 200 => {}
+        Ok(response) => eprintln!("bench: closing the busy tab: {} {}", response.status, response.body),
+        Err(e) => eprintln!("bench: closing the busy tab: {e}"),
+    }
+    if let Err(e) = client.switch_to_window(spare).await {
+        panic!("cannot switch to the spare tab: {e}");
+    }
+    prepare_tab(page).await;
+    page.goto("seed.html").await;
+    keep_a_spare_tab(page).await;
 }
 
 fn median(values: &[f64]) -> Option<f64> {
@@ -582,10 +642,10 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
     );
 
     // Start-up (not counted): the Home page, then memory.
-    let home = load(page, &book.shown("Home"), Some(app("#/")), s.timeout).await;
+    let home = load(page, &book.shown("Home"), &app("#/"), s.timeout).await;
     if home.is_none() {
         eprintln!("bench {}x: the first start-up timed out", book.scale);
-        settle(page).await;
+        fresh_tab(page).await;
     }
     devtools(page, "HeapProfiler.collectGarbage", json!({})).await;
     let heap = devtools(page, "Runtime.getHeapUsage", json!({})).await;
@@ -602,25 +662,25 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
     .unwrap_or_default();
     column.wasm = memory["wasm"].as_f64();
     column.heap_api = memory["heap"].as_f64();
+    eprintln!(
+        "bench {}x start-up: wasm memory {}, JS heap {} after GC ({} usedJSHeapSize)",
+        book.scale,
+        column.wasm.map_or("-".into(), mib),
+        column.heap.map_or("-".into(), mib),
+        column.heap_api.map_or("-".into(), mib)
+    );
 
     for name in PAGES {
         let spec = book.shown(name);
-        // Into the page once (a change of hash, not counted), then reloads.
-        let _ = js(
-            page,
-            "location.hash = arguments[0]; return 1;",
-            vec![json!(book.hash(name))],
-            s.timeout,
-        )
-        .await;
+        let url = app(&book.hash(name));
         let mut shown = Vec::new();
         let mut timed_out = false;
         for _ in 0..runs {
-            match load(page, &spec, None, s.timeout).await {
+            match load(page, &spec, &url, s.timeout).await {
                 Some(run) => shown.push(run),
                 None => {
                     timed_out = true;
-                    settle(page).await;
+                    fresh_tab(page).await;
                     break;
                 }
             }
@@ -641,14 +701,33 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
         column.pages.push((name.to_string(), cell, shown.len()));
     }
 
+    let mut last_page = None;
     for (edit, on) in EDITS {
-        let spec = book.shown(on);
-        let shown = load(page, &spec, Some(app(&book.hash(on))), s.timeout).await;
+        // Each edit's page is loaded fresh, unless the last edit was on it;
+        // not at all if it timed out above.
+        let slow = column
+            .pages
+            .iter()
+            .any(|(name, cell, _)| name == on && cell.is_none());
+        let shown = if slow {
+            false
+        } else if last_page == Some(on) {
+            true
+        } else {
+            load(page, &book.shown(on), &app(&book.hash(on)), s.timeout)
+                .await
+                .is_some()
+        };
+        last_page = Some(on);
         let mut times = Vec::new();
         let mut written = Vec::new();
         let mut failed = 0;
-        if shown.is_none() {
-            settle(page).await;
+        if !shown {
+            if !slow {
+                fresh_tab(page).await;
+            }
+            last_page = None;
+            eprintln!("bench {}x {edit}: timeout (its page)", book.scale);
             column.edits.push((edit.to_string(), times, written, 0));
             continue;
         }
@@ -682,9 +761,10 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                 ),
             };
             let script = format!("{EDIT_PRELUDE}\n{script}");
-            let Some(result) = js_async(page, &script, vec![params], s.timeout).await else {
+            let Some(result) = js_async(page, &script, vec![params]).await else {
                 failed += 1;
-                settle(page).await;
+                fresh_tab(page).await;
+                last_page = None;
                 break;
             };
             if let Some(error) = result["error"].as_str() {
@@ -721,8 +801,8 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
 }
 
 /// Waits until the edit's saves are done (nothing written for 300 ms, and
-/// at least 700 ms after the edit, past the delayed save) and returns the
-/// bytes written since it.
+/// at least 1 s after the edit, well past the save 400 ms after it) and
+/// returns the bytes written since it.
 async fn settle_writes(page: &Page, timeout: Duration) -> f64 {
     let started = Instant::now();
     loop {
@@ -738,7 +818,7 @@ async fn settle_writes(page: &Page, timeout: Duration) -> f64 {
         .unwrap_or_default();
         let quiet = state["quiet"].as_f64();
         let waited = started.elapsed();
-        let settled = quiet.is_some_and(|q| q > 300.0) && waited > Duration::from_millis(700);
+        let settled = quiet.is_some_and(|q| q > 300.0) && waited > Duration::from_millis(1000);
         if settled || waited > Duration::from_secs(10) {
             return state["bytes"].as_f64().unwrap_or_default();
         }
@@ -856,12 +936,16 @@ fn scale_benchmark() {
     );
     run_with(Options::serving(site).as_static_host(), |page| async move {
         let settings = Settings::from_env();
-        devtools(
-            &page,
-            "Page.addScriptToEvaluateOnNewDocument",
-            json!({ "source": INIT_SCRIPT }),
-        )
-        .await;
+        let timeouts = TimeoutConfiguration::new(
+            Some(settings.timeout),
+            Some(settings.timeout),
+            Some(Duration::ZERO),
+        );
+        if let Err(e) = page.client().update_timeouts(timeouts).await {
+            panic!("cannot set the WebDriver timeouts: {e}");
+        }
+        prepare_tab(&page).await;
+        keep_a_spare_tab(&page).await;
         let books: Vec<Workbook> = settings
             .scales
             .iter()
