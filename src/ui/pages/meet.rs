@@ -480,12 +480,16 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
 struct Objectives {
     titles: Read<Vec<(Id, String)>>,
     ids: Read<Vec<Id>>,
+    /// Whether the pair has any objective at all.
+    any: Read<bool>,
 }
 
 impl Objectives {
     fn new(titles: Read<Vec<(Id, String)>>) -> Self {
-        let ids = Read::new(move || titles.with(|t| t.iter().map(|(id, _)| *id).collect()));
-        Objectives { titles, ids }
+        let ids: Read<Vec<Id>> =
+            Read::new(move || titles.with(|t| t.iter().map(|(id, _)| *id).collect()));
+        let any = Read::new(move || ids.with(|ids| !ids.is_empty()));
+        Objectives { titles, ids, any }
     }
 
     /// An objective's title, following renames.
@@ -539,9 +543,8 @@ fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl Into
         }
         .into_any()
     });
-    let listed = Read::new(move || !objectives.ids.with(Vec::is_empty));
     move || {
-        listed.get().then(|| {
+        objectives.any.get().then(|| {
             view! {
                 <fieldset class="touched">
                     <legend>"Objectives this session touched"</legend>
