@@ -30,8 +30,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value as Json};
 use fantoccini::wd::{TimeoutConfiguration, WindowHandle};
+use serde_json::{json, Value as Json};
 use trellis_e2e::{http_get, repo_root, run_with, ChromeCommand, Options, Page};
 
 /// Runs at document start in every page: counts what is written to
@@ -515,7 +515,8 @@ fn browser_devtools_port() -> Option<u16> {
         .flatten()
         .filter(|entry| entry.file_name().to_string_lossy().starts_with(&prefix))
         .find_map(|entry| {
-            let text = std::fs::read_to_string(entry.path().join("profile/DevToolsActivePort")).ok()?;
+            let text =
+                std::fs::read_to_string(entry.path().join("profile/DevToolsActivePort")).ok()?;
             text.lines().next()?.trim().parse().ok()
         })
 }
@@ -534,9 +535,15 @@ async fn fresh_tab(page: &Page) {
         return;
     };
     let target = String::from(busy);
-    match http_get(&format!("127.0.0.1:{port}"), &format!("/json/close/{target}")) {
+    match http_get(
+        &format!("127.0.0.1:{port}"),
+        &format!("/json/close/{target}"),
+    ) {
         Ok(response) if response.status == 200 => {}
-        Ok(response) => eprintln!("bench: closing the busy tab: {} {}", response.status, response.body),
+        Ok(response) => eprintln!(
+            "bench: closing the busy tab: {} {}",
+            response.status, response.body
+        ),
         Err(e) => eprintln!("bench: closing the busy tab: {e}"),
     }
     if let Err(e) = client.switch_to_window(spare).await {
