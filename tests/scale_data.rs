@@ -142,7 +142,7 @@ impl Builder {
                 relevant: "Leading handovers is part of the next band.".into(),
                 by_when: Some(self.day(30 + n as i64)),
             },
-            horizon: if n % 2 == 0 {
+            horizon: if n.is_multiple_of(2) {
                 Horizon::Long
             } else {
                 Horizon::Short

@@ -251,7 +251,7 @@ struct Workbook {
 }
 
 impl Workbook {
-    fn read(dir: &PathBuf, scale: u64) -> Self {
+    fn read(dir: &std::path::Path, scale: u64) -> Self {
         let folder = dir.join(format!("{scale}x"));
         let read = |name: &str| {
             let path = folder.join(name);
@@ -594,7 +594,7 @@ fn bytes(value: f64) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
