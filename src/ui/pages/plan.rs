@@ -30,15 +30,18 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         Box::new(|p| {
             p.wins()
                 .into_iter()
-                .map(|win| {
-                    (
-                        win.what.clone(),
-                        win.date.map(local_date).unwrap_or_default(),
-                    )
-                })
+                .map(|win| (win.what.clone(), win.date))
                 .collect::<Vec<_>>()
         }),
     );
+    // Dates are written out only when the wins change, not on every edit.
+    let wins = Read::new(move || {
+        wins.with(|wins| {
+            wins.iter()
+                .map(|(what, date)| (what.clone(), date.map(local_date).unwrap_or_default()))
+                .collect::<Vec<_>>()
+        })
+    });
     let no_wins = Signal::derive(move || wins.with(Vec::is_empty));
     let today = state.clock.today();
     let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
