@@ -75,7 +75,7 @@ rm -rf target/tmp
 mkdir -p target/tmp
 CHROMEDRIVER=/usr/bin/chromedriver \
     TMPDIR="$PWD/target/tmp" \
-    WASM_BINDGEN_TEST_TIMEOUT=60 \
+    WASM_BINDGEN_TEST_TIMEOUT=300 \
     cargo test -p trellis --target wasm32-unknown-unknown
 rm -rf target/tmp
 

@@ -14,7 +14,7 @@ use crate::domain::{
     brought_in, import_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Touched,
     Workbook,
 };
-use crate::storage::browser::{Loaded, SaveError, Store, Unreadable};
+use crate::storage::browser::{Fingerprint, Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
 
 /// How long typing may pause before the workbook is written.
@@ -73,6 +73,9 @@ pub struct AppState {
     dirty: StoredValue<IdSet>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     writable: StoredValue<bool>,
+    /// What this tab last wrote for each pair, to tell another tab's
+    /// save from its own.
+    written: StoredValue<HashMap<Id, Fingerprint>>,
 }
 
 impl AppState {
@@ -104,6 +107,7 @@ impl AppState {
             dirty: StoredValue::new(IdSet::new()),
             save_timer: StoredValue::new(None),
             writable: StoredValue::new(writable),
+            written: StoredValue::new(HashMap::new()),
         };
         provide_context(state);
         state
@@ -446,10 +450,14 @@ impl AppState {
                 });
                 continue;
             };
-            match store.save_pair(&data) {
-                Ok(merged) => {
+            let last = self.written.with_value(|w| w.get(&pair).copied());
+            match store.save_pair(&data, last) {
+                Ok((merged, fingerprint)) => {
                     self.dirty.update_value(|d| {
                         d.remove(&pair);
+                    });
+                    self.written.update_value(|w| {
+                        w.insert(pair, fingerprint);
                     });
                     if merged != data {
                         self.take_merged(pair, merged);
@@ -521,6 +529,7 @@ impl AppState {
         }
         self.store.with_value(Store::erase_all);
         self.dirty.set_value(IdSet::new());
+        self.written.set_value(HashMap::new());
         let pairs: Vec<Id> = self
             .workbook
             .with_untracked(|w| w.pairs.keys().copied().collect());

@@ -7,7 +7,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use leptos::prelude::Owner;
 use leptos::prelude::*;
 use trellis::clock::Clock;
-use trellis::domain::{Action, Agreement, Id, SequentialIds, Workbook};
+use trellis::domain::{Action, Agreement, Id, Role, SequentialIds, Workbook};
 use trellis::state::{AppState, SaveStatus};
 use trellis::storage::browser::{SaveError, Store};
 use wasm_bindgen_test::*;
@@ -52,7 +52,7 @@ fn workbook_with_pair() -> (Workbook, Id) {
 fn a_saved_workbook_loads_back_the_same() {
     let store = fresh_store("roundtrip");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair]).unwrap();
+    store.save_pair(&book.pairs[&pair], None).unwrap();
     store.save_index(&book).unwrap();
     let loaded = store.load();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
@@ -75,7 +75,7 @@ fn a_corrupt_pair_is_kept_byte_for_byte_and_never_written_over() {
     assert_eq!(loaded.unreadable[0].key, key);
     assert!(loaded.workbook.pairs.is_empty());
 
-    let refused = store.save_pair(&book.pairs[&pair]).unwrap_err();
+    let refused = store.save_pair(&book.pairs[&pair], None).unwrap_err();
     assert!(
         matches!(refused, SaveError::Unreadable { .. }),
         "{refused:?}"
@@ -100,7 +100,7 @@ fn a_newer_pair_is_reported_as_newer_and_left_alone() {
 fn a_corrupt_index_is_copied_aside_byte_for_byte_and_rebuilt() {
     let store = fresh_store("index");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair]).unwrap();
+    store.save_pair(&book.pairs[&pair], None).unwrap();
     let broken = "[[[ not an index";
     raw().set_item(&store.index_key(), broken).unwrap();
 
@@ -205,7 +205,7 @@ fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
 fn another_tabs_save_is_merged_not_overwritten() {
     let store = fresh_store("tabs");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair]).unwrap();
+    store.save_pair(&book.pairs[&pair], None).unwrap();
 
     let mut other_tab = book.clone();
     let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
@@ -222,7 +222,7 @@ fn another_tabs_save_is_merged_not_overwritten() {
             &mut ids,
         )
         .unwrap();
-    store.save_pair(&other_tab.pairs[&pair]).unwrap();
+    store.save_pair(&other_tab.pairs[&pair], None).unwrap();
 
     let mut this_tab = book.clone();
     let agreement = Agreement {
@@ -232,10 +232,54 @@ fn another_tabs_save_is_merged_not_overwritten() {
     this_tab
         .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
         .unwrap();
-    let merged = store.save_pair(&this_tab.pairs[&pair]).unwrap();
+    let (merged, _) = store.save_pair(&this_tab.pairs[&pair], None).unwrap();
 
     assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");
     assert_eq!(merged.len(), other_tab.pairs[&pair].len());
     assert_eq!(store.load().workbook.pairs[&pair], merged);
     store.erase_all();
+}
+
+#[wasm_bindgen_test]
+fn an_undone_import_stays_undone_after_the_next_save() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = fresh_store("undo-import");
+        let state = AppState::provide(store.clone(), Clock::default());
+        let (book, pair) = workbook_with_pair();
+        state.import(&book, false, Role::Both).unwrap();
+        state.save_now();
+        let mut theirs = book.clone();
+        let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
+        let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
+        let agreement = Agreement {
+            purpose: "Changed in the file".into(),
+            ..Agreement::default()
+        };
+        theirs
+            .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
+            .unwrap();
+
+        state.import(&theirs, false, Role::Both).unwrap();
+        state.save_now();
+        state.undo_last();
+        state.save_now();
+
+        let purpose = |book: &Workbook| {
+            book.pair(pair)
+                .and_then(|p| p.agreement())
+                .map(|a| a.purpose.clone())
+        };
+        let undone = Some("Run the next plant audit".to_string());
+        assert_eq!(state.workbook.with_untracked(purpose), undone);
+        assert_eq!(purpose(&store.load().workbook), undone);
+
+        let (other_tab, _) = store.save_pair(&theirs.pairs[&pair], None).unwrap();
+        assert_eq!(
+            other_tab.agreement().map(|a| a.purpose.as_str()),
+            Some("Changed in the file"),
+            "a copy another tab saves is still merged in"
+        );
+        store.erase_all();
+    });
 }

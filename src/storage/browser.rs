@@ -9,7 +9,7 @@ use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::JsCast;
 
 use super::codec::{self, DecodeError, DeviceSettings};
-use crate::domain::{merge_pair, Id, PairData, Workbook};
+use crate::domain::{fnv1a, merge_pair, Id, PairData, Workbook, FNV_OFFSET};
 
 /// The prefix of the real workbook's keys.
 pub const DEFAULT_PREFIX: &str = "trellis/";
@@ -52,6 +52,17 @@ pub enum SaveError {
         "The stored copy of {key} can no longer be read ({error}), so it was not overwritten."
     )]
     Unreadable { key: String, error: DecodeError },
+}
+
+/// Tells apart the texts a tab wrote without keeping a copy of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint(u64);
+
+impl Fingerprint {
+    /// The fingerprint of a stored text.
+    pub fn of(text: &str) -> Self {
+        Fingerprint(fnv1a(FNV_OFFSET, text))
+    }
 }
 
 /// The workbook's keys in localStorage, under one prefix.
@@ -227,29 +238,37 @@ impl Store {
         }
     }
 
-    /// Saves one pair. What another tab stored meanwhile is merged in first,
-    /// and the merged pair is returned so memory can take it too.
-    pub fn save_pair(&self, pair: &PairData) -> Result<PairData, SaveError> {
+    /// Saves one pair. `last` is the fingerprint of what this tab last
+    /// wrote for it. If storage holds something else, another tab saved
+    /// meanwhile and its copy is merged in first; if it still holds this
+    /// tab's own write, the pair is written as it is, so a change this tab
+    /// took back (an undone import) stays taken back. Returns the pair as
+    /// saved, for memory to take, and the fingerprint of what was written.
+    pub fn save_pair(
+        &self,
+        pair: &PairData,
+        last: Option<Fingerprint>,
+    ) -> Result<(PairData, Fingerprint), SaveError> {
         let id = pair
             .id()
             .ok_or_else(|| SaveError::Blocked("a pair without its pair record".into()))?;
         let key = self.pair_key(id);
         let stored = self.read(&key);
         let merged = match &stored {
-            Some(stored) => {
+            Some(stored) if Some(Fingerprint::of(stored)) != last => {
                 let theirs = codec::decode_pair(stored).map_err(|error| SaveError::Unreadable {
                     key: key.clone(),
                     error,
                 })?;
                 merge_pair(pair, &theirs)
             }
-            None => pair.clone(),
+            _ => pair.clone(),
         };
         let text = codec::encode_pair(&merged);
         if stored.as_deref() != Some(text.as_str()) {
             self.write(&key, &text)?;
         }
-        Ok(merged)
+        Ok((merged, Fingerprint::of(&text)))
     }
 
     /// Saves the index of pairs (after the pairs themselves).
