@@ -690,6 +690,8 @@ impl Draft {
 }
 
 /// A folded form that edits a record's fields and saves them together.
+/// Given the record's `title`, the fold also holds its move and delete
+/// buttons, so a long list shows one summary per row, not three buttons.
 #[component]
 pub fn RecordEditor(
     pair: Id,
@@ -697,15 +699,15 @@ pub fn RecordEditor(
     specs: &'static [FieldSpec],
     /// What the record is called in the summary and the button: "milestone".
     noun: &'static str,
+    /// The record's title, to put its controls in the fold.
+    #[prop(optional, into)]
+    title: Option<Signal<String>>,
+    /// Kept in date order, so without the move buttons.
+    #[prop(optional)]
+    dated: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
-    // While nothing is edited here, follow changes made elsewhere (a
-    // question inserted from the prompt bank, another tab).
-    Effect::new(move |_| {
-        state.track(pair, Scope::Record(record));
-        draft.refresh(state, pair, record);
-    });
     let problem = RwSignal::new(None::<String>);
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -723,6 +725,12 @@ pub fn RecordEditor(
             summary=format!("Edit {noun}")
             on_open=Callback::new(move |()| draft.refresh(state, pair, record))
         >
+            {
+                Effect::new(move |_| {
+                    state.track(pair, Scope::Record(record));
+                    draft.refresh(state, pair, record);
+                });
+            }
             <form class="record-form" on:submit=save>
                 <RecordFields
                     body=draft.edits
@@ -734,6 +742,7 @@ pub fn RecordEditor(
                     {format!("Save {noun}")}
                 </button>
             </form>
+            {title.map(|title| view! { <RecordControls pair record noun title dated /> })}
         </Folded>
     }
 }
@@ -743,16 +752,17 @@ pub fn RecordEditor(
 /// not all of them before it can be shown.
 #[component]
 pub fn Folded(
-    #[prop(into)] summary: String,
+    #[prop(into)] summary: Signal<String>,
     /// Runs each time it opens, before the form is drawn.
-    on_open: Callback<()>,
+    #[prop(optional)]
+    on_open: Option<Callback<()>>,
     children: ChildrenFn,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     let details = NodeRef::<leptos::html::Details>::new();
     let toggled = move |_| {
         let now_open = details.get_untracked().is_some_and(|d| d.open());
-        if now_open {
+        if let (true, Some(on_open)) = (now_open, on_open) {
             on_open.run(());
         }
         open.try_set(now_open);

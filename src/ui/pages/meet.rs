@@ -7,9 +7,9 @@ use super::super::browser::{
 use super::super::components::check::CheckLine;
 use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, stored_body, AddRecord, FieldSpec, RecordControls, RecordEditor,
-    RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS, MENTOR_PART_FIELDS,
-    RESOURCE_FIELDS, SESSION_FIELDS,
+    problem_view, save_record, stored_body, AddRecord, FieldSpec, Folded, RecordControls,
+    RecordEditor, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS,
+    MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
@@ -367,11 +367,15 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
         <article class="card session" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || format!("Session of {}", title.get())}</h3>
             <RecordEditor pair record=session specs=SESSION_FIELDS noun="session" />
-            <PromptPicker pair session />
+            <Folded summary="Add a question from the prompt bank">
+                <PromptPicker pair session />
+            </Folded>
             <ObjectivesTouched pair session objectives />
             <SessionPartView pair session side=Side::Mentee />
             <SessionPartView pair session side=Side::Mentor />
-            <PrivateNote session />
+            <Folded summary="Private notes">
+                <PrivateNote session />
+            </Folded>
             <h4>"Actions"</h4>
             <ul class="actions-list">
                 <RecordList
@@ -379,15 +383,16 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                     item=Callback::new(move |id| action_line(state, pair, id))
                 />
             </ul>
-            <AddRecord
-                pair
-                parent=session
-                specs=ACTION_FIELDS
-                blank=Body::ActionItem(ActionItem::default())
-                button="Add action"
-            />
-            <details class="editor">
-                <summary>"Share a resource from this session"</summary>
+            <Folded summary="Add an action">
+                <AddRecord
+                    pair
+                    parent=session
+                    specs=ACTION_FIELDS
+                    blank=Body::ActionItem(ActionItem::default())
+                    button="Add action"
+                />
+            </Folded>
+            <Folded summary="Share a resource from this session">
                 <AddRecord
                     pair
                     parent=pair
@@ -398,9 +403,8 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                     })
                     button="Add resource"
                 />
-            </details>
-            <details class="editor">
-                <summary>"Record an introduction from this session"</summary>
+            </Folded>
+            <Folded summary="Record an introduction from this session">
                 <AddRecord
                     pair
                     parent=pair
@@ -411,7 +415,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                     })
                     button="Add introduction"
                 />
-            </details>
+            </Folded>
             <div class="record-controls">
                 <button type="button" on:click=download>
                     "Download calendar file (.ics)"
@@ -543,13 +547,39 @@ fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl Into
         }
         .into_any()
     });
+    let named = Signal::derive(move || {
+        touched.with(|t| {
+            objectives.titles.with(|titles| {
+                titles
+                    .iter()
+                    .filter(|(id, _)| t.contains(id))
+                    .map(|(_, title)| title.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        })
+    });
     move || {
         objectives.any.get().then(|| {
             view! {
-                <fieldset class="touched">
-                    <legend>"Objectives this session touched"</legend>
-                    <RecordList ids=objectives.ids item=row />
-                </fieldset>
+                <p class="touched-list">
+                    {move || {
+                        named
+                            .with(|n| {
+                                if n.is_empty() {
+                                    "Objectives touched: none marked yet.".to_string()
+                                } else {
+                                    format!("Objectives touched: {n}")
+                                }
+                            })
+                    }}
+                </p>
+                <Folded summary="Choose the objectives this session touched">
+                    <fieldset class="touched">
+                        <legend>"Objectives this session touched"</legend>
+                        <RecordList ids=objectives.ids item=row />
+                    </fieldset>
+                </Folded>
             }
         })
     }
@@ -700,8 +730,7 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
                 details
                 on_toggle
             />
-            <RecordEditor pair record specs=ACTION_FIELDS noun="action" />
-            <RecordControls pair record noun="action" title dated=true />
+            <RecordEditor pair record specs=ACTION_FIELDS noun="action" title dated=true />
         </li>
     }
     .into_any()
@@ -774,8 +803,7 @@ fn GatheredItem(
     view! {
         <li class="record-item">
             <span class="record-title">{move || title.get()}</span>
-            <RecordEditor pair record specs noun />
-            <RecordControls pair record noun title dated=true />
+            <RecordEditor pair record specs noun title dated=true />
         </li>
     }
 }

@@ -542,8 +542,7 @@ fn task_parts(
     });
     view! {
         <CheckLine id=format!("task-{record}") checked label details on_toggle />
-        <RecordEditor pair record specs noun />
-        <RecordControls pair record noun title />
+        <RecordEditor pair record specs noun title />
     }
 }
 

@@ -6,7 +6,7 @@ use super::super::browser::local_date;
 use super::super::chart::{column_label, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, AddRecord, RecordControls, RecordList, ACTION_FIELDS,
+    problem_view, save_record, AddRecord, Folded, RecordControls, RecordList, ACTION_FIELDS,
 };
 use super::meet::action_line;
 use crate::domain::{
@@ -234,13 +234,13 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
     };
     // The form stays in place across saves (only the sentences around it
     // change), so it keeps its focus and stays open after the first save.
+    // It is drawn once opened: a round's form asks about every objective.
     let form = move || {
         state.role(pair).can_act_for(side).then(|| {
             view! {
-                <details class="editor">
-                    <summary>{summary}</summary>
+                <Folded summary=Signal::derive(summary)>
                     <AnswerForm pair round side />
-                </details>
+                </Folded>
             }
         })
     };

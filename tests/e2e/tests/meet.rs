@@ -155,6 +155,7 @@ fn action_form(article: &str) -> String {
 /// Adds an action to the session: `who` is an option of "Who does it" ("The
 /// mentee"), `due` a date (`2026-05-05`).
 async fn add_action(page: &Page, article: &str, title: &str, who: &str, due: &str) {
+    page.open_details(article, "Add an action").await;
     let form = action_form(article);
     page.fill_within(&form, "Action", title).await;
     page.fill_within(&form, "Who does it", who).await;
@@ -372,9 +373,13 @@ fn a_question_from_the_prompt_bank_is_added_to_the_session() {
     run(|page| async move {
         let id = pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
+        page.open_details(&article, "Add a question from the prompt bank")
+            .await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
         page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
+        page.open_details(&article, "Add a question from the prompt bank")
+            .await;
         page.fill_within(&article, "Prompt bank", OTHER_QUESTION)
             .await;
         page.click_button_in(&article, "Insert question").await;
@@ -402,6 +407,8 @@ fn a_question_inserted_while_the_session_editor_is_open_shows_in_it() {
         let id = pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
         page.open_details(&article, "Edit session").await;
+        page.open_details(&article, "Add a question from the prompt bank")
+            .await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
         page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
@@ -681,15 +688,14 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
             i == [CONTACT]
         })
         .await;
-        page.button(&format!("Delete resource: {BOOK}")).await;
-        page.button(&format!("Delete introduction: {CONTACT}"))
-            .await;
-
         let item = format!("{RESOURCES}/ul/li");
         page.open_details(&item, "Edit resource").await;
         assert_eq!(page.value_within(&item, "Kind of resource").await, "Book");
+        page.button(&format!("Delete resource: {BOOK}")).await;
         let item = format!("{INTRODUCTIONS}/ul/li");
         page.open_details(&item, "Edit introduction").await;
+        page.button(&format!("Delete introduction: {CONTACT}"))
+            .await;
         assert_eq!(page.value_within(&item, "Organisation").await, "Northwind");
         assert_eq!(
             page.value_within(&item, "Introduced on").await,
@@ -737,6 +743,7 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
             .await;
         wait_until_stored(&page, &id, REFLECTION).await;
 
+        page.open_details(&article, "Private notes").await;
         page.fill_within(&article, "Private notes", NOTE).await;
         let private_key = format!("trellis/private/{session}");
         let deadline = Instant::now() + WAIT;
@@ -766,6 +773,7 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
         page.reload().await;
         page.wait_for_xpath(&article, "the session after a reload")
             .await;
+        page.open_details(&article, "Private notes").await;
         assert_eq!(page.value_within(&article, "Private notes").await, NOTE);
         page.open_details(&article, "Edit mentee's reflections")
             .await;
@@ -822,6 +830,8 @@ fn sessions_are_found_by_text_and_by_objective() {
         page.click_button_in(&first, "Save session").await;
         wait_until_stored(&page, &id, NOTES).await;
 
+        page.open_details(&second, "Choose the objectives this session touched")
+            .await;
         let touched = format!(
             "{second}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
         );
@@ -852,6 +862,16 @@ fn sessions_are_found_by_text_and_by_objective() {
         page.wait_for_status("Saved").await;
         page.reload().await;
         page.wait_for_heading("Sessions").await;
+        page.wait_for_xpath(
+            &format!(
+                "{second}//p[normalize-space(.)={}]",
+                xpath_literal(&format!("Objectives touched: {OBJECTIVE}"))
+            ),
+            "the touched objective named in the session",
+        )
+        .await;
+        page.open_details(&second, "Choose the objectives this session touched")
+            .await;
         wait_for_ticked(&page, &objective_box, true).await;
     });
 }
@@ -892,6 +912,8 @@ fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, ACTION_MARKUP, "The mentee", "2026-05-08").await;
 
+        page.open_details(&first, "Choose the objectives this session touched")
+            .await;
         let touched = format!(
             "{first}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
         );
@@ -987,6 +1009,8 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
     page.click_xpath(&action_checkbox(&first, SLOT), "the slot's checkbox")
         .await;
     wait_for_open_actions(&page, &[OUTLINE], "the outline open").await;
+    page.open_details(&first, "Add a question from the prompt bank")
+        .await;
     page.fill_within(&first, "Prompt bank", QUESTION).await;
     page.click_button_in(&first, "Insert question").await;
     wait_until_stored(&page, &id, QUESTION).await;
@@ -996,6 +1020,7 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
         .await;
     page.open_details(&first, "Edit mentee's reflections").await;
     page.open_details(&first, "Edit mentor's feedback").await;
+    page.open_details(&first, "Private notes").await;
     page.fill_within(&first, "Private notes", "Ask about workload")
         .await;
     page.open_details(&first, "Share a resource from this session")
@@ -1061,6 +1086,8 @@ fn a_full_meet_page_does_not_scroll_sideways_at_360_px() {
         add_objective_on_plan(&page, OBJECTIVE).await;
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, OUTLINE, "The mentee", "2026-05-05").await;
+        page.open_details(&first, "Add a question from the prompt bank")
+            .await;
         page.fill_within(&first, "Prompt bank", QUESTION).await;
         page.click_button_in(&first, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;

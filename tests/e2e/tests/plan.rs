@@ -630,7 +630,12 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         add_milestone(&page, PRACTICE, None).await;
         wait_for_milestone_order(&page, &[OUTLINE, PRACTICE], "the milestones as added").await;
 
-        // The first cannot move up; the second can, and then leads.
+        // The first cannot move up; the second can, and then leads. The
+        // move buttons are in each milestone's editor.
+        page.open_details(&milestone_row(OUTLINE), "Edit milestone")
+            .await;
+        page.open_details(&milestone_row(PRACTICE), "Edit milestone")
+            .await;
         let first_up = page.button(&format!("Move up: {OUTLINE}")).await;
         assert!(
             !first_up.is_enabled().await.unwrap_or(true),
@@ -644,11 +649,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // Edit the outline milestone: who does it, its start and due dates.
         let row = milestone_row(OUTLINE);
-        page.click_xpath(
-            &format!("{row}/details/summary"),
-            "the summary \"Edit milestone\"",
-        )
-        .await;
+        page.open_details(&row, "Edit milestone").await;
         let form = format!("{row}/details/form");
         choose_in(&page, &form, "Who does it", "The mentor").await;
         fill_in(&page, &form, "Start date", "2026-05-10").await;
@@ -672,6 +673,14 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // A step is deleted, then comes back with Undo.
         add_step(&page, OUTLINE, STEP).await;
+        page.open_details(
+            &format!(
+                "{row}//li[div/label[normalize-space(.)={}]]",
+                xpath_literal(STEP)
+            ),
+            "Edit step",
+        )
+        .await;
         page.click_button(&format!("Delete step: {STEP}")).await;
         page.wait_for_text(&format!("Deleted the step {STEP}."))
             .await;
@@ -746,11 +755,7 @@ fn saving_an_open_editor_keeps_a_milestone_ticked_meanwhile() {
         add_objective(&page, OBJECTIVE).await;
         add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
         let row = milestone_row(OUTLINE);
-        page.click_xpath(
-            &format!("{row}/details/summary"),
-            "the summary \"Edit milestone\"",
-        )
-        .await;
+        page.open_details(&row, "Edit milestone").await;
         let form = format!("{row}/details/form");
         fill_in(&page, &form, "Due date", "2026-06-20").await;
         // Before saving the editor, the milestone is ticked done.
@@ -823,6 +828,8 @@ fn a_moved_milestone_keeps_the_focus_on_its_move_buttons() {
 
         // From the middle it can still move up: the pressed button keeps
         // the focus, so the keyboard can press it again.
+        page.open_details(&milestone_row(THIRD), "Edit milestone")
+            .await;
         page.click_button(&format!("Move up: {THIRD}")).await;
         wait_for_milestone_order(&page, &[FIRST, THIRD, SECOND], "the last one second").await;
         wait_for_focus_on(&page, &format!("Move up: {THIRD}")).await;

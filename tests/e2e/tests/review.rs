@@ -809,6 +809,7 @@ fn closing_shows_the_summary_and_makes_everything_read_only_until_reopened() {
         .await;
         // The earlier session (listed last) gets the actions.
         let first = "(//section[h2[normalize-space(.)='Sessions']]//article)[2]";
+        page.open_details(first, "Add an action").await;
         let form = format!("{first}//form[.//button[normalize-space(.)='Add action']]");
         for (title, due) in [(OUTLINE, "2026-05-08"), (SLOT, "2026-06-20")] {
             page.fill_within(&form, "Action", title).await;
@@ -936,6 +937,7 @@ fn the_dashboard_and_home_page_show_actions_and_evaluations() {
             .await;
         page.click_button("Log session").await;
         let session = "//section[h2[normalize-space(.)='Sessions']]//article";
+        page.open_details(session, "Add an action").await;
         let form = format!("{session}//form[.//button[normalize-space(.)='Add action']]");
         for (title, due) in [(OUTLINE, "2026-05-05"), (SLOT, "2026-05-20")] {
             page.fill_within(&form, "Action", title).await;

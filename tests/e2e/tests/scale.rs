@@ -182,12 +182,20 @@ const EDIT_SAVE_NOTES: &str = r#"
 const card = firstSession();
 if (!card) return fail('no session card');
 openDetails(card, 'Edit session');
-const notes = labelledIn(card, 'Shared notes');
-if (!notes) return fail('no "Shared notes" field in the first session');
-typed(notes, p.notes);
-const save = buttonIn(card, 'Save session');
-if (!save) return fail('no "Save session" button');
-timed(() => save.click(), () => true);
+// A folded editor draws its form once its details have opened.
+const started = performance.now();
+const edit = () => {
+  const notes = labelledIn(card, 'Shared notes');
+  if (!notes) {
+    if (performance.now() - started > 5000) return fail('no "Shared notes" field in the first session');
+    return setTimeout(edit, 10);
+  }
+  typed(notes, p.notes);
+  const save = buttonIn(card, 'Save session');
+  if (!save) return fail('no "Save session" button');
+  timed(() => save.click(), () => true);
+};
+edit();
 "#;
 
 /// Chooses a rating for the first practice in the round the mentor has not
@@ -208,15 +216,23 @@ const round = [...document.querySelectorAll('article')].find((a) => headingOf(a)
 if (!round) return fail('the round ' + window.__benchRound + ' is gone');
 const details = openDetails(round, 'Answer as mentor') || openDetails(round, "Change the mentor's answers");
 if (!details) return fail('no mentor form in ' + window.__benchRound);
-const rating = labelledIn(details, 'Rating');
-const save = buttonIn(details, "Save the mentor's answers");
-if (!rating || !save) return fail('no rating or save button');
-timed(() => {
-  rating.value = p.score;
-  rating.dispatchEvent(new Event('input', { bubbles: true }));
-  rating.dispatchEvent(new Event('change', { bubbles: true }));
-  save.click();
-}, () => norm(round.isConnected ? round.textContent : document.body.textContent).includes('The mentor answered on'));
+// A folded form is drawn once its details have opened.
+const started = performance.now();
+const answer = () => {
+  const rating = labelledIn(details, 'Rating');
+  const save = buttonIn(details, "Save the mentor's answers");
+  if (!rating || !save) {
+    if (performance.now() - started > 5000) return fail('no rating or save button');
+    return setTimeout(answer, 10);
+  }
+  timed(() => {
+    rating.value = p.score;
+    rating.dispatchEvent(new Event('input', { bubbles: true }));
+    rating.dispatchEvent(new Event('change', { bubbles: true }));
+    save.click();
+  }, () => norm(round.isConnected ? round.textContent : document.body.textContent).includes('The mentor answered on'));
+};
+answer();
 "#;
 
 /// Types one character at the end of the agreement's purpose ("Why we are
