@@ -50,7 +50,8 @@ pub use prompts::{agenda_for, PromptGroup, AGENDA_TEMPLATE, PROMPTS};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
 pub use review::{
-    scheduled_round_id, ClosingSummary, Column, EvaluationDue, PracticeGap, Trend, PRACTICES,
+    scheduled_round_id, AnsweredRounds, ClosingSummary, Column, EvaluationDue, PracticeGap, Trend,
+    PRACTICES,
 };
 pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};

@@ -59,6 +59,44 @@ pub type Column = (NaiveDate, u8);
 /// (the round's column, the score), oldest first.
 pub type Trend = Vec<(Column, u8)>;
 
+/// A dated round's chart column and each side's answers, mentor first.
+struct DatedRound<'a> {
+    column: Column,
+    answers: [Option<&'a EvaluationAnswers>; 2],
+}
+
+/// The dated rounds of a pair, oldest first, with their answers.
+pub struct AnsweredRounds<'a>(Vec<DatedRound<'a>>);
+
+impl AnsweredRounds<'_> {
+    /// The rounds that have answers, as chart columns.
+    pub fn columns(&self) -> Vec<Column> {
+        self.0
+            .iter()
+            .filter(|r| r.answers.iter().any(Option::is_some))
+            .map(|r| r.column)
+            .collect()
+    }
+
+    /// One side's rating of a practice across the rounds.
+    pub fn practice_trend(&self, practice: Practice, side: Side) -> Trend {
+        self.trend(side, |a| a.practices.get(&practice))
+    }
+
+    /// One side's rating of progress on an objective across the rounds.
+    pub fn objective_trend(&self, objective: Id, side: Side) -> Trend {
+        self.trend(side, |a| a.objectives.get(&objective))
+    }
+
+    fn trend(&self, side: Side, rating: impl Fn(&EvaluationAnswers) -> Option<&Rating>) -> Trend {
+        let at = Side::ALL.iter().position(|s| *s == side).unwrap_or(0);
+        self.0
+            .iter()
+            .filter_map(|r| Some((r.column, rating(r.answers[at]?)?.score)))
+            .collect()
+    }
+}
+
 /// The figures of the closing review.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClosingSummary {
@@ -259,46 +297,35 @@ impl PairData {
 
     /// One side's rating of a practice across the dated rounds.
     pub fn practice_trend(&self, practice: Practice, side: Side) -> Trend {
-        self.trend(side, |a| a.practices.get(&practice))
+        self.answered_rounds().practice_trend(practice, side)
     }
 
     /// One side's rating of progress on an objective across the dated rounds.
     pub fn objective_trend(&self, objective: Id, side: Side) -> Trend {
-        self.trend(side, |a| a.objectives.get(&objective))
-    }
-
-    fn trend(&self, side: Side, rating: impl Fn(&EvaluationAnswers) -> Option<&Rating>) -> Trend {
-        self.dated_rounds()
-            .into_iter()
-            .filter_map(|(round, column)| {
-                let (_, answers) = self.answers(round, side)?;
-                Some((column, rating(answers)?.score))
-            })
-            .collect()
-    }
-
-    /// The dated rounds, oldest first, each with its chart column.
-    fn dated_rounds(&self) -> Vec<(Id, Column)> {
-        let mut rounds: Vec<(Id, Column)> = Vec::new();
-        for (record, evaluation) in self.evaluations() {
-            if let Some(due) = evaluation.due {
-                let before = rounds.iter().filter(|(_, (d, _))| *d == due).count();
-                rounds.push((record.id, (due, before as u8)));
-            }
-        }
-        rounds
+        self.answered_rounds().objective_trend(objective, side)
     }
 
     /// The columns of the trend charts: the dated rounds that have answers,
     /// oldest first.
     pub fn trend_columns(&self) -> Vec<Column> {
-        self.dated_rounds()
-            .into_iter()
-            .filter(|(round, _)| Side::ALL.iter().any(|s| self.answers(*round, *s).is_some()))
-            .map(|(_, column)| column)
-            .collect()
+        self.answered_rounds().columns()
     }
 
+    /// The dated rounds, oldest first, with each side's answers: found once
+    /// for all the trends of a page, which each read every round.
+    pub fn answered_rounds(&self) -> AnsweredRounds<'_> {
+        let mut rounds: Vec<DatedRound<'_>> = Vec::new();
+        for (record, evaluation) in self.evaluations() {
+            if let Some(due) = evaluation.due {
+                let before = rounds.iter().filter(|r| r.column.0 == due).count();
+                rounds.push(DatedRound {
+                    column: (due, before as u8),
+                    answers: Side::ALL.map(|side| self.answers(record.id, side).map(|(_, a)| a)),
+                });
+            }
+        }
+        AnsweredRounds(rounds)
+    }
     /// The figures of the closing review.
     pub fn closing_summary(&self) -> ClosingSummary {
         let Some(pair) = self.id() else {
@@ -325,9 +352,10 @@ impl PairData {
         summary.wins = self.wins().len();
         summary.resources = self.children(pair, Kind::Resource).len();
         summary.contacts = self.children(pair, Kind::Contact).len();
+        let rounds = self.answered_rounds();
         for practice in PRACTICES {
             for side in Side::ALL {
-                let trend = self.practice_trend(practice, side);
+                let trend = rounds.practice_trend(practice, side);
                 if let ([(_, first), ..], [.., (_, last)]) = (trend.as_slice(), trend.as_slice()) {
                     if trend.len() >= 2 {
                         summary.rating_moves.push((practice, side, *first, *last));

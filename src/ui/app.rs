@@ -15,7 +15,7 @@ use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage};
 use crate::clock::Clock;
 use crate::domain::{Action, Stage};
 use crate::route::{PairPage, Route};
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 use crate::storage::browser::{Store, DEFAULT_PREFIX};
 
 /// The whole app: state, routing and the page frame.
@@ -117,7 +117,11 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ClosedNotice(pair: crate::domain::Id) -> impl IntoView {
     let state = AppState::expect();
-    let closed_on = state.read(pair, Box::new(|p| p.info().and_then(|i| i.closed_on)));
+    let closed_on = state.read_in(
+        pair,
+        Scope::Record(pair),
+        Box::new(|p| p.info().and_then(|i| i.closed_on)),
+    );
     let reopen = move |_| {
         state.dispatch(Action::Reopen { pair });
     };

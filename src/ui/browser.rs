@@ -1,6 +1,9 @@
 //! Small browser helpers the pages share: locale dates, downloads, the
 //! location hash.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -58,12 +61,16 @@ pub fn page_address() -> String {
 
 /// A date in the browser's locale, for example "3 May 2026" or "May 3, 2026".
 pub fn local_date(date: NaiveDate) -> String {
-    locale_text(date, &[("dateStyle", "medium")])
+    remembered((i64::from(date.num_days_from_ce()), 0), || {
+        locale_text(date, &[("dateStyle", "medium")])
+    })
 }
 
 /// A month in the browser's locale, for example "May 2026".
 pub fn local_month(date: NaiveDate) -> String {
-    locale_text(date, &[("month", "short"), ("year", "numeric")])
+    remembered((i64::from(date.num_days_from_ce()), 1), || {
+        locale_text(date, &[("month", "short"), ("year", "numeric")])
+    })
 }
 
 fn locale_text(date: NaiveDate, settings: &[(&str, &str)]) -> String {
@@ -168,14 +175,32 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
 
 /// An instant in the reader's locale and time zone: "12 May 2026, 18:30".
 pub fn local_moment(instant: DateTime<Utc>) -> String {
-    let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    remembered((instant.timestamp_millis(), 2), || {
+        let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
+        let options = js_sys::Object::new();
+        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+        }
+        js.to_locale_string("default", &options)
+            .as_string()
+            .unwrap_or_else(|| instant.to_string())
+    })
+}
+
+/// What the browser's locale wrote for a date or a moment (a day or a
+/// millisecond, and which style), written once: each `toLocale…String`
+/// call builds a new formatter, and a page of charts asks for the same
+/// few dates thousands of times.
+fn remembered(key: (i64, u8), write: impl FnOnce() -> String) -> String {
+    thread_local! {
+        static WRITTEN: RefCell<HashMap<(i64, u8), String>> = RefCell::default();
     }
-    js.to_locale_string("default", &options)
-        .as_string()
-        .unwrap_or_else(|| instant.to_string())
+    if let Some(text) = WRITTEN.with(|w| w.borrow().get(&key).cloned()) {
+        return text;
+    }
+    let text = write();
+    WRITTEN.with(|w| w.borrow_mut().insert(key, text.clone()));
+    text
 }
 
 /// The text of a file the user picked or dropped.

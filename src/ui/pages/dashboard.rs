@@ -18,7 +18,7 @@ use crate::domain::{
     ObjectiveStatus, PairData, Side, Stage, StageStatus,
 };
 use crate::route::{share_link_note, PairPage, Route, SHARE_LINK};
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 use crate::storage::codec::content_lines;
 use crate::storage::exchange::encode_export;
 
@@ -89,8 +89,9 @@ fn glance_list(items: Read<Vec<String>>, empty: &'static str) -> impl IntoView {
 #[component]
 pub fn DashboardPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let name = state.read(
+    let name = state.read_in(
         pair,
+        Scope::Record(pair),
         Box::new(|p| p.info().map(|i| i.display_name()).unwrap_or_default()),
     );
     let calendar = state.clock.calendar();

@@ -479,26 +479,35 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
         Box::new(move |p| compare(p, round)),
     );
     let complete = Read::new(move || compared.with(Option::is_some));
+    // Each part is read on its own, so a changed rating redraws the
+    // ratings, not the progress on every objective.
+    let part = |get: fn(&Compared) -> Compared| {
+        Read::new(move || compared.with(|c| c.as_ref().map(get).unwrap_or_default()))
+    };
+    let ratings = part(|c| Compared {
+        ratings: c.ratings.clone(),
+        lowest: c.lowest.clone(),
+        ..Compared::default()
+    });
+    let progress = part(|c| Compared {
+        progress: c.progress.clone(),
+        ..Compared::default()
+    });
+    let words = part(|c| Compared {
+        words: c.words.clone(),
+        ..Compared::default()
+    });
     // The objectives' order is the pair's; each title is read on its own.
     let objectives = state.children(pair, pair, Kind::Objective);
-    let tables = move || {
+    let named = |rows: Vec<(&'static str, Vec<String>)>| {
+        rows.into_iter()
+            .map(|(name, cells)| (name.into_any(), cells))
+            .collect()
+    };
+    let rating_tables = move || {
         let Compared {
-            ratings,
-            lowest,
-            progress,
-            words,
-        } = compared.get().unwrap_or_default();
-        let progress: Vec<Row> = objectives.with(|ids| {
-            ids.iter()
-                .filter_map(|id| progress.iter().find(|(rated, _)| rated == id))
-                .map(|(id, cells)| (objective_title(state, pair, *id), cells.clone()))
-                .collect()
-        });
-        let named = |rows: Vec<(&'static str, Vec<String>)>| {
-            rows.into_iter()
-                .map(|(name, cells)| (name.into_any(), cells))
-                .collect()
-        };
+            ratings, lowest, ..
+        } = ratings.get();
         view! {
             {table(
                 "Ratings, where you differ most first",
@@ -515,13 +524,37 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                         </p>
                     }
                 })}
-            {(!progress.is_empty())
-                .then(|| table(
-                    "Progress on objectives",
-                    &["Objective", "Mentor", "Mentee"],
-                    progress,
-                ))}
-            {table("In your own words", &["Question", "Mentor", "Mentee"], named(words))}
+        }
+    };
+    let progress_table = move || {
+        let progress: Vec<Row> = progress.with(|c| {
+            objectives.with(|ids| {
+                ids.iter()
+                    .filter_map(|id| c.progress.iter().find(|(rated, _)| rated == id))
+                    .map(|(id, cells)| (objective_title(state, pair, *id), cells.clone()))
+                    .collect()
+            })
+        });
+        (!progress.is_empty()).then(|| {
+            table(
+                "Progress on objectives",
+                &["Objective", "Mentor", "Mentee"],
+                progress,
+            )
+        })
+    };
+    let words_table = move || {
+        table(
+            "In your own words",
+            &["Question", "Mentor", "Mentee"],
+            named(words.get().words),
+        )
+    };
+    let tables = move || {
+        view! {
+            {rating_tables}
+            {progress_table}
+            {words_table}
         }
     };
     move || {
@@ -675,12 +708,20 @@ fn Trends(pair: Id) -> impl IntoView {
     let trends = state.read(pair, Box::new(trends));
     // Shown once, so the table's `details` stays open as points are added.
     let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
+    // One read per chart, passed on only when that chart changes: a new
+    // rating redraws its own practice's chart, not all of them.
+    let count = Read::new(move || trends.with(|t| t.charts.len()));
     let charts = move || {
-        trends
-            .get()
-            .charts
-            .into_iter()
-            .map(|(title, chart)| trend_figure(title, chart))
+        (0..count.get())
+            .map(|at| {
+                let chart = Read::new(move || {
+                    trends.with(|t| t.charts.get(at).cloned().unwrap_or_default())
+                });
+                move || {
+                    let (title, chart) = chart.get();
+                    trend_figure(title, chart)
+                }
+            })
             .collect_view()
     };
     let ratings = move || {
@@ -696,10 +737,7 @@ fn Trends(pair: Id) -> impl IntoView {
         if shown.get() {
             view! {
                 {charts}
-                <details>
-                    <summary>"Trends as a table"</summary>
-                    {ratings}
-                </details>
+                <Folded summary="Trends as a table">{ratings}</Folded>
             }
             .into_any()
         } else {
@@ -736,7 +774,8 @@ struct TrendsData {
 }
 
 fn trends(p: &PairData) -> TrendsData {
-    let dates = p.trend_columns();
+    let rounds = p.answered_rounds();
+    let dates = rounds.columns();
     if dates.is_empty() {
         return TrendsData::default();
     }
@@ -745,14 +784,14 @@ fn trends(p: &PairData) -> TrendsData {
         .map(|&practice| {
             (
                 practice.label().to_string(),
-                p.practice_trend(practice, Side::Mentor),
-                p.practice_trend(practice, Side::Mentee),
+                rounds.practice_trend(practice, Side::Mentor),
+                rounds.practice_trend(practice, Side::Mentee),
             )
         })
         .collect();
     for (objective, title) in objectives(p, false) {
-        let mentor = p.objective_trend(objective, Side::Mentor);
-        let mentee = p.objective_trend(objective, Side::Mentee);
+        let mentor = rounds.objective_trend(objective, Side::Mentor);
+        let mentee = rounds.objective_trend(objective, Side::Mentee);
         if !mentor.is_empty() || !mentee.is_empty() {
             rated.push((format!("Progress: {title}"), mentor, mentee));
         }
