@@ -2,12 +2,13 @@
 //! location hash.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::VecMap;
 
 #[wasm_bindgen(module = "/src/ui/link.js")]
 extern "C" {
@@ -193,7 +194,7 @@ pub fn local_moment(instant: DateTime<Utc>) -> String {
 /// few dates thousands of times.
 fn remembered(key: (i64, u8), write: impl FnOnce() -> String) -> String {
     thread_local! {
-        static WRITTEN: RefCell<HashMap<(i64, u8), String>> = RefCell::default();
+        static WRITTEN: RefCell<VecMap<(i64, u8), String>> = RefCell::default();
     }
     if let Some(text) = WRITTEN.with(|w| w.borrow().get(&key).cloned()) {
         return text;
