@@ -365,6 +365,18 @@ impl AppState {
         })
     }
 
+    /// The pairs the front page and the header list: live, with their
+    /// names, in the workbook's order.
+    pub fn listed_pairs(self) -> Read<Vec<Id>> {
+        self.read_workbook(Box::new(|w| {
+            w.live_pairs()
+                .into_iter()
+                .filter(|(_, p)| p.info().is_some())
+                .map(|(id, _)| id)
+                .collect()
+        }))
+    }
+
     /// The pair's names and settings as they are now, without tracking
     /// them (for an event handler); `None` once the pair has gone.
     pub fn pair_info(&self, pair: Id) -> Option<PairInfo> {

@@ -15,13 +15,7 @@ pub fn Header(
     current_pair: Read<Option<Id>>,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let pairs = state.read_workbook(Box::new(|w| {
-        w.live_pairs()
-            .into_iter()
-            .filter(|(_, p)| p.info().is_some())
-            .map(|(id, _)| id)
-            .collect::<Vec<_>>()
-    }));
+    let pairs = state.listed_pairs();
     let any_pairs = Read::new(move || pairs.with(|p| !p.is_empty()));
     let switch = move |ev: leptos::ev::Event| match Id::parse(&event_target_value(&ev)) {
         Some(id) => go_to(&Route::Pair(id, PairPage::Dashboard).to_hash()),

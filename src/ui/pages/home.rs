@@ -16,13 +16,7 @@ use crate::state::{AppState, Read};
 pub fn HomePage() -> impl IntoView {
     let state = AppState::expect();
     let creating = RwSignal::new(false);
-    let pairs = state.read_workbook(Box::new(|w| {
-        w.live_pairs()
-            .into_iter()
-            .filter(|(_, p)| p.info().is_some())
-            .map(|(id, _)| id)
-            .collect::<Vec<_>>()
-    }));
+    let pairs = state.listed_pairs();
     let any_pairs = Read::new(move || pairs.with(|p| !p.is_empty()));
     let front = move || {
         if any_pairs.get() {

@@ -149,6 +149,18 @@ const timed = (act, check) => {
   );
 };
 const fail = (why) => done({ error: why });
+// A folded form is drawn once its details have opened: waits up to 5 s
+// for `find` to return something, then hands it to `then`.
+const whenDrawn = (find, what, then) => {
+  const started = performance.now();
+  const look = () => {
+    const found = find();
+    if (found) return then(found);
+    if (performance.now() - started > 5000) return fail('no ' + what);
+    setTimeout(look, 10);
+  };
+  look();
+};
 "#;
 
 /// Toggles the step checkbox labelled `p.label`.
@@ -182,20 +194,12 @@ const EDIT_SAVE_NOTES: &str = r#"
 const card = firstSession();
 if (!card) return fail('no session card');
 openDetails(card, 'Edit session');
-// A folded editor draws its form once its details have opened.
-const started = performance.now();
-const edit = () => {
-  const notes = labelledIn(card, 'Shared notes');
-  if (!notes) {
-    if (performance.now() - started > 5000) return fail('no "Shared notes" field in the first session');
-    return setTimeout(edit, 10);
-  }
+whenDrawn(() => labelledIn(card, 'Shared notes'), '"Shared notes" field in the first session', (notes) => {
   typed(notes, p.notes);
   const save = buttonIn(card, 'Save session');
   if (!save) return fail('no "Save session" button');
   timed(() => save.click(), () => true);
-};
-edit();
+});
 "#;
 
 /// Chooses a rating for the first practice in the round the mentor has not
@@ -216,23 +220,19 @@ const round = [...document.querySelectorAll('article')].find((a) => headingOf(a)
 if (!round) return fail('the round ' + window.__benchRound + ' is gone');
 const details = openDetails(round, 'Answer as mentor') || openDetails(round, "Change the mentor's answers");
 if (!details) return fail('no mentor form in ' + window.__benchRound);
-// A folded form is drawn once its details have opened.
-const started = performance.now();
-const answer = () => {
+const drawn = () => {
   const rating = labelledIn(details, 'Rating');
   const save = buttonIn(details, "Save the mentor's answers");
-  if (!rating || !save) {
-    if (performance.now() - started > 5000) return fail('no rating or save button');
-    return setTimeout(answer, 10);
-  }
+  return rating && save ? { rating, save } : null;
+};
+whenDrawn(drawn, 'rating or save button', ({ rating, save }) => {
   timed(() => {
     rating.value = p.score;
     rating.dispatchEvent(new Event('input', { bubbles: true }));
     rating.dispatchEvent(new Event('change', { bubbles: true }));
     save.click();
   }, () => norm(round.isConnected ? round.textContent : document.body.textContent).includes('The mentor answered on'));
-};
-answer();
+});
 "#;
 
 /// Types one character at the end of the agreement's purpose ("Why we are
