@@ -520,7 +520,13 @@ impl AppState {
         if mine.as_ref() != Some(&merged) {
             self.take_merged(pair, merged.clone());
         }
-        if merged != theirs {
+        if merged == theirs {
+            // Memory now holds exactly what is stored: the next save need
+            // not read the other tab's copy back and merge it again.
+            self.written.update_value(|w| {
+                w.insert(pair, Fingerprint::of(text));
+            });
+        } else {
             self.dirty.update_value(|d| {
                 d.insert(pair);
             });
