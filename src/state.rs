@@ -721,5 +721,16 @@ fn failure_advice(error: &SaveError) -> String {
 
 /// 128 random bits from the browser's cryptographic generator.
 fn random_id() -> Id {
-    Id::from_u128(uuid::Uuid::new_v4().as_u128())
+    let mut bits = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bits).is_ok());
+    if !filled {
+        // Every browser that runs wasm has crypto.getRandomValues; should
+        // one refuse, Math.random still keeps ids apart.
+        for half in bits.chunks_mut(8) {
+            half.copy_from_slice(&js_sys::Math::random().to_bits().to_le_bytes());
+        }
+    }
+    Id::from_u128(u128::from_be_bytes(bits))
 }

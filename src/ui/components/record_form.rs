@@ -702,9 +702,9 @@ pub fn RecordEditor(
     /// The record's title, to put its controls in the fold.
     #[prop(optional, into)]
     title: Option<Signal<String>>,
-    /// Kept in date order, so without the move buttons.
-    #[prop(optional)]
-    dated: bool,
+    /// The list the record can be moved in (see `RecordControls`).
+    #[prop(into, default = None)]
+    siblings: Option<Read<Vec<Id>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
@@ -742,7 +742,10 @@ pub fn RecordEditor(
                     {format!("Save {noun}")}
                 </button>
             </form>
-            {title.map(|title| view! { <RecordControls pair record noun title dated /> })}
+            {title
+                .map(|title| {
+                    view! { <RecordControls pair record noun title siblings=siblings /> }
+                })}
         </Folded>
     }
 }
@@ -863,16 +866,16 @@ pub fn RecordControls(
     record: Id,
     noun: &'static str,
     #[prop(into)] title: Signal<String>,
-    /// Kept in date order, so without the move buttons.
-    #[prop(optional)]
-    dated: bool,
+    /// The live records of its kind under its parent, in rank order, as
+    /// its list shows them: given, it can be moved among them; without, it
+    /// is kept in date order and has no move buttons.
+    #[prop(into, default = None)]
+    siblings: Option<Read<Vec<Id>>>,
 ) -> impl IntoView {
     let state = AppState::expect();
-    let mut buttons = if dated {
-        Vec::new()
-    } else {
-        move_buttons(state, pair, record, title)
-    };
+    let mut buttons = siblings
+        .map(|siblings| move_buttons(state, pair, record, title, siblings))
+        .unwrap_or_default();
     let delete = Callback::new(move |()| {
         state.dispatch_with_undo(
             Action::Delete { pair, record },
@@ -896,18 +899,20 @@ pub fn RecordControls(
 
 /// "Move up" and "Move down" for a record. The pressed button keeps the
 /// focus, or hands it to the other one when the record reaches the end of
-/// the list and it is disabled.
-fn move_buttons(state: AppState, pair: Id, record: Id, title: Signal<String>) -> Vec<PressButton> {
-    let parent = state
-        .with_pair(pair, |p| p.record(record).map(|r| r.parent))
-        .flatten()
-        .unwrap_or(pair);
+/// the list and it is disabled. Whether each can move is read from the
+/// list already drawn, so a change to the list costs each row a look at
+/// its two ends, not a walk over its siblings.
+fn move_buttons(
+    state: AppState,
+    pair: Id,
+    record: Id,
+    title: Signal<String>,
+    siblings: Read<Vec<Id>>,
+) -> Vec<PressButton> {
     let can_move = move |p: &crate::domain::PairData, up: bool| p.move_by_one(record, up);
-    let movable = state.read_in(
-        pair,
-        Scope::Children(parent),
-        Box::new(move |p| [can_move(p, true).is_some(), can_move(p, false).is_some()]),
-    );
+    let movable = Read::new(move || {
+        siblings.with(|ids| [ids.first() != Some(&record), ids.last() != Some(&record)])
+    });
     let refs = [NodeRef::<Button>::new(), NodeRef::<Button>::new()];
     ["Move up", "Move down"]
         .into_iter()

@@ -421,7 +421,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                     "Download calendar file (.ics)"
                 </button>
             </div>
-            <RecordControls pair record=session noun="session" title dated=true />
+            <RecordControls pair record=session noun="session" title />
         </article>
     }
 }
@@ -730,7 +730,7 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
                 details
                 on_toggle
             />
-            <RecordEditor pair record specs=ACTION_FIELDS noun="action" title dated=true />
+            <RecordEditor pair record specs=ACTION_FIELDS noun="action" title />
         </li>
     }
     .into_any()
@@ -803,7 +803,7 @@ fn GatheredItem(
     view! {
         <li class="record-item">
             <span class="record-title">{move || title.get()}</span>
-            <RecordEditor pair record specs noun title dated=true />
+            <RecordEditor pair record specs noun title />
         </li>
     }
 }

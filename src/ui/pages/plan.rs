@@ -91,7 +91,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         <RecordList
             ids=objectives
             item=Callback::new(move |objective| {
-                view! { <ObjectiveCard pair objective planned_end /> }.into_any()
+                view! { <ObjectiveCard pair objective objectives planned_end /> }.into_any()
             })
         />
         <TimelineCard timeline today />
@@ -143,7 +143,13 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
 /// One objective: its SMART content with the coach, agreement, history and
 /// roadmap.
 #[component]
-fn ObjectiveCard(pair: Id, objective: Id, planned_end: Read<Option<NaiveDate>>) -> impl IntoView {
+fn ObjectiveCard(
+    pair: Id,
+    objective: Id,
+    /// The pair's objectives, in order, as the page lists them.
+    objectives: Read<Vec<Id>>,
+    planned_end: Read<Option<NaiveDate>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let title: Signal<String> = state
         .read_in(
@@ -190,7 +196,7 @@ fn ObjectiveCard(pair: Id, objective: Id, planned_end: Read<Option<NaiveDate>>) 
             <Agreements pair objective />
             <History pair objective />
             <Roadmap pair objective />
-            <RecordControls pair record=objective noun="objective" title />
+            <RecordControls pair record=objective noun="objective" title siblings=objectives />
         </article>
     }
 }
@@ -464,19 +470,45 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
             <RecordList
                 ids=milestones
                 item=Callback::new(move |milestone| {
-                    view! { <MilestoneItem pair milestone /> }.into_any()
+                    view! { <MilestoneItem pair milestone milestones /> }.into_any()
                 })
             />
-            <AddRecord
-                pair
-                parent=objective
-                specs=NEW_MILESTONE_FIELDS
-                blank=Body::Milestone(Milestone::default())
-                button="Add milestone"
-            />
+            <Folded summary="Add a milestone">
+                <AddRecord
+                    pair
+                    parent=objective
+                    specs=NEW_MILESTONE_FIELDS
+                    blank=Body::Milestone(Milestone::default())
+                    button="Add milestone"
+                />
+            </Folded>
         </section>
     }
 }
+
+/// What differs between a milestone's line and a step's.
+struct TaskKind {
+    /// Put before the title in the checkbox's label.
+    prefix: &'static str,
+    /// The status a task goes back to when it is unticked.
+    reopened: TaskStatus,
+    specs: &'static [FieldSpec],
+    noun: &'static str,
+}
+
+const MILESTONE_TASK: TaskKind = TaskKind {
+    prefix: "Milestone reached: ",
+    reopened: TaskStatus::InProgress,
+    specs: MILESTONE_FIELDS,
+    noun: "milestone",
+};
+
+const STEP_TASK: TaskKind = TaskKind {
+    prefix: "",
+    reopened: TaskStatus::NotStarted,
+    specs: STEP_FIELDS,
+    noun: "step",
+};
 
 /// A milestone's or step's parts: a checkbox that marks it done, its title,
 /// owner and dates, and "overdue" when it is late; its folded editor; and
@@ -485,11 +517,15 @@ fn task_parts(
     state: AppState,
     pair: Id,
     record: Id,
-    prefix: &'static str,
-    reopened: TaskStatus,
-    specs: &'static [FieldSpec],
-    noun: &'static str,
+    siblings: Read<Vec<Id>>,
+    kind: &'static TaskKind,
 ) -> impl IntoView {
+    let TaskKind {
+        prefix,
+        reopened,
+        specs,
+        noun,
+    } = *kind;
     let task = state.read_in(
         pair,
         Scope::Record(record),
@@ -542,53 +578,41 @@ fn task_parts(
     });
     view! {
         <CheckLine id=format!("task-{record}") checked label details on_toggle />
-        <RecordEditor pair record specs noun title />
+        <RecordEditor pair record specs noun title siblings=siblings />
     }
 }
 
 /// A milestone with its steps; marking it done celebrates a win.
 #[component]
-fn MilestoneItem(pair: Id, milestone: Id) -> impl IntoView {
+fn MilestoneItem(
+    pair: Id,
+    milestone: Id,
+    /// The objective's milestones, in order.
+    milestones: Read<Vec<Id>>,
+) -> impl IntoView {
     let state = AppState::expect();
     let steps = state.children(pair, milestone, Kind::Step);
     view! {
         <div class="milestone">
-            {task_parts(
-                state,
-                pair,
-                milestone,
-                "Milestone reached: ",
-                TaskStatus::InProgress,
-                MILESTONE_FIELDS,
-                "milestone",
-            )} <ul class="steps">
+            {task_parts(state, pair, milestone, milestones, &MILESTONE_TASK)} <ul class="steps">
                 <RecordList
                     ids=steps
                     item=Callback::new(move |step| {
                         view! {
-                            <li class="step">
-                                {task_parts(
-                                    state,
-                                    pair,
-                                    step,
-                                    "",
-                                    TaskStatus::NotStarted,
-                                    STEP_FIELDS,
-                                    "step",
-                                )}
-                            </li>
+                            <li class="step">{task_parts(state, pair, step, steps, &STEP_TASK)}</li>
                         }
                             .into_any()
                     })
                 />
-            </ul>
-            <AddRecord
-                pair
-                parent=milestone
-                specs=NEW_STEP_FIELDS
-                blank=Body::Step(Step::default())
-                button="Add step"
-            />
+            </ul> <Folded summary="Add a step">
+                <AddRecord
+                    pair
+                    parent=milestone
+                    specs=NEW_STEP_FIELDS
+                    blank=Body::Step(Step::default())
+                    button="Add step"
+                />
+            </Folded>
         </div>
     }
 }

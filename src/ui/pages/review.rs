@@ -196,7 +196,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                         })
                 }}
             </details>
-            <RecordControls pair record=round noun="evaluation" title dated=true />
+            <RecordControls pair record=round noun="evaluation" title />
         </article>
     }
 }

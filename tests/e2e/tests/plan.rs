@@ -119,12 +119,19 @@ fn milestone_form() -> String {
     "//form[.//label[normalize-space(.)='New milestone']]".to_string()
 }
 
+/// The milestone titled `milestone`, with its steps and its "Add a step".
+fn milestone_item(milestone: &str) -> String {
+    format!(
+        "//label[normalize-space(.)={}]/ancestor::div[.//summary[normalize-space(.)='Add a step']][1]",
+        xpath_literal(&format!("Milestone reached: {milestone}"))
+    )
+}
+
 /// The form that adds a step under the milestone titled `milestone`.
 fn step_form(milestone: &str) -> String {
     format!(
-        "//label[normalize-space(.)={}]/ancestor::div[.//form][1]\
-         //form[.//label[normalize-space(.)='New step']]",
-        xpath_literal(&format!("Milestone reached: {milestone}"))
+        "{}//form[.//label[normalize-space(.)='New step']]",
+        milestone_item(milestone)
     )
 }
 
@@ -176,6 +183,7 @@ async fn fill_in(page: &Page, form: &str, label: &str, value: &str) {
 
 /// Adds a milestone (with a due date when given) and waits for its checkbox.
 async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
+    page.open_details("//main", "Add a milestone").await;
     let form = milestone_form();
     fill_in(page, &form, "New milestone", title).await;
     if let Some(due) = due {
@@ -191,6 +199,8 @@ async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
 
 /// Adds a step under the milestone titled `milestone`.
 async fn add_step(page: &Page, milestone: &str, title: &str) {
+    page.open_details(&milestone_item(milestone), "Add a step")
+        .await;
     let form = step_form(milestone);
     fill_in(page, &form, "New step", title).await;
     page.click_xpath(
