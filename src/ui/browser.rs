@@ -62,34 +62,26 @@ pub fn page_address() -> String {
 
 /// A date in the browser's locale, for example "3 May 2026" or "May 3, 2026".
 pub fn local_date(date: NaiveDate) -> String {
-    remembered((i64::from(date.num_days_from_ce()), 0), || {
-        locale_text(date, &[("dateStyle", "medium")])
+    remembered((i64::from(date.num_days_from_ce()), Style::Date), || {
+        written_as(Style::Date, &local_midnight(date))
     })
+    .unwrap_or_else(|| crate::domain::time::format_date(date))
 }
 
 /// A month in the browser's locale, for example "May 2026".
 pub fn local_month(date: NaiveDate) -> String {
-    remembered((i64::from(date.num_days_from_ce()), 1), || {
-        locale_text(date, &[("month", "short"), ("year", "numeric")])
+    remembered((i64::from(date.num_days_from_ce()), Style::Month), || {
+        written_as(Style::Month, &local_midnight(date))
     })
+    .unwrap_or_else(|| crate::domain::time::format_date(date))
 }
 
-fn locale_text(date: NaiveDate, settings: &[(&str, &str)]) -> String {
-    let js = js_sys::Date::new_with_year_month_day(
+fn local_midnight(date: NaiveDate) -> js_sys::Date {
+    js_sys::Date::new_with_year_month_day(
         date.year() as u32,
         date.month0() as i32,
         date.day() as i32,
-    );
-    let options = js_sys::Object::new();
-    for (key, value) in settings {
-        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
-    }
-    js_sys::Reflect::get(&js, &"toLocaleDateString".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|f| f.call2(&js, &JsValue::UNDEFINED, &options).ok())
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| crate::domain::time::format_date(date))
+    )
 }
 
 /// Offers `text` to the user as a file download.
@@ -176,32 +168,69 @@ pub fn parse_local_datetime(text: &str) -> Option<DateTime<Utc>> {
 
 /// An instant in the reader's locale and time zone: "12 May 2026, 18:30".
 pub fn local_moment(instant: DateTime<Utc>) -> String {
-    remembered((instant.timestamp_millis(), 2), || {
-        let js = js_sys::Date::new(&(instant.timestamp_millis() as f64).into());
-        let options = js_sys::Object::new();
-        for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
-            let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-        }
-        js.to_locale_string("default", &options)
-            .as_string()
-            .unwrap_or_else(|| instant.to_string())
+    let ms = instant.timestamp_millis();
+    remembered((ms, Style::Moment), || {
+        written_as(Style::Moment, &js_sys::Date::new(&(ms as f64).into()))
     })
+    .unwrap_or_else(|| instant.to_string())
+}
+
+/// How a date is written in the browser's locale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Style {
+    /// "May 3, 2026"
+    Date,
+    /// "May 2026"
+    Month,
+    /// "May 3, 2026, 6:30 PM"
+    Moment,
+}
+
+impl Style {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            Style::Date => &[("dateStyle", "medium")],
+            Style::Month => &[("month", "short"), ("year", "numeric")],
+            Style::Moment => &[("dateStyle", "medium"), ("timeStyle", "short")],
+        }
+    }
+}
+
+/// `date` written by the browser's formatter for `style`. Each style's
+/// `Intl.DateTimeFormat` is made once: `toLocaleString` makes a new one
+/// on every call, which cost a page of 1,000 sessions almost half a second.
+fn written_as(style: Style, date: &js_sys::Date) -> Option<String> {
+    thread_local! {
+        static FORMATS: RefCell<VecMap<Style, js_sys::Function>> = RefCell::default();
+    }
+    let format = FORMATS
+        .with(|f| f.borrow().get(&style).cloned())
+        .or_else(|| {
+            let options = js_sys::Object::new();
+            for (key, value) in style.options() {
+                js_sys::Reflect::set(&options, &(*key).into(), &(*value).into()).ok()?;
+            }
+            let format =
+                js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &options).format();
+            FORMATS.with(|f| f.borrow_mut().insert(style, format.clone()));
+            Some(format)
+        })?;
+    format.call1(&JsValue::UNDEFINED, date).ok()?.as_string()
 }
 
 /// What the browser's locale wrote for a date or a moment (a day or a
-/// millisecond, and which style), written once: each `toLocale…String`
-/// call builds a new formatter, and a page of charts asks for the same
+/// millisecond, and which style), kept: a page of charts asks for the same
 /// few dates thousands of times.
-fn remembered(key: (i64, u8), write: impl FnOnce() -> String) -> String {
+fn remembered(key: (i64, Style), write: impl FnOnce() -> Option<String>) -> Option<String> {
     thread_local! {
-        static WRITTEN: RefCell<VecMap<(i64, u8), String>> = RefCell::default();
+        static WRITTEN: RefCell<VecMap<(i64, Style), String>> = RefCell::default();
     }
     if let Some(text) = WRITTEN.with(|w| w.borrow().get(&key).cloned()) {
-        return text;
+        return Some(text);
     }
-    let text = write();
+    let text = write()?;
     WRITTEN.with(|w| w.borrow_mut().insert(key, text.clone()));
-    text
+    Some(text)
 }
 
 /// The text of a file the user picked or dropped.
