@@ -66,32 +66,37 @@ impl PairData {
         }
     }
 
-    /// Where one side's agreement to an objective stands.
-    pub fn consent(&self, objective: Id, side: Side) -> Consent {
+    /// Where each side's agreement stands, in `Side::ALL` order: the
+    /// objective's content hashed once, its agreements looked at once.
+    pub fn consents(&self, objective: Id) -> [Consent; 2] {
         let Some(content) = self.objective(objective) else {
-            return Consent::Missing;
+            return [Consent::Missing; 2];
         };
         let hash = objective_hash(content);
-        let latest = self
+        let consents: Vec<_> = self
             .children(objective, Kind::ObjectiveConsent)
             .into_iter()
             .filter_map(|r| match &r.body {
-                Body::ObjectiveConsent(c) if c.side == Some(side) => Some((r.updated, c)),
+                Body::ObjectiveConsent(c) => Some((r.updated, c)),
                 _ => None,
             })
-            .max_by_key(|(updated, c)| (c.date, *updated));
-        match latest {
-            None => Consent::Missing,
-            Some((_, c)) if c.agreed_hash == hash => Consent::Current,
-            Some(_) => Consent::Stale,
-        }
+            .collect();
+        Side::ALL.map(|side| {
+            let latest = consents
+                .iter()
+                .filter(|(_, c)| c.side == Some(side))
+                .max_by_key(|(updated, c)| (c.date, *updated));
+            match latest {
+                None => Consent::Missing,
+                Some((_, c)) if c.agreed_hash == hash => Consent::Current,
+                Some(_) => Consent::Stale,
+            }
+        })
     }
 
     /// Both sides agree to the objective as it stands.
     pub fn objective_agreed(&self, objective: Id) -> bool {
-        Side::ALL
-            .iter()
-            .all(|side| self.consent(objective, *side) == Consent::Current)
+        self.consents(objective) == [Consent::Current; 2]
     }
 
     /// The status to show: the stored one, except that a draft or proposed
@@ -101,12 +106,10 @@ impl PairData {
         let stored = self.objective(objective)?.status;
         Some(match stored {
             ObjectiveStatus::Draft | ObjectiveStatus::Proposed | ObjectiveStatus::Agreed => {
-                let any_consent = Side::ALL
-                    .iter()
-                    .any(|s| self.consent(objective, *s) != Consent::Missing);
-                if self.objective_agreed(objective) {
+                let consents = self.consents(objective);
+                if consents == [Consent::Current; 2] {
                     ObjectiveStatus::Agreed
-                } else if stored == ObjectiveStatus::Draft && !any_consent {
+                } else if stored == ObjectiveStatus::Draft && consents == [Consent::Missing; 2] {
                     ObjectiveStatus::Draft
                 } else {
                     ObjectiveStatus::Proposed

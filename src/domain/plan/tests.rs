@@ -147,7 +147,8 @@ fn both_sides_agree_and_the_status_reads_agreed() {
         Some(ObjectiveStatus::Draft)
     );
     f.agree(objective, Side::Mentor);
-    assert_eq!(f.data().consent(objective, Side::Mentor), Consent::Current);
+    // Side::ALL puts the mentor first, the mentee second.
+    assert_eq!(f.data().consents(objective)[0], Consent::Current);
     assert_eq!(
         f.data().objective_status(objective),
         Some(ObjectiveStatus::Proposed)
@@ -184,7 +185,7 @@ fn changing_an_agreed_objective_needs_a_reason_keeps_history_and_asks_again() {
         )
         .unwrap();
     let data = f.data();
-    assert_eq!(data.consent(objective, Side::Mentee), Consent::Stale);
+    assert_eq!(data.consents(objective)[1], Consent::Stale);
     assert_eq!(
         data.objective_status(objective),
         Some(ObjectiveStatus::Proposed)

@@ -346,7 +346,7 @@ fn Agreements(pair: Id, objective: Id) -> impl IntoView {
     let consents = state.read_in(
         pair,
         Scope::Subtree(objective),
-        Box::new(move |p| Side::ALL.map(|side| p.consent(objective, side))),
+        Box::new(move |p| p.consents(objective)),
     );
     Side::ALL
         .into_iter()
