@@ -248,8 +248,15 @@ impl PairData {
 
     /// The pair's agreement record (the first, should merging ever bring two).
     pub fn agreement_record(&self) -> Option<&Record> {
-        let pair = self.id()?;
-        self.children(pair, Kind::Agreement).into_iter().next()
+        self.first_child(self.id()?, Kind::Agreement)
+    }
+
+    /// The first live child of `parent` of one kind, in rank order: found
+    /// without collecting the others (a pair has a thousand sessions
+    /// beside its one agreement, usually ranked first).
+    pub fn first_child(&self, parent: Id, kind: Kind) -> Option<&Record> {
+        self.all_children(parent)
+            .find(|r| !r.is_deleted() && r.body.kind() == kind)
     }
 
     /// The agreement's content.
