@@ -69,13 +69,17 @@ impl PairData {
     }
 
     /// Every action item, from the sessions and from the evaluation rounds
-    /// (adjustments the pair agreed to make).
+    /// (adjustments the pair agreed to make), in no promised order: the
+    /// parents are walked as the index keeps them, not sorted by date.
     pub fn actions(&self) -> Vec<(&Record, &ActionItem)> {
-        let sessions = self.sessions().into_iter().map(|(r, _)| r.id);
-        let rounds = self.evaluations().into_iter().map(|(r, _)| r.id);
-        sessions
-            .chain(rounds)
-            .flat_map(|parent| self.children(parent, Kind::ActionItem))
+        let Some(pair) = self.id() else {
+            return Vec::new();
+        };
+        self.all_children(pair)
+            .filter(|r| {
+                !r.is_deleted() && matches!(r.body.kind(), Kind::Session | Kind::Evaluation)
+            })
+            .flat_map(|parent| self.children(parent.id, Kind::ActionItem))
             .filter_map(|r| match &r.body {
                 Body::ActionItem(a) => Some((r, a)),
                 _ => None,
@@ -97,12 +101,12 @@ impl PairData {
         found.into_iter().map(|(id, a, _)| (id, a)).collect()
     }
 
-    /// Open action items whose due date has passed.
+    /// Open action items whose due date has passed, in no promised order.
     pub fn overdue_actions(&self, today: NaiveDate) -> Vec<Id> {
-        self.open_actions()
+        self.actions()
             .into_iter()
-            .filter(|(_, a)| a.due.is_some_and(|due| due < today))
-            .map(|(id, _)| id)
+            .filter(|(_, a)| a.done_on.is_none() && a.due.is_some_and(|due| due < today))
+            .map(|(r, _)| r.id)
             .collect()
     }
 

@@ -36,7 +36,10 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
         Box::new(|p| p.open_actions().into_iter().map(|(id, _)| id).collect()),
     );
     let check_in = state.read(pair, Box::new(move |p| check_in_text(p, calendar)));
-    let overdue = state.read(pair, Box::new(move |p| p.overdue_actions(calendar.today)));
+    let overdue = state.read(
+        pair,
+        Box::new(move |p| p.overdue_actions(calendar.today).len()),
+    );
     let download_next = move |_| {
         let next = state.with_pair(pair, |p| {
             let due = p.check_in(calendar)?.due;
@@ -79,7 +82,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                 }}
             </p>
             <p class="overdue">
-                {move || match overdue.with(Vec::len) {
+                {move || match overdue.get() {
                     0 => String::new(),
                     1 => "1 action is overdue.".to_string(),
                     n => format!("{n} actions are overdue."),
