@@ -53,6 +53,10 @@ pub enum Scope {
     Children(Id),
     /// A record and everything under it, at any depth.
     Subtree(Id),
+    /// Everything under the pair's top-level records of one kind (its
+    /// agreement, its objectives, its sessions...), those records
+    /// included: what a stage's status reads.
+    Branch(Kind),
 }
 
 /// A handle on the app's state, provided once by `App`.
@@ -296,8 +300,8 @@ impl AppState {
     }
 
     /// Tells the readers of what a change touched, and only them: each
-    /// touched record's own readers, its parent's list, and the subtrees
-    /// of it and its ancestors. The triggers of records that are now
+    /// touched record's own readers, its parent's list, the subtrees of it
+    /// and its ancestors, and the branch of the pair it is in. The triggers of records that are now
     /// deleted go with them.
     fn notify(&self, pair: Id, touched: Touched) {
         let mut due: Vec<ArcTrigger> = Vec::new();
@@ -314,7 +318,13 @@ impl AppState {
                     };
                     scopes.push((Scope::Record(id), record.is_deleted()));
                     scopes.push((Scope::Children(record.parent), false));
-                    for ancestor in data.ancestry(id) {
+                    let ancestry = data.ancestry(id);
+                    if let Some(top) = ancestry.len().checked_sub(2).map(|at| ancestry[at]) {
+                        if let Some(top) = data.record(top) {
+                            scopes.push((Scope::Branch(top.body.kind()), false));
+                        }
+                    }
+                    for ancestor in ancestry {
                         scopes.push((Scope::Subtree(ancestor), false));
                     }
                 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::domain::{Id, Stage, StageStatus};
+use crate::domain::{Id, Kind, Stage, StageStatus};
 use crate::route::{PairPage, Route};
-use crate::state::{AppState, Read};
+use crate::state::{AppState, Read, Scope};
 
 /// The pair's pages, each stage with whether it is done, current or due.
 #[component]
@@ -41,18 +41,35 @@ pub fn StageNav(pair: Id, current: PairPage) -> impl IntoView {
     }
 }
 
-/// Where the pair stands in each stage, in the order of `Stage::ALL`.
+/// Where the pair stands in each stage, in the order of `Stage::ALL`. Each
+/// stage is read apart and follows only the branches of the pair its
+/// status depends on, so ticking a step re-reads the Plan status alone.
 pub fn stage_statuses(state: AppState, pair: Id) -> Read<Vec<StageStatus>> {
     let calendar = state.clock.calendar();
-    state.read(
-        pair,
-        Box::new(move |p| {
-            Stage::ALL
-                .into_iter()
-                .map(|stage| p.stage_status(stage, calendar))
-                .collect()
-        }),
-    )
+    let each = Stage::ALL.map(|stage| {
+        Read::new(move || {
+            state.track(pair, Scope::Record(pair));
+            for kind in stage_reads(stage) {
+                state.track(pair, Scope::Branch(*kind));
+            }
+            state.with_pair(pair, |p| p.stage_status(stage, calendar))
+        })
+    });
+    Read::new(move || each.iter().filter_map(Read::get).collect())
+}
+
+/// The kinds of the pair's top-level records a stage's status reads
+/// (besides the pair record itself, which says whether it is closed).
+fn stage_reads(stage: Stage) -> &'static [Kind] {
+    match stage {
+        Stage::Agree => &[Kind::Agreement],
+        Stage::Plan => &[Kind::Objective],
+        // The check-in follows the agreed cadence and the last session;
+        // open actions hang under sessions and evaluation rounds.
+        Stage::Meet => &[Kind::Agreement, Kind::Session, Kind::Evaluation],
+        // The next evaluation follows the agreement's dates and the rounds.
+        Stage::Review => &[Kind::Agreement, Kind::Evaluation],
+    }
 }
 
 /// A stage's status as a coloured word ("due"), after the stage's name
