@@ -127,8 +127,9 @@ pub fn DashboardPage(pair: Id) -> impl IntoView {
         .collect_view();
     let facts = state.read(pair, Box::new(move |p| facts(p, calendar)));
     let objectives = state.read(pair, Box::new(objective_progress));
-    let wins = state.read(
+    let wins = state.read_in(
         pair,
+        Scope::Branch(Kind::Win),
         Box::new(|p| {
             p.wins()
                 .iter()

@@ -25,8 +25,11 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     let celebration = Celebration(RwSignal::new(None));
     provide_context(celebration);
     let objectives = state.children(pair, pair, Kind::Objective);
-    let wins = state.read(
+    // Wins are the pair's own records; the timeline is drawn from the
+    // objectives' branch alone: neither is re-read for a session's edit.
+    let wins = state.read_in(
         pair,
+        Scope::Branch(Kind::Win),
         Box::new(|p| {
             p.wins()
                 .into_iter()
@@ -44,7 +47,11 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     });
     let no_wins = Signal::derive(move || wins.with(Vec::is_empty));
     let today = state.clock.today();
-    let timeline = state.read(pair, Box::new(move |p| p.timeline(today)));
+    let timeline = state.read_in(
+        pair,
+        Scope::Branch(Kind::Objective),
+        Box::new(move |p| p.timeline(today)),
+    );
     let agreement = state.read_in(
         pair,
         Scope::Children(pair),
