@@ -301,8 +301,8 @@ impl AppState {
 
     /// Tells the readers of what a change touched, and only them: each
     /// touched record's own readers, its parent's list, the subtrees of it
-    /// and its ancestors, and the branch of the pair it is in. The triggers of records that are now
-    /// deleted go with them.
+    /// and its ancestors, and the branch of the pair it is in. The
+    /// triggers of records that are now deleted go with them.
     fn notify(&self, pair: Id, touched: Touched) {
         let mut due: Vec<ArcTrigger> = Vec::new();
         let scopes = match touched {

@@ -776,10 +776,9 @@ fn Gathered(pair: Id, kind: Kind, heading: &'static str, empty: &'static str) ->
                     })
                 />
             </ul>
-            <details class="editor">
-                <summary>{adding}</summary>
-                <AddRecord pair parent=pair specs=new_fields blank button />
-            </details>
+            <Folded summary=adding>
+                <AddRecord pair parent=pair specs=new_fields blank=blank.clone() button />
+            </Folded>
         </section>
     }
 }

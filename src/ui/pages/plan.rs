@@ -474,6 +474,17 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
     view! {
         <section class="roadmap">
             <h3>"Roadmap"</h3>
+            {move || {
+                milestones
+                    .with(Vec::is_empty)
+                    .then(|| {
+                        view! {
+                            <p class="hint">
+                                "No milestones yet. Open \"Add a milestone\" below to mark the first stop on the way to this objective."
+                            </p>
+                        }
+                    })
+            }}
             <RecordList
                 ids=milestones
                 item=Callback::new(move |milestone| {

@@ -151,10 +151,6 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                 .join(" / ")
         }),
     );
-    // The form is drawn when opened, from the adjustments as they are
-    // then, and keeps what is typed while open.
-    let adjusting = RwSignal::new(false);
-    let details = NodeRef::<leptos::html::Details>::new();
     view! {
         <article class="card round" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || title.get()}</h3>
@@ -168,34 +164,25 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                     item=Callback::new(move |id| action_line(state, pair, id))
                 />
             </ul>
-            <details
-                class="editor"
-                node_ref=details
-                on:toggle=move |_| {
-                    adjusting.try_set(details.get_untracked().is_some_and(|d| d.open()));
-                }
-            >
-                <summary>"Turn an adjustment into an action"</summary>
+            // Drawn when opened, from the adjustments as they are then; it
+            // keeps what is typed while open.
+            <Folded summary="Turn an adjustment into an action">
                 {move || {
-                    adjusting
-                        .get()
-                        .then(|| {
-                            let blank = Body::ActionItem(ActionItem {
-                                title: untrack(move || adjust.get()),
-                                ..ActionItem::default()
-                            });
-                            view! {
-                                <AddRecord
-                                    pair
-                                    parent=round
-                                    specs=ACTION_FIELDS
-                                    blank
-                                    button="Add action"
-                                />
-                            }
-                        })
+                    let blank = Body::ActionItem(ActionItem {
+                        title: untrack(move || adjust.get()),
+                        ..ActionItem::default()
+                    });
+                    view! {
+                        <AddRecord
+                            pair
+                            parent=round
+                            specs=ACTION_FIELDS
+                            blank
+                            button="Add action"
+                        />
+                    }
                 }}
-            </details>
+            </Folded>
             <RecordControls pair record=round noun="evaluation" title />
         </article>
     }

@@ -420,7 +420,12 @@ fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() 
 
         pair_on_plan_page(&page, MAY_1).await;
         add_objective(&page, OBJECTIVE).await;
+        page.wait_for_text("No milestones yet.").await;
         add_milestone(&page, FIRST, Some("2026-06-15")).await;
+        assert!(
+            !page.body_text().await.contains("No milestones yet."),
+            "the empty roadmap's hint stays after a milestone is added"
+        );
         add_milestone(&page, SECOND, None).await;
         add_step(&page, FIRST, STEP).await;
         page.wait_for_texts(&objective_state(OBJECTIVE), "0 of 1 done", |l| {
