@@ -6,7 +6,9 @@
 //!
 //! - each page reloaded until every row it lists is in the DOM, timed in the
 //!   page from navigation start to the next frame after it, beside
-//!   `JSON.parse` of the same stored text in the same page;
+//!   `JSON.parse` of the same stored text in the same page, the style and
+//!   layout of its final DOM from scratch, and that DOM loaded as a static
+//!   file without the app;
 //! - typical edits, timed from the input event to the next frame drawn, and
 //!   the bytes each one writes to localStorage (its delayed save included);
 //! - the wasm memory and the JS heap after start-up.
@@ -622,10 +624,20 @@ fn mib(value: f64) -> String {
     format!("{:.1} MiB", value / 1024.0 / 1024.0)
 }
 
+/// One page at one scale: its time (none if it timed out), and the
+/// browser's own costs of the DOM it drew (see [`fresh_layout`] and
+/// [`as_static_file`]).
+struct PageCell {
+    name: String,
+    shown: Option<Shown>,
+    layout: Option<f64>,
+    file: Option<f64>,
+}
+
 /// One scale's figures, cell by cell (None: timed out or failed).
 #[derive(Default)]
 struct Column {
-    pages: Vec<(String, Option<Shown>, usize)>,
+    pages: Vec<PageCell>,
     edits: Vec<(String, Vec<f64>, Vec<f64>, usize)>,
     wasm: Option<f64>,
     heap: Option<f64>,
@@ -640,6 +652,68 @@ const EDITS: [(&str, &str); 5] = [
     ("save a session's edited notes", "Meet"),
     ("log a session", "Meet"),
 ];
+
+/// What the browser alone spends on the DOM a page drew: its style and
+/// layout computed from scratch (the page hidden, then shown again), the
+/// median of three. No app that puts every row in the DOM can show the
+/// page faster than this.
+async fn fresh_layout(page: &Page, s: &Settings) -> Option<f64> {
+    let times = js(
+        page,
+        "const root = document.documentElement;\
+         const times = [];\
+         for (let i = 0; i < 3; i++) {\
+           root.style.display = 'none';\
+           void root.offsetHeight;\
+           const t0 = performance.now();\
+           root.style.display = '';\
+           void root.offsetHeight;\
+           times.push(performance.now() - t0);\
+         }\
+         return times;",
+        vec![],
+        s.timeout,
+    )
+    .await?;
+    let times: Vec<f64> = times.as_array()?.iter().filter_map(Json::as_f64).collect();
+    median(&times)
+}
+
+/// The DOM a page drew, saved with its stylesheet and without its scripts
+/// (field values written into it), loaded as a static file and timed the
+/// same way as the app: what a server-rendered page of it would take.
+async fn as_static_file(
+    page: &Page,
+    name: &str,
+    spec: &Json,
+    runs: usize,
+    s: &Settings,
+) -> Option<f64> {
+    let html = js(
+        page,
+        "const fields = document.querySelectorAll('input, textarea, select');\
+         fields.forEach((f) => {\
+           if (f.type === 'checkbox' || f.type === 'radio') f.toggleAttribute('checked', f.checked);\
+           else if (f.tagName === 'TEXTAREA') f.textContent = f.value;\
+           else if (f.tagName === 'SELECT') [...f.options].forEach((o) => o.toggleAttribute('selected', o.selected));\
+           else f.setAttribute('value', f.value);\
+         });\
+         const copy = document.documentElement.cloneNode(true);\
+         copy.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]')\
+           .forEach((e) => e.remove());\
+         return '<!doctype html>' + copy.outerHTML;",
+        vec![],
+        s.timeout,
+    )
+    .await?;
+    let file = format!("floor-{}.html", name.to_lowercase());
+    std::fs::write(site_dir().join(&file), html.as_str()?).ok()?;
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        times.push(load(page, spec, &page.url_for(&file), s.timeout).await?.ms);
+    }
+    median(&times)
+}
 
 async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) -> Column {
     let mut column = Column::default();
@@ -721,7 +795,19 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                 ms(c.parse)
             ))
         );
-        column.pages.push((name.to_string(), cell, shown.len()));
+        let (layout, file) = match cell {
+            Some(_) => (
+                fresh_layout(page, s).await,
+                as_static_file(page, name, &spec, runs, s).await,
+            ),
+            None => (None, None),
+        };
+        column.pages.push(PageCell {
+            name: name.to_string(),
+            shown: cell,
+            layout,
+            file,
+        });
     }
 
     let mut last_page = None;
@@ -731,7 +817,7 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
         let slow = column
             .pages
             .iter()
-            .any(|(name, cell, _)| name == on && cell.is_none());
+            .any(|cell| cell.name == on && cell.shown.is_none());
         let shown = if slow {
             false
         } else if last_page == Some(on) {
@@ -884,13 +970,24 @@ fn table(books: &[Workbook], columns: &[Column], runs: &[usize]) -> String {
     for (i, name) in PAGES.iter().enumerate() {
         row(
             &mut out,
-            &format!("{name} shown, median (`JSON.parse` of all stored)"),
+            &format!(
+                "{name} shown, median (`JSON.parse` of all stored; style and layout of its DOM from scratch; its DOM as a static file)"
+            ),
             columns
                 .iter()
                 .map(|c| match c.pages.get(i) {
-                    Some((_, Some(shown), _)) => {
-                        format!("{} ({})", ms(shown.ms), ms(shown.parse))
-                    }
+                    Some(PageCell {
+                        shown: Some(shown),
+                        layout,
+                        file,
+                        ..
+                    }) => format!(
+                        "{} ({}; {}; {})",
+                        ms(shown.ms),
+                        ms(shown.parse),
+                        layout.map_or("-".into(), ms),
+                        file.map_or("-".into(), ms)
+                    ),
                     _ => "timeout".to_string(),
                 })
                 .collect(),
