@@ -26,6 +26,7 @@ mod prompts;
 mod rank;
 mod record;
 mod review;
+mod sample;
 mod stage;
 pub mod time;
 mod timeline;
@@ -53,6 +54,7 @@ pub use review::{
     scheduled_round_id, AnsweredRounds, ClosingSummary, Column, EvaluationDue, PracticeGap, Trend,
     PRACTICES,
 };
+pub use sample::sample_workbook;
 pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};
 pub use vec_map::{IdSet, VecMap};
