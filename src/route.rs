@@ -1,6 +1,36 @@
 //! Hash routes, so deep links work on any static host and under any path.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::domain::{Id, Stage};
+
+/// Where the workshop's demo lives: its pages are the app's own pages
+/// under this hash (`#/demo/pair/<id>/plan`), so a reload stays in it.
+pub const DEMO_HASH: &str = "#/demo";
+
+/// Whether this page runs the demo; fixed at start-up, as the demo and the
+/// workbook never share a page.
+static IN_DEMO: AtomicBool = AtomicBool::new(false);
+
+/// Whether `hash` is an address of the demo.
+pub fn is_demo(hash: &str) -> bool {
+    hash.trim_start_matches('#')
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        == Some("demo")
+}
+
+/// Whether this page runs the demo.
+pub fn in_demo() -> bool {
+    IN_DEMO.load(Ordering::Relaxed)
+}
+
+/// Sets whether this page runs the demo, so every link it makes stays on
+/// the same side.
+pub fn set_demo(demo: bool) {
+    IN_DEMO.store(demo, Ordering::Relaxed);
+}
 
 /// A page of the app.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,8 +110,12 @@ impl Route {
             .trim_start_matches('/')
             .trim_end_matches('/');
         let parts: Vec<&str> = path.split('/').collect();
-        match parts.as_slice() {
-            [""] => Route::Home,
+        let parts = match parts.as_slice() {
+            ["demo", rest @ ..] => rest,
+            all => all,
+        };
+        match parts {
+            [] | [""] => Route::Home,
             ["settings"] => Route::Settings,
             ["pair", id] => {
                 Id::parse(id).map_or(Route::NotFound, |id| Route::Pair(id, PairPage::Dashboard))
@@ -99,12 +133,18 @@ impl Route {
         }
     }
 
-    /// The hash that leads to this route.
+    /// The hash that leads to this route, in the demo while the page runs
+    /// it.
     pub fn to_hash(self) -> String {
-        match self {
-            Route::Home | Route::NotFound | Route::Share => "#/".into(),
-            Route::Settings => "#/settings".into(),
-            Route::Pair(id, page) => format!("#/pair/{id}/{}", page.slug()),
+        let path = match self {
+            Route::Home | Route::NotFound | Route::Share => String::new(),
+            Route::Settings => "settings".into(),
+            Route::Pair(id, page) => format!("pair/{id}/{}", page.slug()),
+        };
+        if in_demo() {
+            format!("{DEMO_HASH}/{path}")
+        } else {
+            format!("#/{path}")
         }
     }
 }
@@ -151,6 +191,23 @@ mod tests {
             Route::NotFound
         );
         assert_eq!(Route::parse("#/elsewhere"), Route::NotFound);
+    }
+
+    #[test]
+    fn the_demo_has_the_same_pages_under_its_own_hash() {
+        let id = Id::from_u128(0xabc);
+        for hash in ["#/demo", "#/demo/", "#demo"] {
+            assert!(is_demo(hash), "{hash}");
+            assert_eq!(Route::parse(hash), Route::Home, "{hash}");
+        }
+        assert_eq!(
+            Route::parse(&format!("#/demo/pair/{id}/plan")),
+            Route::Pair(id, PairPage::Stage(Stage::Plan))
+        );
+        assert_eq!(Route::parse("#/demo/settings"), Route::Settings);
+        for hash in ["#/", "#/settings", "#/demolition", "#share=v1.x", ""] {
+            assert!(!is_demo(hash), "{hash}");
+        }
     }
 
     #[test]

@@ -139,7 +139,7 @@ impl AppState {
             );
         }
         let now = self.clock.now();
-        let mut ids = random_id;
+        let mut ids = new_id;
         let applied = self
             .workbook
             .try_update_untracked(|workbook| workbook.apply(action, now, &mut ids))
@@ -730,7 +730,7 @@ fn failure_advice(error: &SaveError) -> String {
 }
 
 /// 128 random bits from the browser's cryptographic generator.
-fn random_id() -> Id {
+pub fn new_id() -> Id {
     let mut bits = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())

@@ -5,6 +5,7 @@ mod app;
 mod browser;
 mod chart;
 mod components;
+mod demo;
 mod pages;
 
 pub use app::App;

@@ -7,6 +7,7 @@ use super::browser::{local_date, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
+use super::demo::{fill_if_empty, reload_at, store_for, DemoBanner};
 use super::pages::meet::MeetPage;
 use super::pages::plan::PlanPage;
 use super::pages::review::ReviewPage;
@@ -14,22 +15,28 @@ use super::pages::settings::SettingsPage;
 use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage};
 use crate::clock::Clock;
 use crate::domain::{Action, Stage};
-use crate::route::{PairPage, Route};
+use crate::route::{is_demo, set_demo, PairPage, Route};
 use crate::state::{AppState, Read, Scope};
-use crate::storage::browser::{Store, DEFAULT_PREFIX};
 
 /// The whole app: state, routing and the page frame.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::provide(
-        Store::new(DEFAULT_PREFIX),
-        Clock::from_query(&location_search()),
-    );
+    let demo = is_demo(&location_hash());
+    set_demo(demo);
+    let state = AppState::provide(store_for(demo), Clock::from_query(&location_search()));
+    if demo {
+        fill_if_empty(state);
+    }
     let route = RwSignal::new(Route::parse(&location_hash()));
     provide_context(route);
 
     window_event_listener(ev::hashchange, move |_| {
-        route.set(Route::parse(&location_hash()))
+        let hash = location_hash();
+        if is_demo(&hash) == demo {
+            route.set(Route::parse(&hash));
+        } else {
+            reload_at(&hash);
+        }
     });
     window_event_listener(ev::pagehide, move |_| state.save_now());
     window_event_listener_untyped("visibilitychange", move |_| {
@@ -105,6 +112,7 @@ pub fn App() -> impl IntoView {
             "Skip to content"
         </a>
         <Header current_pair />
+        {demo.then(|| view! { <DemoBanner /> })}
         <Banners />
         <main id="main" tabindex="-1" node_ref=main>
             {page}
@@ -153,7 +161,7 @@ fn not_found(heading: &'static str, explanation: &'static str) -> AnyView {
         <h1>{heading}</h1>
         <p>{explanation}</p>
         <p>
-            <a href="#/">"Go to your pairs"</a>
+            <a href=Route::Home.to_hash()>"Go to your pairs"</a>
         </p>
     }
     .into_any()

@@ -57,7 +57,7 @@ pub fn Header(
 
     view! {
         <header class="app-header">
-            <a class="brand" href="#/">
+            <a class="brand" href=Route::Home.to_hash()>
                 <span aria-hidden="true" class="brand-mark">
                     "❦"
                 </span>
@@ -65,7 +65,7 @@ pub fn Header(
             </a>
             <div class="header-choices">{switcher}{role}</div>
             <SaveIndicator />
-            <a class="header-link" href="#/settings">
+            <a class="header-link" href=Route::Settings.to_hash()>
                 "Settings"
             </a>
         </header>

@@ -6,9 +6,10 @@ use super::super::browser::{go_to, local_date};
 use super::super::components::field::TextField;
 use super::super::components::record_form::{problem_view, RecordList};
 use super::super::components::stage_nav::{stage_badge, stage_statuses};
+use super::super::demo::enter;
 use crate::domain::json::Named;
 use crate::domain::{Action, Id, Role, Stage};
-use crate::route::{PairPage, Route};
+use crate::route::{in_demo, PairPage, Route};
 use crate::state::{AppState, Read};
 
 /// The workbook's front page: a welcome when it is empty, else its pairs.
@@ -58,6 +59,17 @@ pub fn HomePage() -> impl IntoView {
                     .into_any()
             }
         }}
+        {(!in_demo())
+            .then(|| {
+                view! {
+                    <p>
+                        <button type="button" on:click=|_| enter()>
+                            "Try the sample pair"
+                        </button>
+                        " See all four stages filled in, in a demo kept apart from your workbook."
+                    </p>
+                }
+            })}
     }
 }
 

@@ -1,0 +1,134 @@
+//! End-to-end tests of the workshop mode: the demo pair in a sandbox that
+//! never touches the real workbook. They run against the release build in
+//! dist/.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value as Json;
+use trellis_e2e::{create_pair, run, Page};
+
+const DEMO_EDIT: &str = "Run the demo for the night shift";
+
+/// Every key of the real workbook with its text, in key order.
+async fn workbook_keys(page: &Page) -> Vec<(String, String)> {
+    let found = page
+        .execute(
+            "return Object.keys(localStorage).filter((k) => k.startsWith('trellis/')).sort()\
+               .map((k) => [k, localStorage.getItem(k)]);",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(found).unwrap_or_else(|e| panic!("keys as pairs: {e}"))
+}
+
+/// Waits until the page's text holds `present` and not `absent` (a page
+/// that is loading again still shows the old text for a moment).
+async fn wait_for_text_without(page: &Page, present: &str, absent: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let text = page.body_text().await;
+        if text.contains(present) && !text.contains(absent) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page never showed {present:?} without {absent:?}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[test]
+fn the_demo_is_a_sandbox_that_never_touches_the_workbook() {
+    run(|page| async move {
+        create_pair(&page, "Maya", "Theo", "Both").await;
+        page.fill("Why we are doing this", "Theo leads the handover")
+            .await;
+        page.wait_for_status("Saved").await;
+        let before = workbook_keys(&page).await;
+        assert!(before.len() >= 2, "the workbook's keys: {before:?}");
+
+        page.goto("").await;
+        page.click_button("Try the sample pair").await;
+        wait_for_text_without(&page, "This is the demo.", "Maya").await;
+        page.wait_for_text("Ruth Adeyemi").await;
+        assert_eq!(page.hash().await, "#/demo");
+        page.assert_no_axe_violations("the demo's front page").await;
+
+        // An edit in the demo is kept in the demo, also over a reload.
+        page.click_link_starting_with("Ruth").await;
+        page.click_link_starting_with("Plan").await;
+        page.wait_for_heading("Plan").await;
+        assert!(
+            page.hash().await.starts_with("#/demo/pair/"),
+            "{}",
+            page.hash().await
+        );
+        page.fill("New objective title", DEMO_EDIT).await;
+        page.click_submit("Add objective").await;
+        page.wait_for_text(DEMO_EDIT).await;
+        page.wait_for_status("Saved").await;
+        page.reload().await;
+        page.wait_for_text("This is the demo.").await;
+        page.wait_for_text(DEMO_EDIT).await;
+        let demo_keys: Vec<String> = page.local_storage_keys().await;
+        assert!(
+            demo_keys
+                .iter()
+                .any(|k| k.starts_with("trellis-demo/pair/")),
+            "keys: {demo_keys:?}"
+        );
+
+        // Reset asks first, then puts the sample back as it started.
+        page.click_button("Reset demo").await;
+        page.click_button("Cancel").await;
+        page.wait_for_text(DEMO_EDIT).await;
+        page.click_button("Reset demo").await;
+        page.click_button("Reset demo now").await;
+        wait_for_text_without(&page, "Tomas Novak", DEMO_EDIT).await;
+        page.wait_for_text("This is the demo.").await;
+
+        // Leaving returns to the workbook as it was, byte for byte.
+        page.click_button("Leave demo").await;
+        wait_for_text_without(&page, "Maya", "This is the demo.").await;
+        assert_eq!(page.hash().await, "#/");
+        assert_eq!(workbook_keys(&page).await, before);
+        let all: Json = page
+            .execute("return Object.keys(localStorage);", vec![])
+            .await;
+        let all: Vec<String> = serde_json::from_value(all).unwrap_or_default();
+        assert!(
+            all.iter()
+                .all(|k| k.starts_with("trellis/") || k.starts_with("trellis-demo/")),
+            "keys: {all:?}"
+        );
+    });
+}
+
+#[test]
+fn a_link_to_the_demo_opens_it_with_the_sample_pair_across_every_stage() {
+    run(|page| async move {
+        page.goto("#/demo").await;
+        page.wait_for_text("This is the demo.").await;
+        page.click_link_starting_with("Ruth").await;
+        page.wait_for_text("Both of you have confirmed the agreement.")
+            .await;
+        for (stage, shown) in [
+            ("Plan", "Scrap baseline measured"),
+            ("Meet", "Email Jonas Berg to set up a call"),
+            ("Review", "Networking"),
+        ] {
+            page.click_link_starting_with(stage).await;
+            page.wait_for_heading(stage).await;
+            page.wait_for_text(shown).await;
+        }
+        assert!(
+            page.local_storage_keys()
+                .await
+                .iter()
+                .all(|k| k.starts_with("trellis-demo/")),
+            "the demo wrote outside its own keys"
+        );
+    });
+}
