@@ -20,6 +20,7 @@ extern "C" {
     fn copy_text(text: &str) -> Result<js_sys::Promise, JsValue>;
     #[wasm_bindgen(js_name = storedChars, catch)]
     fn stored_chars() -> Result<f64, JsValue>;
+    fn present(choice: JsValue) -> bool;
 }
 
 /// `text` deflated and base64url-encoded, for a share link.
@@ -50,6 +51,13 @@ pub async fn copy_to_clipboard(text: &str) -> bool {
 /// values together (the browser's limit is per site).
 pub fn stored_text_length() -> usize {
     stored_chars().map_or(0, |n| n as usize)
+}
+
+/// Shows the page in the presenting view (larger type and spacing, for a
+/// projector) or not, and remembers the choice on this device; without a
+/// choice, as this device last chose. Returns whether it is shown.
+pub fn presenting(choice: Option<bool>) -> bool {
+    present(choice.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
 }
 
 /// This page's address without its fragment.

@@ -1,6 +1,7 @@
 // The browser's own deflate (CompressionStream) and base64url, for share
 // links (unpacking stops past a limit, so a small hostile link cannot fill
-// the memory), and the size of this site's local storage. Written in JavaScript
+// the memory), the size of this site's local storage, and the presenting
+// view's class and remembered choice. Written in JavaScript
 // because each is a few lines here and many bindings from Rust.
 
 export async function packLink(text) {
@@ -39,4 +40,20 @@ export function storedChars() {
     chars += key.length + (localStorage.getItem(key) || "").length;
   }
   return chars;
+}
+
+// The presenting view's choice lives in a key of its own, apart from the
+// workbook's and the demo's, so neither changes for it.
+export function present(choice) {
+  const key = "trellis-ui/presenting";
+  let on = choice;
+  try {
+    if (on === undefined) on = localStorage.getItem(key) !== null;
+    else if (on) localStorage.setItem(key, "on");
+    else localStorage.removeItem(key);
+  } catch {
+    on = Boolean(on);
+  }
+  document.documentElement.classList.toggle("presenting", on);
+  return on;
 }

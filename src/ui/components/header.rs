@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::super::browser::go_to;
+use super::super::browser::{go_to, presenting};
 use super::record_form::RecordList;
 use crate::domain::json::Named;
 use crate::domain::{Id, Role};
@@ -55,6 +55,11 @@ pub fn Header(
         })
     };
 
+    let presenting_view = RwSignal::new(presenting(None));
+    let toggle_presenting = move |_| {
+        presenting_view.set(presenting(Some(!presenting_view.get_untracked())));
+    };
+
     view! {
         <header class="app-header">
             <a class="brand" href=Route::Home.to_hash()>
@@ -65,6 +70,14 @@ pub fn Header(
             </a>
             <div class="header-choices">{switcher}{role}</div>
             <SaveIndicator />
+            <button
+                type="button"
+                class="header-link"
+                aria-pressed=move || presenting_view.get().to_string()
+                on:click=toggle_presenting
+            >
+                "Presenting view"
+            </button>
             <a class="header-link" href=Route::Settings.to_hash()>
                 "Settings"
             </a>

@@ -627,9 +627,15 @@ impl Page {
     /// Emulates a viewport `width` CSS pixels wide (900 high) and waits until
     /// the page reports it.
     pub async fn set_viewport_width(&self, width: u32) {
+        self.set_viewport(width, 900).await;
+    }
+
+    /// Emulates a viewport of `width` x `height` CSS pixels and waits until
+    /// the page reports its width.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
         let params = json!({
             "width": width,
-            "height": 900,
+            "height": height,
             "deviceScaleFactor": 1,
             "mobile": false,
         });

@@ -132,3 +132,63 @@ fn a_link_to_the_demo_opens_it_with_the_sample_pair_across_every_stage() {
         );
     });
 }
+
+/// The computed font size, in CSS pixels, of the first element `selector`
+/// finds.
+async fn font_size(page: &Page, selector: &str) -> f64 {
+    page.execute(
+        "return parseFloat(getComputedStyle(document.querySelector(arguments[0])).fontSize);",
+        vec![Json::from(selector)],
+    )
+    .await
+    .as_f64()
+    .unwrap_or_default()
+}
+
+#[test]
+fn the_presenting_view_is_large_on_a_projector_and_remembered() {
+    run(|page| async move {
+        page.set_viewport(1280, 720).await;
+        page.goto("#/demo").await;
+        page.wait_for_text("This is the demo.").await;
+        page.click_link_starting_with("Ruth").await;
+        page.click_link_starting_with("Plan").await;
+        page.wait_for_heading("Plan").await;
+        assert!(font_size(&page, ".lead").await < 24.0);
+
+        page.click_button("Presenting view").await;
+        let button = page.button("Presenting view").await;
+        assert_eq!(
+            button.attr("aria-pressed").await.ok().flatten().as_deref(),
+            Some("true")
+        );
+        for selector in [".lead", "main p", "main label", "main li"] {
+            let size = font_size(&page, selector).await;
+            assert!(size >= 24.0, "{selector} is {size} px");
+        }
+        assert!(
+            page.scroll_width().await <= page.client_width().await,
+            "the page scrolls sideways in the presenting view\n{}",
+            page.describe().await
+        );
+        page.assert_no_axe_violations("the presenting view").await;
+
+        // Remembered on this device, in a key of its own.
+        page.reload().await;
+        page.wait_for_heading("Plan").await;
+        assert!(font_size(&page, ".lead").await >= 24.0);
+        let keys = page.local_storage_keys().await;
+        assert!(
+            keys.iter()
+                .filter(|k| k.contains("presenting"))
+                .all(|k| !k.starts_with("trellis/") && !k.starts_with("trellis-demo/")),
+            "keys: {keys:?}"
+        );
+
+        page.click_button("Presenting view").await;
+        assert!(font_size(&page, ".lead").await < 24.0);
+        page.reload().await;
+        page.wait_for_heading("Plan").await;
+        assert!(font_size(&page, ".lead").await < 24.0);
+    });
+}
