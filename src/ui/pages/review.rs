@@ -551,7 +551,9 @@ pub fn Comparison(pair: Id, round: Id) -> impl IntoView {
                     class="comparison"
                     tabindex="0"
                     role="region"
-                    aria-label="Both sides' answers compared"
+                    id=format!("compared-{round}")
+                    aria-labelledby=format!("compared-{round} round-{round}")
+                    aria-label="Both sides' answers compared:"
                 >
                     {tables}
                 </div>

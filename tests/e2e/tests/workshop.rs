@@ -123,6 +123,9 @@ fn a_link_to_the_demo_opens_it_with_the_sample_pair_across_every_stage() {
             page.wait_for_heading(stage).await;
             page.wait_for_text(shown).await;
         }
+        page.emulate_dark_mode(true).await;
+        page.assert_no_axe_violations("the demo's Review page, dark")
+            .await;
         assert!(
             page.local_storage_keys()
                 .await
