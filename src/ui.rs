@@ -7,5 +7,6 @@ mod chart;
 mod components;
 mod demo;
 mod pages;
+mod tour;
 
 pub use app::App;

@@ -3,7 +3,7 @@ use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{local_date, location_hash, location_search};
+use super::browser::{focus_selected, local_date, location_hash, location_search};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
@@ -13,6 +13,7 @@ use super::pages::plan::PlanPage;
 use super::pages::review::ReviewPage;
 use super::pages::settings::SettingsPage;
 use super::pages::{agree::AgreePage, dashboard::DashboardPage, home::HomePage};
+use super::tour::{FocusAfterRoute, Tour, TourPanel};
 use crate::clock::Clock;
 use crate::domain::{Action, Stage};
 use crate::route::{is_demo, set_demo, PairPage, Route};
@@ -55,14 +56,20 @@ pub fn App() -> impl IntoView {
 
     let main = NodeRef::<leptos::html::Main>::new();
     let first_route = StoredValue::new(true);
+    let focus_after_route = FocusAfterRoute(StoredValue::new(None));
+    provide_context(focus_after_route);
     Effect::new(move |_| {
         route.track();
         if first_route.get_value() {
             first_route.set_value(false);
+        } else if let Some(target) = focus_after_route.0.get_value() {
+            focus_after_route.0.set_value(None);
+            focus_selected(target);
         } else {
             focus_when_drawn(main);
         }
     });
+    Tour::provide();
 
     // The pair the address names, while it is in the workbook.
     let current_pair = state.read_workbook(Box::new(move |w| match route.get() {
@@ -92,6 +99,7 @@ pub fn App() -> impl IntoView {
             view! {
                 <StageNav pair=id current=page />
                 <ClosedNotice pair=id />
+                <TourPanel />
                 <fieldset class="pair-body" disabled=move || state.is_closed(id)>
                     {body}
                 </fieldset>

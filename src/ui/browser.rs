@@ -21,6 +21,8 @@ extern "C" {
     #[wasm_bindgen(js_name = storedChars, catch)]
     fn stored_chars() -> Result<f64, JsValue>;
     fn present(choice: JsValue) -> bool;
+    #[wasm_bindgen(js_name = uiChoice)]
+    fn ui_choice(name: &str, value: JsValue) -> Option<String>;
 }
 
 /// `text` deflated and base64url-encoded, for a share link.
@@ -58,6 +60,35 @@ pub fn stored_text_length() -> usize {
 /// choice, as this device last chose. Returns whether it is shown.
 pub fn presenting(choice: Option<bool>) -> bool {
     present(choice.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
+}
+
+/// A choice this device keeps about the page (where the tour is), under
+/// a key of its own.
+pub fn device_choice(name: &str) -> Option<String> {
+    ui_choice(name, JsValue::UNDEFINED)
+}
+
+/// Keeps a choice about the page on this device, or forgets it.
+pub fn keep_device_choice(name: &str, value: Option<&str>) {
+    ui_choice(name, value.map_or(JsValue::NULL, JsValue::from));
+}
+
+/// Moves the keyboard to the first element `selector` finds, once the view
+/// is drawn; an element that cannot take the focus is made to, outside the
+/// Tab order.
+pub fn focus_selected(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            if !element.has_attribute("tabindex") {
+                let _ = element.set_attribute("tabindex", "-1");
+            }
+            let _ = element.focus();
+        }
+    });
 }
 
 /// This page's address without its fragment.

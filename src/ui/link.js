@@ -1,7 +1,7 @@
 // The browser's own deflate (CompressionStream) and base64url, for share
 // links (unpacking stops past a limit, so a small hostile link cannot fill
-// the memory), the size of this site's local storage, and the presenting
-// view's class and remembered choice. Written in JavaScript
+// the memory), the size of this site's local storage, and this device's
+// own choices about the page. Written in JavaScript
 // because each is a few lines here and many bindings from Rust.
 
 export async function packLink(text) {
@@ -42,18 +42,27 @@ export function storedChars() {
   return chars;
 }
 
-// The presenting view's choice lives in a key of its own, apart from the
-// workbook's and the demo's, so neither changes for it.
-export function present(choice) {
-  const key = "trellis-ui/presenting";
-  let on = choice;
+// This device's own choices about the page (the presenting view, where
+// the tour is) live under keys of their own, apart from the workbook's and
+// the demo's, so neither changes for them. Without a value it reads the
+// choice; null forgets it.
+export function uiChoice(name, value) {
+  const key = "trellis-ui/" + name;
   try {
-    if (on === undefined) on = localStorage.getItem(key) !== null;
-    else if (on) localStorage.setItem(key, "on");
-    else localStorage.removeItem(key);
-  } catch {
-    on = Boolean(on);
+    if (value === undefined) return localStorage.getItem(key);
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch (blocked) {
+    return null;
   }
+  return value;
+}
+
+// Shows the presenting view or not; without a choice, as this device last
+// chose. Returns whether it is shown.
+export function present(choice) {
+  const on = choice === undefined ? uiChoice("presenting") !== null : choice;
+  if (choice !== undefined) uiChoice("presenting", on ? "on" : null);
   document.documentElement.classList.toggle("presenting", on);
   return on;
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use super::super::browser::{go_to, presenting};
+use super::super::tour::TourButton;
 use super::record_form::RecordList;
 use crate::domain::json::Named;
 use crate::domain::{Id, Role};
@@ -70,6 +71,7 @@ pub fn Header(
             </a>
             <div class="header-choices">{switcher}{role}</div>
             <SaveIndicator />
+            <TourButton />
             <button
                 type="button"
                 class="header-link"

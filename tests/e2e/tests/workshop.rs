@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use fantoccini::key::Key;
 use serde_json::Value as Json;
 use trellis_e2e::{create_pair, run, Page};
 
@@ -193,5 +194,103 @@ fn the_presenting_view_is_large_on_a_projector_and_remembered() {
         page.reload().await;
         page.wait_for_heading("Plan").await;
         assert!(font_size(&page, ".lead").await < 24.0);
+    });
+}
+
+/// The element that has the keyboard focus: its tag and its text.
+async fn focused(page: &Page) -> String {
+    page.script_string(
+        "const el = document.activeElement;\
+         return el ? el.tagName + ': ' + el.textContent.trim() : '';",
+        vec![],
+    )
+    .await
+}
+
+/// Waits until the focus is on an element whose tag and text start with
+/// `wanted` ("H1: Plan", "BUTTON: Take the tour").
+async fn wait_for_focus(page: &Page, wanted: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = focused(page).await;
+        if now.starts_with(wanted) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the focus should be on {wanted:?}, it is on {now:?}\n{}",
+            page.describe().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Sends `keys` to whatever has the keyboard focus.
+async fn press(page: &Page, keys: &str) {
+    let element = page
+        .client()
+        .active_element()
+        .await
+        .unwrap_or_else(|e| panic!("no element has the focus: {e}"));
+    if let Err(e) = element.send_keys(keys).await {
+        panic!("cannot press {keys:?}: {e}\n{}", page.describe().await);
+    }
+}
+
+#[test]
+fn the_tour_runs_through_every_stage_by_keyboard_alone() {
+    run(|page| async move {
+        page.goto("").await;
+        page.wait_for_text("Welcome to Trellis").await;
+        page.execute("document.getElementById('take-tour').focus();", vec![])
+            .await;
+        wait_for_focus(&page, "BUTTON: Take the tour").await;
+        // From the workbook it opens the demo, on the tour's first stop.
+        press(&page, &Key::Enter.to_string()).await;
+        page.wait_for_text("Tour: stop 1 of 6").await;
+        page.wait_for_text("This is the demo.").await;
+        wait_for_focus(&page, "H1: Dashboard").await;
+
+        let back_to_next = format!("{}{}", Key::Shift, Key::Tab);
+        for (stop, heading) in [
+            (2, "Mentoring agreement"),
+            (3, "Plan"),
+            (4, "Meet"),
+            (5, "Review"),
+        ] {
+            press(&page, &back_to_next).await;
+            wait_for_focus(&page, "BUTTON: Next").await;
+            press(&page, &Key::Enter.to_string()).await;
+            page.wait_for_text(&format!("Tour: stop {stop} of 6")).await;
+            wait_for_focus(&page, &format!("H1: {heading}")).await;
+            if stop == 3 {
+                // A reload carries on where the tour was.
+                page.reload().await;
+                page.wait_for_text("Tour: stop 3 of 6").await;
+                page.wait_for_heading("Plan").await;
+                page.assert_no_axe_violations("the tour on the Plan page")
+                    .await;
+                page.execute("document.querySelector('main h1').focus();", vec![])
+                    .await;
+            }
+        }
+        press(&page, &back_to_next).await;
+        wait_for_focus(&page, "BUTTON: Next").await;
+        press(&page, &Key::Enter.to_string()).await;
+        page.wait_for_text("Tour: stop 6 of 6").await;
+        press(&page, &back_to_next).await;
+        wait_for_focus(&page, "BUTTON: Finish tour").await;
+        press(&page, &Key::Enter.to_string()).await;
+        wait_for_focus(&page, "BUTTON: Take the tour").await;
+        assert!(!page.body_text().await.contains("Tour: stop"));
+
+        // Escape skips it, and the focus goes back where the tour began.
+        press(&page, &Key::Enter.to_string()).await;
+        page.wait_for_text("Tour: stop 1 of 6").await;
+        press(&page, &Key::Escape.to_string()).await;
+        wait_for_focus(&page, "BUTTON: Take the tour").await;
+        page.reload().await;
+        page.wait_for_text("This is the demo.").await;
+        assert!(!page.body_text().await.contains("Tour: stop"));
     });
 }
