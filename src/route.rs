@@ -12,13 +12,19 @@ pub const DEMO_HASH: &str = "#/demo";
 /// workbook never share a page.
 static IN_DEMO: AtomicBool = AtomicBool::new(false);
 
-/// Whether `hash` is an address of the demo.
-pub fn is_demo(hash: &str) -> bool {
+/// The parts of a hash's path: `#/pair/<id>/agree` is `pair`, `<id>`,
+/// `agree`.
+fn path_parts(hash: &str) -> Vec<&str> {
     hash.trim_start_matches('#')
         .trim_start_matches('/')
+        .trim_end_matches('/')
         .split('/')
-        .next()
-        == Some("demo")
+        .collect()
+}
+
+/// Whether `hash` is an address of the demo.
+pub fn is_demo(hash: &str) -> bool {
+    path_parts(hash).first() == Some(&"demo")
 }
 
 /// Whether this page runs the demo.
@@ -105,11 +111,7 @@ impl Route {
         if hash.starts_with("#share=") {
             return Route::Share;
         }
-        let path = hash
-            .trim_start_matches('#')
-            .trim_start_matches('/')
-            .trim_end_matches('/');
-        let parts: Vec<&str> = path.split('/').collect();
+        let parts = path_parts(hash);
         let parts = match parts.as_slice() {
             ["demo", rest @ ..] => rest,
             all => all,

@@ -74,8 +74,8 @@ pub fn keep_device_choice(name: &str, value: Option<&str>) {
 }
 
 /// Moves the keyboard to the first element `selector` finds, once the view
-/// is drawn; an element that cannot take the focus is made to, outside the
-/// Tab order.
+/// is drawn; an element that cannot take the focus (a heading) is made to,
+/// outside the Tab order.
 pub fn focus_selected(selector: &'static str) {
     leptos::prelude::request_animation_frame(move || {
         let element = web_sys::window()
@@ -83,7 +83,7 @@ pub fn focus_selected(selector: &'static str) {
             .and_then(|d| d.query_selector(selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
-            if !element.has_attribute("tabindex") {
+            if element.tab_index() < 0 && !element.has_attribute("tabindex") {
                 let _ = element.set_attribute("tabindex", "-1");
             }
             let _ = element.focus();
@@ -159,21 +159,6 @@ pub fn go_to(hash: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.location().set_hash(hash);
     }
-}
-
-/// Moves keyboard focus to the element with `id` once the view (or the
-/// markup drawn as text around it) has been drawn again.
-pub fn focus_later(id: impl Into<String>) {
-    let id = id.into();
-    leptos::prelude::request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// An instant as the browser's `datetime-local` input writes it, in the

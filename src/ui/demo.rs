@@ -21,16 +21,17 @@ pub fn store_for(demo: bool) -> Store {
 }
 
 /// Puts the sample pair into an empty demo, dated from today, shown on a
-/// shared screen, and saves it at once.
+/// shared screen, and saves it at once. Refused (the demo's storage holds
+/// a newer version's data), the banners say why.
 pub fn fill_if_empty(state: AppState) {
     if state.workbook.with_untracked(|w| !w.pairs.is_empty()) {
         return;
     }
-    let (book, pair) = sample_workbook(state.clock.now(), &mut new_id);
-    let Some(data) = book.pair(pair).cloned() else {
+    let (mut book, pair) = sample_workbook(state.clock.now(), &mut new_id);
+    let Some(data) = book.pairs.remove(&pair) else {
         return;
     };
-    if state.try_dispatch(Action::Import { data }).is_ok() {
+    if state.dispatch(Action::Import { data }).is_some() {
         state.set_role(pair, Role::Both);
         state.save_now();
     }

@@ -69,6 +69,7 @@ pub struct FocusAfterRoute(pub StoredValue<Option<&'static str>>);
 pub struct Tour {
     stop: RwSignal<Option<usize>>,
     state: AppState,
+    route: RwSignal<Route>,
     focus_after_route: FocusAfterRoute,
 }
 
@@ -81,6 +82,7 @@ impl Tour {
         let tour = Tour {
             stop: RwSignal::new(None),
             state: AppState::expect(),
+            route: expect_context::<RwSignal<Route>>(),
             focus_after_route: expect_context::<FocusAfterRoute>(),
         };
         provide_context(tour);
@@ -100,10 +102,14 @@ impl Tour {
     /// it ends).
     fn go(self, stop: Option<usize>) {
         keep_device_choice(TOUR_KEY, stop.map(|s| s.to_string()).as_deref());
-        let pair = self
-            .state
-            .workbook
-            .with_untracked(|w| w.pairs.keys().next().copied());
+        // The pair on screen, or else the demo's first.
+        let pair = match self.route.get_untracked() {
+            Route::Pair(pair, _) => Some(pair),
+            _ => self
+                .state
+                .workbook
+                .with_untracked(|w| w.pairs.keys().next().copied()),
+        };
         let (hash, target) = match (stop, pair) {
             (Some(stop), Some(pair)) => (
                 Some(Route::Pair(pair, STOPS[stop].page).to_hash()),

@@ -2,7 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
-    copy_to_clipboard, focus_later, go_to, link_code, local_date, local_moment, page_address,
+    copy_to_clipboard, focus_selected, go_to, link_code, local_date, local_moment, page_address,
     print_page,
 };
 use super::super::components::field::TextField;
@@ -237,7 +237,7 @@ fn Conflicts(pair: Id) -> impl IntoView {
             if state.dispatch_with_undo(action, done).is_some() {
                 // The pressed button is gone with its conflict: the
                 // keyboard goes to the way back.
-                focus_later("undo");
+                focus_selected("#undo");
             }
         }
     };
