@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Measures the optimised wasm alone, the way Trunk's release build makes it
-# (cargo release build, wasm-bindgen, wasm-opt -Os with the parameters
-# index.html gives), and prints its raw and brotli sizes. Quicker than a
-# whole `trunk build`, for comparing one change against another;
-# BENCHMARKS.md says which figures come from it.
+# Measures the optimised wasm alone, the way the release build makes it
+# (cargo release build, wasm-bindgen, then scripts/post-build.mjs drops the
+# unused exports and runs wasm-opt), and prints its raw and brotli sizes.
+# Quicker than a whole `trunk build`, for comparing one change against
+# another; BENCHMARKS.md says which figures come from it.
 
 set -euo pipefail
 
@@ -15,6 +15,5 @@ trap 'rm -rf "$out"' EXIT
 
 cargo build --release --target wasm32-unknown-unknown --bin trellis --quiet
 wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trellis.wasm"
-wasm-opt -Os --converge --low-memory-unused -ocimfs 30 --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --strip-debug -o "$out/opt.wasm" "$out/trellis_bg.wasm"
-echo "wasm: $(wc -c <"$out/opt.wasm") B raw, $(brotli -q 11 -c "$out/opt.wasm" | wc -c) B brotli"
+node scripts/post-build.mjs --wasm "$out/trellis_bg.wasm"
+echo "wasm: $(wc -c <"$out/trellis_bg.wasm") B raw, $(brotli -q 11 -c "$out/trellis_bg.wasm" | wc -c) B brotli"

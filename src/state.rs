@@ -2,8 +2,8 @@
 //! `dispatch`, the only way the UI changes it.
 
 use leptos::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use std::any::Any;
-use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -111,7 +111,7 @@ impl AppState {
             dirty: StoredValue::new(IdSet::new()),
             save_timer: StoredValue::new(None),
             writable: StoredValue::new(writable),
-            written: StoredValue::new(HashMap::new()),
+            written: StoredValue::new(HashMap::default()),
         };
         provide_context(state);
         state
@@ -557,7 +557,7 @@ impl AppState {
         }
         self.store.with_value(Store::erase_all);
         self.dirty.set_value(IdSet::new());
-        self.written.set_value(HashMap::new());
+        self.written.set_value(HashMap::default());
         let pairs: Vec<Id> = self
             .workbook
             .with_untracked(|w| w.pairs.keys().copied().collect());

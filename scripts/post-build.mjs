@@ -1,0 +1,110 @@
+// Trunk's one post-build hook (Trunk 0.21 starts all post_build hooks at
+// once, so every step lives here, in order). In release builds it:
+//
+// 1. drops the exports no part of Trellis calls: leptos always builds
+//    server_fn with wasm-streams, whose #[wasm_bindgen] classes are roots
+//    of the module, so their code and their JavaScript glue would ship
+//    unused. The wasm is then optimised (index.html turns Trunk's own
+//    wasm-opt off, so it runs once, here, with the same settings);
+// 2. minifies the JavaScript glue and the small modules copied from src/
+//    (snippets/), which Trunk leaves as they are.
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as acorn from "acorn";
+import binaryen from "binaryen";
+import { minify } from "terser";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const WASM_OPT = [
+  "-Os",
+  "--converge",
+  "--low-memory-unused",
+  "-ocimfs",
+  "30",
+  "--strip-producers",
+  "--strip-debug",
+];
+// The exports of wasm-streams' classes (IntoUnderlyingSource, ...Sink,
+// ...ByteSource) and their glue.
+const UNUSED = /intounderlying/i;
+
+// `node scripts/post-build.mjs --wasm <file>` runs step 1 alone on a file
+// wasm-bindgen wrote (scripts/wasm-size.sh measures the wasm that way).
+if (process.argv[2] === "--wasm") {
+  dropUnusedExports(process.argv[3]);
+} else if (process.env.TRUNK_PROFILE === "release") {
+  const dir = process.env.TRUNK_STAGING_DIR;
+  const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
+  const wasm = names.find((name) => name.endsWith(".wasm"));
+  const imports = dropUnusedExports(join(dir, wasm));
+  const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
+  await writeFile(glue, pruneGlue(await readFile(glue, "utf8"), imports));
+  for (const name of names.filter((name) => name.endsWith(".js"))) {
+    const path = join(dir, name);
+    const result = await minify(await readFile(path, "utf8"), {
+      module: true,
+      compress: true,
+      mangle: true,
+    });
+    await writeFile(path, result.code);
+  }
+}
+
+// Removes the unused exports and what only they reach, optimises the
+// module, and returns the names of the functions it still imports.
+function dropUnusedExports(path) {
+  const module = binaryen.readBinary(readFileSync(path));
+  const unused = [];
+  for (let i = 0; i < module.getNumExports(); i++) {
+    const { name } = binaryen.getExportInfo(module.getExportByIndex(i));
+    if (UNUSED.test(name)) unused.push(name);
+  }
+  for (const name of unused) module.removeExport(name);
+  module.runPasses(["remove-unused-module-elements"]);
+  writeFileSync(path, module.emitBinary());
+  module.dispose();
+  execFileSync(join(root, "node_modules", ".bin", "wasm-opt"), [...WASM_OPT, path, "-o", path], {
+    stdio: "inherit",
+  });
+  const optimised = binaryen.readBinary(readFileSync(path));
+  const imported = new Set();
+  for (let i = 0; i < optimised.getNumFunctions(); i++) {
+    const info = binaryen.getFunctionInfo(optimised.getFunctionByIndex(i));
+    if (info.module) imported.add(info.base);
+  }
+  optimised.dispose();
+  return imported;
+}
+
+// The glue without the classes of the dropped exports and without the
+// import functions the module no longer calls.
+function pruneGlue(source, imported) {
+  const cuts = [];
+  const program = acorn.parse(source, { ecmaVersion: "latest", sourceType: "module" });
+  for (const node of program.body) {
+    const text = source.slice(node.start, node.end);
+    const declares = node.declaration?.id?.name ?? node.declarations?.[0]?.id?.name ?? "";
+    if (UNUSED.test(declares) || (node.type === "IfStatement" && UNUSED.test(text))) {
+      cuts.push([node.start, node.end]);
+    }
+    if (node.type === "FunctionDeclaration" && node.id.name === "__wbg_get_imports") {
+      const table = node.body.body.find((s) => s.type === "VariableDeclaration");
+      for (const property of table.declarations[0].init.properties) {
+        const key = property.key?.name;
+        if (key?.startsWith("__wbg_") && !imported.has(key)) {
+          const end = source[property.end] === "," ? property.end + 1 : property.end;
+          cuts.push([property.start, end]);
+        }
+      }
+    }
+  }
+  cuts.sort((a, b) => b[0] - a[0]);
+  for (const [start, end] of cuts) source = source.slice(0, start) + source.slice(end);
+  return source;
+}
+
