@@ -227,6 +227,20 @@ impl PairData {
             .all(|side| self.answers(round, *side).is_some())
     }
 
+    /// What the agreement still needs before evaluations are scheduled, by
+    /// the names its fields have on the Agree page; empty once they are.
+    pub fn schedule_needs(&self) -> Vec<&'static str> {
+        let agreement = self.agreement();
+        let mut needs = Vec::new();
+        if agreement.and_then(|a| a.start).is_none() {
+            needs.push("Start date");
+        }
+        if agreement.is_none_or(|a| a.review_every_weeks == 0) {
+            needs.push("Weeks between reviews");
+        }
+        needs
+    }
+
     /// The next scheduled evaluation: every `review_every_weeks` weeks from
     /// the agreement's start, the first such date after the last round both
     /// sides have answered. `None` without a start date or a schedule.

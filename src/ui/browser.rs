@@ -23,6 +23,8 @@ extern "C" {
     fn present(choice: JsValue) -> bool;
     #[wasm_bindgen(js_name = uiChoice)]
     fn ui_choice(name: &str, value: JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = keepFocusInView)]
+    pub fn keep_focus_in_view();
 }
 
 /// `text` deflated and base64url-encoded, for a share link.
@@ -76,11 +78,12 @@ pub fn keep_device_choice(name: &str, value: Option<&str>) {
 /// Moves the keyboard to the first element `selector` finds, once the view
 /// is drawn; an element that cannot take the focus (a heading) is made to,
 /// outside the Tab order.
-pub fn focus_selected(selector: &'static str) {
+pub fn focus_selected(selector: &str) {
+    let selector = selector.to_owned();
     leptos::prelude::request_animation_frame(move || {
         let element = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             if element.tab_index() < 0 && !element.has_attribute("tabindex") {

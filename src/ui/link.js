@@ -66,3 +66,15 @@ export function present(choice) {
   document.documentElement.classList.toggle("presenting", on);
   return on;
 }
+
+// Scrolls the focused element into view when the undo bar has just been
+// drawn over it.
+export function keepFocusInView() {
+  const focused = document.activeElement;
+  const bar = document.querySelector(".undo-card");
+  if (!focused || !bar || focused === document.body || bar.contains(focused)) return;
+  if (focused.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) {
+    focused.scrollIntoView({ block: "center" });
+  }
+}
+

@@ -183,6 +183,27 @@ fn without_a_start_or_a_schedule_nothing_is_due() {
 }
 
 #[test]
+fn the_schedule_names_each_agreement_field_it_still_needs() {
+    let mut f = Fixture::at(Utc.with_ymd_and_hms(2026, 5, 1, 9, 0, 0).unwrap());
+    let mut agree = |start, review_every_weeks| {
+        let agreement = Agreement {
+            start,
+            review_every_weeks,
+            ..Agreement::default()
+        };
+        f.apply(Action::UpdateAgreement {
+            pair: f.pair,
+            agreement,
+        });
+        f.data().schedule_needs()
+    };
+    assert_eq!(agree(None, 0), ["Start date", "Weeks between reviews"]);
+    assert_eq!(agree(Some(day(5, 1)), 0), ["Weeks between reviews"]);
+    assert_eq!(agree(None, 6), ["Start date"]);
+    assert!(agree(Some(day(5, 1)), 6).is_empty());
+}
+
+#[test]
 fn the_comparison_puts_the_largest_disagreement_first_and_names_the_lowest() {
     let mut f = Fixture::reviewing();
     let round = f.round(day(5, 29));

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::super::browser::download_text;
+use super::super::browser::{download_text, keep_focus_in_view};
 use crate::state::{AppState, Read, SaveStatus};
 use crate::storage::browser::Unreadable;
 
@@ -161,6 +161,7 @@ pub fn UndoBar() -> impl IntoView {
                 message
                     .get()
                     .map(|message| {
+                        request_animation_frame(keep_focus_in_view);
                         view! {
                             <div class="undo-card">
                                 <span>{message}</span>

@@ -256,9 +256,11 @@ impl FieldSpec {
     }
 }
 
-/// The fields of a milestone or a step (they share their shape).
+/// The fields of a milestone or a step (they share their shape), each
+/// named for its kind, so a milestone's editor and a step's open together
+/// still name every field apart.
 macro_rules! task_fields {
-    ($variant:ident, $noun:literal) => {
+    ($variant:ident, $noun:literal, $kind:literal) => {
         &[
             FieldSpec::new(
                 concat!($noun, " title"),
@@ -267,15 +269,25 @@ macro_rules! task_fields {
                 field!($variant, title),
             ),
             FieldSpec::new(
-                "Who does it",
+                concat!("Who does the ", $kind),
                 "",
                 Control::Choice(OWNERS),
                 field!($variant, owner),
             ),
-            FieldSpec::new("Start date", "", Control::Date, field!($variant, start)),
-            FieldSpec::new("Due date", "", Control::Date, field!($variant, due)),
             FieldSpec::new(
-                "Status",
+                concat!("Start date of the ", $kind),
+                "",
+                Control::Date,
+                field!($variant, start),
+            ),
+            FieldSpec::new(
+                concat!("Due date of the ", $kind),
+                "",
+                Control::Date,
+                field!($variant, due),
+            ),
+            FieldSpec::new(
+                concat!($noun, " status"),
                 "",
                 Control::Choice(TASK_STATUSES),
                 field!($variant, status),
@@ -284,7 +296,7 @@ macro_rules! task_fields {
     };
 }
 
-pub const MILESTONE_FIELDS: &[FieldSpec] = task_fields!(Milestone, "Milestone");
+pub const MILESTONE_FIELDS: &[FieldSpec] = task_fields!(Milestone, "Milestone", "milestone");
 
 /// A session's shared fields (each side's own part is its own record).
 pub const SESSION_FIELDS: &[FieldSpec] = &[
@@ -413,7 +425,7 @@ pub const CONTACT_FIELDS: &[FieldSpec] = &[
         field!(Contact, follow_up_on),
     ),
 ];
-pub const STEP_FIELDS: &[FieldSpec] = task_fields!(Step, "Step");
+pub const STEP_FIELDS: &[FieldSpec] = task_fields!(Step, "Step", "step");
 
 /// Draws the fields of `specs` for `body`, handing every edit, as a new
 /// body, to `on_edit`.
@@ -553,7 +565,7 @@ pub const OBJECTIVE_FIELDS: &[FieldSpec] = &[
         field!(Objective, category),
     ),
     FieldSpec::new(
-        "Status",
+        "Objective status",
         "",
         Control::Choice(OBJECTIVE_STATUSES),
         field!(Objective, status),
@@ -759,9 +771,12 @@ pub fn Folded(
     /// Runs each time it opens, before the form is drawn.
     #[prop(optional)]
     on_open: Option<Callback<()>>,
+    /// Drawn open: the editor of a record just added.
+    #[prop(optional)]
+    open_at_start: bool,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let open = RwSignal::new(false);
+    let open = RwSignal::new(open_at_start);
     let details = NodeRef::<leptos::html::Details>::new();
     let toggled = move |_| {
         let now_open = details.get_untracked().is_some_and(|d| d.open());
@@ -771,7 +786,7 @@ pub fn Folded(
         open.try_set(now_open);
     };
     view! {
-        <details class="editor" node_ref=details on:toggle=toggled>
+        <details class="editor" open=open_at_start node_ref=details on:toggle=toggled>
             <summary>{summary}</summary>
             {move || open.get().then(|| children())}
         </details>

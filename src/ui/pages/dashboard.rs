@@ -27,39 +27,53 @@ pub type Row = (String, Vec<String>);
 
 /// A table with a caption, a header row naming its columns, and a row per
 /// item whose first cell heads the row.
-pub fn data_table(
+pub fn data_table(caption: String, columns: &[&str], rows: &[Row]) -> AnyView {
+    table_view(
+        caption,
+        columns.iter().map(|c| c.to_string()).collect(),
+        rows.iter()
+            .map(|(head, cells)| (head.clone().into_any(), cells.clone()))
+            .collect(),
+    )
+}
+
+/// A table whose rows are headed by views (a title that follows its
+/// record). Every table of the app is drawn by this one view.
+pub fn table_view(
     caption: String,
-    columns: &'static [&'static str],
-    rows: &[Row],
-) -> impl IntoView {
-    let columns = columns
-        .iter()
-        .map(|column| view! { <th scope="col">{*column}</th> })
-        .collect_view();
-    let rows = rows
-        .iter()
-        .map(|(head, cells)| {
-            let cells = cells
-                .iter()
-                .map(|cell| view! { <td>{cell.clone()}</td> })
-                .collect_view();
-            view! {
-                <tr>
-                    <th scope="row">{head.clone()}</th>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect_view();
+    head: Vec<String>,
+    rows: Vec<(AnyView, Vec<String>)>,
+) -> AnyView {
     view! {
         <table>
             <caption>{caption}</caption>
             <thead>
-                <tr>{columns}</tr>
+                <tr>
+                    {head
+                        .into_iter()
+                        .map(|name| view! { <th scope="col">{name}</th> })
+                        .collect_view()}
+                </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                {rows
+                    .into_iter()
+                    .map(|(name, cells)| {
+                        view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                {cells
+                                    .into_iter()
+                                    .map(|cell| view! { <td>{cell}</td> })
+                                    .collect_view()}
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
         </table>
     }
+    .into_any()
 }
 
 /// A list of sentences, or one line saying there is nothing yet.

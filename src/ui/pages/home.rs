@@ -7,6 +7,7 @@ use super::super::components::field::TextField;
 use super::super::components::record_form::{problem_view, RecordList};
 use super::super::components::stage_nav::{stage_badge, stage_statuses};
 use super::super::demo::enter;
+use super::settings::ImportFile;
 use crate::domain::json::Named;
 use crate::domain::{Action, Id, Role, Stage};
 use crate::route::{in_demo, PairPage, Route};
@@ -32,6 +33,9 @@ pub fn HomePage() -> impl IntoView {
             welcome().into_any()
         }
     };
+    // Kept on the page after an import fills the workbook, so its message
+    // stays in view.
+    let offer_import = !in_demo() && !untrack(move || any_pairs.get());
     let create = NodeRef::<leptos::html::Button>::new();
     let cancel = Callback::new(move |_| {
         creating.set(false);
@@ -68,6 +72,18 @@ pub fn HomePage() -> impl IntoView {
                         </button>
                         " See all four stages filled in, in a demo kept apart from your workbook."
                     </p>
+                }
+            })}
+        {offer_import
+            .then(|| {
+                view! {
+                    <section class="card" aria-labelledby="import-heading">
+                        <h2 id="import-heading">"Received a workbook?"</h2>
+                        <p>
+                            "If your mentor or mentee sent you their Trellis file, import it here and carry on from their copy."
+                        </p>
+                        <ImportFile />
+                    </section>
                 }
             })}
     }

@@ -74,7 +74,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                 {move || {
                     let text = check_in.get();
                     if text.is_empty() {
-                        "Set a start date and a cadence in the agreement to see when the next check-in is due."
+                        "No check-in date yet: it counts from the last session logged or, before the first, from the agreement's \"Start date\". Log a session below, or fill in the start date in the agreement (Agree)."
                             .to_string()
                     } else {
                         text
@@ -164,7 +164,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
             <ul class="actions-list">
                 <RecordList
                     ids=open_actions
-                    item=Callback::new(move |id| action_line(state, pair, id))
+                    item=Callback::new(move |id| action_line(state, pair, id, "Open action: "))
                 />
             </ul>
         </section>
@@ -246,7 +246,10 @@ fn offer_calendar(state: AppState, file_name: &str, event: &CalendarEvent) {
 #[component]
 fn LogSession(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let when = RwSignal::new(String::new());
+    // Filled with the time it is now, so a session held today is logged in
+    // one press; the pair changes it for one held earlier or later.
+    let now = move || local_datetime_text(state.clock.now());
+    let when = RwSignal::new(now());
     let problem = RwSignal::new(None::<String>);
     let template = RwSignal::new(
         state
@@ -279,7 +282,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             body,
         }) {
             Ok(_) => {
-                when.set(String::new());
+                when.set(now());
                 problem.set(None);
             }
             Err(message) => problem.set(Some(message)),
@@ -340,6 +343,14 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
             .unwrap_or_else(|| "no date".into())
         }),
     );
+    let agenda = state.read_in(
+        pair,
+        Scope::Record(session),
+        Box::new(move |p| match p.record(session).map(|r| &r.body) {
+            Some(Body::Session(s)) => s.agenda.clone(),
+            _ => String::new(),
+        }),
+    );
     let actions = state.children(pair, session, Kind::ActionItem);
     let heading_id = format!("session-{session}");
     let labelled_by = heading_id.clone();
@@ -369,6 +380,10 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
     view! {
         <article class="card session" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || format!("Session of {}", title.get())}</h3>
+            <div class="agenda" hidden=move || agenda.with(String::is_empty)>
+                <h4>"Agenda"</h4>
+                <p>{move || agenda.get()}</p>
+            </div>
             <RecordEditor pair record=session specs=SESSION_FIELDS noun="session" />
             <Folded summary="Add a question from the prompt bank">
                 <PromptPicker pair session />
@@ -383,7 +398,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
             <ul class="actions-list">
                 <RecordList
                     ids=actions
-                    item=Callback::new(move |id| action_line(state, pair, id))
+                    item=Callback::new(move |id| action_line(state, pair, id, ""))
                 />
             </ul>
             <Folded summary="Add an action">
@@ -687,7 +702,7 @@ fn PrivateNote(session: Id) -> impl IntoView {
 
 /// An action item: a checkbox that marks it done, who and when, and
 /// "overdue" once its date has passed.
-pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
+pub fn action_line(state: AppState, pair: Id, record: Id, prefix: &'static str) -> AnyView {
     let action = state.read_in(
         pair,
         Scope::Record(record),
@@ -697,9 +712,10 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
         }),
     );
     let title = Signal::derive(move || action.with(|a| a.title.clone()));
+    let label = Signal::derive(move || format!("{prefix}{}", title.get()));
     let details = Signal::derive(move || {
         action.with(|a| {
-            let mut details = a.owner.label().to_string();
+            let mut details = format!("Owner: {}", a.owner.label());
             if let Some(due) = a.due {
                 details += &format!(" · due {}", local_date(due));
                 if a.done_on.is_none() && due < state.clock.today() {
@@ -729,7 +745,7 @@ pub fn action_line(state: AppState, pair: Id, record: Id) -> AnyView {
             <CheckLine
                 id=field_id("action")
                 checked=Signal::derive(move || action.with(|a| a.done_on.is_some()))
-                label=title
+                label
                 details
                 on_toggle
             />

@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::super::browser::local_date;
+use super::super::browser::{focus_selected, local_date};
 use super::super::components::check::CheckLine;
 use super::super::components::field::TextField;
 use super::super::components::record_form::{
@@ -69,6 +69,9 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     });
     let title = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    // The objective added last from this page: its editor opens, so the
+    // SMART fields and the coach come next.
+    let added = StoredValue::new(None::<Id>);
     let add = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = Body::Objective(Objective {
@@ -80,7 +83,8 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             parent: pair,
             body,
         }) {
-            Ok(_) => {
+            Ok(applied) => {
+                added.set_value(applied.created.first().copied());
                 title.set(String::new());
                 problem.set(None);
             }
@@ -98,7 +102,8 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
         <RecordList
             ids=objectives
             item=Callback::new(move |objective| {
-                view! { <ObjectiveCard pair objective objectives planned_end /> }.into_any()
+                let fresh = added.get_value() == Some(objective);
+                view! { <ObjectiveCard pair objective objectives planned_end fresh /> }.into_any()
             })
         />
         <TimelineCard timeline today />
@@ -156,6 +161,8 @@ fn ObjectiveCard(
     /// The pair's objectives, in order, as the page lists them.
     objectives: Read<Vec<Id>>,
     planned_end: Read<Option<NaiveDate>>,
+    /// Just added: its editor opens with the keyboard in its first field.
+    fresh: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
     let title: Signal<String> = state
@@ -190,6 +197,9 @@ fn ObjectiveCard(
     let progress_name = Signal::derive(move || format!("Progress on {}", title.get()));
     let heading_id = format!("objective-{objective}");
     let labelled_by = heading_id.clone();
+    if fresh {
+        focus_selected(&format!("[aria-labelledby=\"{heading_id}\"] .smart input"));
+    }
     view! {
         <article class="card objective" aria-labelledby=labelled_by>
             <h2 id=heading_id>{title}</h2>
@@ -199,7 +209,7 @@ fn ObjectiveCard(
                 {done}
             </p>
             <progress max="100" value=percent aria-label=progress_name></progress>
-            <ObjectiveEditor pair objective planned_end />
+            <ObjectiveEditor pair objective planned_end fresh />
             <Agreements pair objective />
             <History pair objective />
             <Roadmap pair objective />
@@ -226,6 +236,8 @@ fn ObjectiveEditor(
     objective: Id,
     /// When the agreement says the mentoring ends, for the coach.
     planned_end: Read<Option<NaiveDate>>,
+    /// Drawn open.
+    fresh: bool,
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, objective);
@@ -286,6 +298,7 @@ fn ObjectiveEditor(
         <Folded
             summary="Edit this objective"
             on_open=Callback::new(move |()| draft.refresh(state, pair, objective))
+            open_at_start=fresh
         >
             <form class="smart" on:submit=save>
                 <div class="smart-fields">
@@ -638,11 +651,21 @@ fn MilestoneItem(
 /// The fields a new milestone is added with.
 const NEW_MILESTONE_FIELDS: &[FieldSpec] = &[
     FieldSpec::new("New milestone", "", Control::Line, field!(Milestone, title)),
-    FieldSpec::new("Due date", "", Control::Date, field!(Milestone, due)),
+    FieldSpec::new(
+        "Due date of the new milestone",
+        "",
+        Control::Date,
+        field!(Milestone, due),
+    ),
 ];
 
 /// The fields a new step is added with.
 const NEW_STEP_FIELDS: &[FieldSpec] = &[
     FieldSpec::new("New step", "", Control::Line, field!(Step, title)),
-    FieldSpec::new("Due date", "", Control::Date, field!(Step, due)),
+    FieldSpec::new(
+        "Due date of the new step",
+        "",
+        Control::Date,
+        field!(Step, due),
+    ),
 ];

@@ -8,6 +8,7 @@ use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, AddRecord, Folded, RecordControls, RecordList, ACTION_FIELDS,
 };
+use super::dashboard::table_view;
 use super::meet::action_line;
 use crate::domain::{
     Action, ActionItem, Body, EvaluationAnswers, EvaluationTrigger, Id, Kind, ObjectiveStatus,
@@ -22,7 +23,15 @@ use crate::state::{AppState, Read, Scope};
 pub fn ReviewPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
-    let due = state.read(pair, Box::new(move |p| evaluation_due_text(p, today)));
+    // What the schedule says, and whether it says when.
+    let due = state.read(
+        pair,
+        Box::new(move |p| match evaluation_due_text(p, today) {
+            text if text.is_empty() => (unscheduled_text(p), false),
+            text => (text, true),
+        }),
+    );
+    let unscheduled = Signal::derive(move || !due.with(|d| d.1));
     let rounds = state.read(
         pair,
         Box::new(|p| {
@@ -54,22 +63,15 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
         </p>
         <section class="card" aria-labelledby="due-heading">
             <h2 id="due-heading">"Next evaluation"</h2>
-            <p class="check-in">
-                {move || {
-                    let text = due.get();
-                    if text.is_empty() {
-                        "Set a start date and how often you review in the agreement to see when evaluations are due."
-                            .to_string()
-                    } else {
-                        text
-                    }
-                }}
+            <p class="check-in" id="due-text">
+                {move || due.with(|d| d.0.clone())}
             </p>
             <div class="inline-form">
                 <button
                     type="button"
-                    class="primary"
-                    disabled=move || due.with(String::is_empty)
+                    class=move || (!unscheduled.get()).then_some("primary")
+                    disabled=unscheduled
+                    aria-describedby="due-text"
                     on:click=move |_| start(true)
                 >
                     "Start scheduled evaluation"
@@ -84,7 +86,11 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
                         <option value="milestone">"A milestone was reached"</option>
                     </select>
                 </div>
-                <button type="button" on:click=move |_| start(false)>
+                <button
+                    type="button"
+                    class=move || unscheduled.get().then_some("primary")
+                    on:click=move |_| start(false)
+                >
                     "Start evaluation now"
                 </button>
             </div>
@@ -116,6 +122,12 @@ pub fn evaluation_due_text(p: &PairData, today: NaiveDate) -> String {
     p.next_evaluation(today)
         .map(|e| format!("Next evaluation {} ({}).", e.wording(), local_date(e.due)))
         .unwrap_or_default()
+}
+
+/// Why no evaluation is scheduled: the agreement fields still empty.
+fn unscheduled_text(p: &PairData) -> String {
+    let needs = p.schedule_needs().join("\" and \"");
+    format!("Nothing is scheduled yet: fill in \"{needs}\" in the agreement (Agree) to have evaluations fall due on their own. Until then, start one now when you want one.")
 }
 
 /// One evaluation round: each side's answers, and once both have
@@ -161,7 +173,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
             <ul class="actions-list">
                 <RecordList
                     ids=actions
-                    item=Callback::new(move |id| action_line(state, pair, id))
+                    item=Callback::new(move |id| action_line(state, pair, id, ""))
                 />
             </ul>
             // Drawn when opened, from the adjustments as they are then; it
@@ -649,44 +661,10 @@ fn objective_title(state: AppState, pair: Id, objective: Id) -> AnyView {
 type Row = (AnyView, Vec<String>);
 
 /// A table under `caption` with a header row naming the columns and a row
-/// per item. Every table of the page is drawn by this one view.
+/// per item.
 fn table(caption: &'static str, head: &[&str], rows: Vec<Row>) -> AnyView {
-    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
-    table_of(caption, head, rows)
-}
-
-/// `table` with column names made at run time (the trends' dates).
-fn table_of(caption: &'static str, head: Vec<String>, rows: Vec<Row>) -> AnyView {
-    view! {
-        <table>
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    {head
-                        .into_iter()
-                        .map(|name| view! { <th scope="col">{name}</th> })
-                        .collect_view()}
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|(name, cells)| {
-                        view! {
-                            <tr>
-                                <th scope="row">{name}</th>
-                                {cells
-                                    .into_iter()
-                                    .map(|cell| view! { <td>{cell}</td> })
-                                    .collect_view()}
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-    }
-    .into_any()
+    let head = head.iter().map(|h| h.to_string()).collect();
+    table_view(caption.into(), head, rows)
 }
 
 /// Each practice's ratings across rounds, per side, and progress on each
@@ -720,7 +698,7 @@ fn Trends(pair: Id) -> impl IntoView {
             .into_iter()
             .map(|(name, cells)| (name.into_any(), cells))
             .collect();
-        table_of("Ratings by date", head, rows)
+        table_view("Ratings by date".into(), head, rows)
     };
     let body = move || {
         if shown.get() {

@@ -173,6 +173,49 @@ pub fn mark_sent(state: AppState, pairs: &[crate::domain::Id], now: chrono::Date
 #[component]
 fn Sharing() -> impl IntoView {
     let state = AppState::expect();
+    let export_all = move |_| {
+        let ids: Vec<_> = state
+            .workbook
+            .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
+        offer_export(state, &ids, "workbook");
+    };
+    view! {
+        <section class="card" aria-labelledby="sharing-heading">
+            <h2 id="sharing-heading">"Share and back up"</h2>
+            <p>
+                "Send your copy to the other person as a file; they import it and merge it with theirs. Each pair's dashboard exports just that pair. Private notes stay on this device."
+            </p>
+            <button type="button" on:click=export_all>
+                "Export workbook"
+            </button>
+            <TextField
+                label="Remind me to export after (days)"
+                hint="The dashboard reminds you when a pair has changes you have not sent for this many days."
+                kind=TextKind::Number
+                value=Signal::derive(move || {
+                    state.device.with(|d| d.remind_after_days.to_string())
+                })
+                on_input=Callback::new(move |text: String| {
+                    if let Ok(days) = text.trim().parse::<u16>() {
+                        state.update_device(|d| d.remind_after_days = days.max(1));
+                    }
+                })
+            />
+            <ImportFile opens_links=true />
+        </section>
+    }
+}
+
+/// "Import a file" (picked or dropped) and a share link opened: what the
+/// file holds is checked and previewed, then merged, replaced or left.
+#[component]
+pub fn ImportFile(
+    /// Whether this one reads a share link when one is opened: only one
+    /// drawn place may.
+    #[prop(optional)]
+    opens_links: bool,
+) -> impl IntoView {
+    let state = AppState::expect();
     // The file or link read and waiting for the user's word, and which
     // it was; the preview is drawn from it against the workbook as it is.
     let incoming = RwSignal::new(None::<(Workbook, &'static str)>);
@@ -180,12 +223,6 @@ fn Sharing() -> impl IntoView {
     let import_role = RwSignal::new(Role::Both);
     let question = NodeRef::<leptos::html::P>::new();
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let export_all = move |_| {
-        let ids: Vec<_> = state
-            .workbook
-            .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
-        offer_export(state, &ids, "workbook");
-    };
     let preview = state.read_workbook(Box::new(move |w| {
         incoming.with(|read| {
             read.as_ref().map(|(book, what)| {
@@ -226,7 +263,7 @@ fn Sharing() -> impl IntoView {
     };
     let route = expect_context::<RwSignal<Route>>();
     Effect::new(move |_| {
-        if route.get() != Route::Share {
+        if !opens_links || route.get() != Route::Share {
             return;
         }
         let hash = location_hash();
@@ -336,47 +373,25 @@ fn Sharing() -> impl IntoView {
         })
     };
     view! {
-        <section class="card" aria-labelledby="sharing-heading">
-            <h2 id="sharing-heading">"Share and back up"</h2>
-            <p>
-                "Send your copy to the other person as a file; they import it and merge it with theirs. Each pair's dashboard exports just that pair. Private notes stay on this device."
+        <div
+            class="drop-zone"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=dropped
+        >
+            <label for="import-file">"Import a file"</label>
+            <p class="hint">
+                "Choose a Trellis file, or drop it here. It is checked completely before anything changes."
             </p>
-            <button type="button" on:click=export_all>
-                "Export workbook"
-            </button>
-            <TextField
-                label="Remind me to export after (days)"
-                hint="The dashboard reminds you when a pair has changes you have not sent for this many days."
-                kind=TextKind::Number
-                value=Signal::derive(move || {
-                    state.device.with(|d| d.remind_after_days.to_string())
-                })
-                on_input=Callback::new(move |text: String| {
-                    if let Ok(days) = text.trim().parse::<u16>() {
-                        state.update_device(|d| d.remind_after_days = days.max(1));
-                    }
-                })
+            <input
+                id="import-file"
+                type="file"
+                accept=".json,application/json"
+                node_ref=file_input
+                on:change=picked
             />
-            <div
-                class="drop-zone"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=dropped
-            >
-                <label for="import-file">"Import a file"</label>
-                <p class="hint">
-                    "Choose a Trellis file, or drop it here. It is checked completely before anything changes."
-                </p>
-                <input
-                    id="import-file"
-                    type="file"
-                    accept=".json,application/json"
-                    node_ref=file_input
-                    on:change=picked
-                />
-            </div>
-            <p role="status">{move || message.get()}</p>
-            {question_box}
-        </section>
+        </div>
+        <p role="status">{move || message.get()}</p>
+        {question_box}
     }
 }
 

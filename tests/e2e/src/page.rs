@@ -152,6 +152,12 @@ impl Page {
         Self { client, base_url }
     }
 
+    /// The same browser, for the app served at another `base_url` (a
+    /// server the test starts and stops itself).
+    pub fn at(&self, base_url: String) -> Self {
+        Self::new(self.client.clone(), base_url)
+    }
+
     /// The WebDriver client, for anything the helpers do not cover.
     pub fn client(&self) -> &Client {
         &self.client
@@ -489,18 +495,52 @@ impl Page {
     /// Waits until the control labelled `label` holds `expected` (see
     /// [`Page::value_of`]).
     pub async fn wait_for_value(&self, label: &str, expected: &str) {
+        self.wait_for_value_where(label, &format!("{expected:?}"), |v| v == expected)
+            .await;
+    }
+
+    /// Waits until the control labelled `label` no longer holds `old`: a
+    /// form that was sent and filled again.
+    pub async fn wait_for_value_other_than(&self, label: &str, old: &str) {
+        self.wait_for_value_where(label, &format!("anything but {old:?}"), |v| v != old)
+            .await;
+    }
+
+    async fn wait_for_value_where(&self, label: &str, what: &str, wanted: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + DEFAULT_TIMEOUT;
         loop {
             let value = self.value_of(label).await;
-            if value == expected {
+            if wanted(&value) {
                 return;
             }
             if Instant::now() >= deadline {
-                self.fail(&format!("{label:?} holds {value:?}, expected {expected:?}"))
+                self.fail(&format!("{label:?} holds {value:?}, expected {what}"))
                     .await;
             }
             tokio::time::sleep(POLL_EVERY).await;
         }
+    }
+
+    /// The accessible names that more than one shown field of the page
+    /// has, each with how many have it. A radio's or a checkbox's name
+    /// counts with its group's legend, as a screen reader says it.
+    pub async fn repeated_field_names(&self) -> Vec<String> {
+        let script = format!(
+            "{JS_PRELUDE}\n\
+             const seen = new Map();\n\
+             for (const el of document.querySelectorAll('input, select, textarea')) {{\n\
+               if (el.type === 'hidden' || !el.checkVisibility()) continue;\n\
+               let name = el.getAttribute('aria-label')\n\
+                 || [...el.labels].map(ownText).join(' ');\n\
+               const legend = el.closest('fieldset')?.querySelector('legend');\n\
+               if ((el.type === 'radio' || el.type === 'checkbox') && legend) {{\n\
+                 name = norm(legend.textContent) + ': ' + name;\n\
+               }}\n\
+               seen.set(name, (seen.get(name) || 0) + 1);\n\
+             }}\n\
+             return [...seen].filter(([, n]) => n > 1).map(([name, n]) => name + ' (' + n + ')');"
+        );
+        serde_json::from_value(self.execute(&script, vec![]).await).unwrap_or_default()
     }
 
     /// Chooses the radio (or checkbox) labelled `option` in the fieldset
@@ -856,12 +896,18 @@ impl Page {
     }
 
     async fn devtools(&self, method: &str, params: Json) {
-        if let Err(e) = self
+        self.devtools_result(method, params).await;
+    }
+
+    /// Runs a Chrome DevTools Protocol method and returns its result.
+    pub async fn devtools_result(&self, method: &str, params: Json) -> Json {
+        match self
             .client
             .issue_cmd(ChromeCommand::devtools(method, params))
             .await
         {
-            panic!("DevTools command {method} failed: {e}");
+            Ok(result) => result,
+            Err(e) => panic!("DevTools command {method} failed: {e}"),
         }
     }
 

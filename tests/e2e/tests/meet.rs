@@ -101,7 +101,7 @@ async fn log_session(page: &Page, local: &str) -> String {
     let article = session_article(&local_moment(page, local).await);
     page.wait_for_xpath(&article, &format!("the session of {local}"))
         .await;
-    page.wait_for_value("Date and time of the session", "")
+    page.wait_for_value_other_than("Date and time of the session", local)
         .await;
     article
 }
@@ -170,31 +170,48 @@ async fn add_action(page: &Page, article: &str, title: &str, who: &str, due: &st
         .await;
 }
 
+/// The label of the action titled `title` inside `scope`: its title, or
+/// in Open actions "Open action: <title>".
+fn action_label(scope: &str, title: &str) -> String {
+    let label = if scope == OPEN_ACTIONS {
+        format!("Open action: {title}")
+    } else {
+        title.to_string()
+    };
+    format!(
+        "({scope})//label[normalize-space(.)={}]",
+        xpath_literal(&label)
+    )
+}
+
 /// The checkbox of the action titled `title` inside `scope`.
 fn action_checkbox(scope: &str, title: &str) -> String {
     format!(
-        "({scope})//input[@type='checkbox' and @id=({scope})//label[normalize-space(.)={}]/@for]",
-        xpath_literal(title)
+        "({scope})//input[@type='checkbox' and @id={}/@for]",
+        action_label(scope, title)
     )
 }
 
-/// The hint after the action's title ("mentee · due May 5, 2026 · overdue").
+/// The hint after the action's title ("Owner: mentee · due May 5, 2026 ·
+/// overdue").
 fn action_hint(scope: &str, title: &str) -> String {
-    format!(
-        "({scope})//label[normalize-space(.)={}]/following-sibling::span[1]",
-        xpath_literal(title)
-    )
+    format!("{}/following-sibling::span[1]", action_label(scope, title))
 }
 
-/// The titles of the actions listed in the Open actions section.
+/// The labels of the actions listed in the Open actions section.
 fn open_action_titles() -> String {
     format!("{OPEN_ACTIONS}//li//input[@type='checkbox']/following-sibling::label[1]")
 }
 
 /// Waits until the Open actions section lists exactly `titles`, in order.
 async fn wait_for_open_actions(page: &Page, titles: &[&str], what: &str) {
-    page.wait_for_texts(&open_action_titles(), what, |found| found == titles)
-        .await;
+    page.wait_for_texts(&open_action_titles(), what, |found| {
+        found
+            .iter()
+            .map(|label| label.strip_prefix("Open action: ").unwrap_or(label))
+            .eq(titles.iter().copied())
+    })
+    .await;
 }
 
 /// Whether the checkbox matched by `xpath` is ticked.
@@ -482,14 +499,15 @@ fn open_actions_carry_into_the_next_agenda_until_they_are_done() {
 }
 
 #[test]
-fn every_action_checkbox_is_labelled_by_its_title() {
+fn every_action_checkbox_is_labelled_by_its_title_and_named_apart() {
     run(|page| async move {
         pair_on_meet_page(&page, MAY_1, "Both").await;
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, OUTLINE, "The mentee", "2026-05-08").await;
         wait_for_open_actions(&page, &[OUTLINE], "the action open").await;
         // A checkbox is labelled when one of its labels reads the title: the
-        // one in the session and the one in Open actions alike.
+        // one in the session by the title, the one in Open actions by the
+        // title after "Open action: ", so the two have names of their own.
         let labels = page
             .execute(
                 "return [...document.querySelectorAll('input[type=checkbox]')]\n\
@@ -507,8 +525,9 @@ fn every_action_checkbox_is_labelled_by_its_title() {
             )
             .await;
         assert!(
-            labels == [OUTLINE, OUTLINE] && ids == Json::Array(Vec::new()),
-            "the action's checkbox in the session and in Open actions should each be \
+            labels == [OUTLINE.to_string(), format!("Open action: {OUTLINE}")]
+                && ids == Json::Array(Vec::new()),
+            "the action's checkbox in the session and in Open actions should be \
              labelled by the action's title, and element ids should be unique; the \
              checkboxes' labels read {labels:?} and these ids repeat: {ids}"
         );
@@ -522,7 +541,8 @@ fn an_action_past_its_due_date_is_overdue_and_makes_meet_due() {
         // Without a start date and a meeting yet, no check-in is due.
         let check_in = check_in_text(&page).await;
         assert!(
-            check_in.contains("Set a start date and a cadence in the agreement"),
+            check_in.contains("No check-in date yet")
+                && check_in.contains("fill in the start date in the agreement"),
             "{check_in:?}"
         );
         let first = log_session(&page, FIRST).await;
@@ -1109,6 +1129,44 @@ fn a_full_meet_page_does_not_scroll_sideways_at_360_px() {
             scroll <= 360 && scroll <= client,
             "the Meet page is {scroll} px wide in a 360 px viewport \
              ({client} px without scrollbars): it scrolls sideways"
+        );
+    });
+}
+
+#[test]
+fn log_session_starts_at_now_and_a_logged_session_shows_its_agenda() {
+    run(|page| async move {
+        pair_on_meet_page(&page, MAY_1, "Both").await;
+        // The form holds the app's now (09:00 UTC on 1 May, in this
+        // browser's time zone); logging it needs no typing.
+        let now = page
+            .script_string(
+                "const d = new Date('2026-05-01T09:00:00Z');\n\
+                 const two = (n) => String(n).padStart(2, '0');\n\
+                 return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;",
+                vec![],
+            )
+            .await;
+        assert_eq!(page.value_of("Date and time of the session").await, now);
+        page.click_button("Log session").await;
+        let article = session_article(&local_moment(&page, &now).await);
+        page.wait_for_xpath(&article, "the session logged at now")
+            .await;
+
+        // Its agenda shows on the card, with no editor opened.
+        let agenda = page
+            .wait_for_texts(
+                &format!("{article}//div[h4[normalize-space(.)='Agenda']]/p"),
+                "the session's agenda",
+                |found| found.len() == 1 && !found[0].is_empty(),
+            )
+            .await;
+        assert!(agenda[0].starts_with("Check-in:"), "{agenda:?}");
+        assert!(
+            page.visible(&format!("{article}//details[@open]"))
+                .await
+                .is_none(),
+            "an editor was opened"
         );
     });
 }

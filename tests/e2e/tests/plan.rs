@@ -187,7 +187,7 @@ async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
     let form = milestone_form();
     fill_in(page, &form, "New milestone", title).await;
     if let Some(due) = due {
-        fill_in(page, &form, "Due date", due).await;
+        fill_in(page, &form, "Due date of the new milestone", due).await;
     }
     page.click_xpath(
         &format!("{form}//button[normalize-space(.)='Add milestone']"),
@@ -666,9 +666,9 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
         let row = milestone_row(OUTLINE);
         page.open_details(&row, "Edit milestone").await;
         let form = format!("{row}/details/form");
-        choose_in(&page, &form, "Who does it", "The mentor").await;
-        fill_in(&page, &form, "Start date", "2026-05-10").await;
-        fill_in(&page, &form, "Due date", "2026-06-20").await;
+        choose_in(&page, &form, "Who does the milestone", "The mentor").await;
+        fill_in(&page, &form, "Start date of the milestone", "2026-05-10").await;
+        fill_in(&page, &form, "Due date of the milestone", "2026-06-20").await;
         page.click_xpath(
             &format!("{form}//button[normalize-space(.)='Save milestone']"),
             "the button \"Save milestone\"",
@@ -772,7 +772,7 @@ fn saving_an_open_editor_keeps_a_milestone_ticked_meanwhile() {
         let row = milestone_row(OUTLINE);
         page.open_details(&row, "Edit milestone").await;
         let form = format!("{row}/details/form");
-        fill_in(&page, &form, "Due date", "2026-06-20").await;
+        fill_in(&page, &form, "Due date of the milestone", "2026-06-20").await;
         // Before saving the editor, the milestone is ticked done.
         tick(&page, &label).await;
         page.click_xpath(
@@ -856,5 +856,168 @@ fn a_moved_milestone_keeps_the_focus_on_its_move_buttons() {
         press_enter(&page).await;
         wait_for_milestone_order(&page, &[FIRST, THIRD, SECOND], "back to second").await;
         wait_for_focus_on(&page, &format!("Move down: {THIRD}")).await;
+    });
+}
+
+#[test]
+fn a_new_objective_opens_its_smart_editor_with_the_coach_and_the_keyboard_in_its_title() {
+    run(|page| async move {
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, VAGUE).await;
+        page.wait_for_xpath(
+            "//details[summary[normalize-space(.)='Edit this objective']][@open]",
+            "the new objective's editor, open",
+        )
+        .await;
+        let title = page.field("Objective title").await;
+        let id = title.attr("id").await.ok().flatten().unwrap_or_default();
+        page.wait_for_focus(&id).await;
+        assert_eq!(page.value_of("Objective title").await, VAGUE);
+        wait_for_coach(&page, &[("Specific", "missing")]).await;
+        let coach = page
+            .wait_for_xpath("//ul[@aria-label='SMART coach']", "the SMART coach")
+            .await;
+        assert!(coach.is_displayed().await.unwrap_or(false));
+
+        // An objective already there keeps its editor folded on a reload.
+        page.reload().await;
+        page.wait_for_heading(VAGUE).await;
+        assert!(
+            page.visible("//details[summary[normalize-space(.)='Edit this objective']][@open]")
+                .await
+                .is_none(),
+            "the editor is open after a reload"
+        );
+    });
+}
+
+/// The quiet line after the task labelled `label`: owner, dates and state.
+async fn task_details(page: &Page, label: &str) -> String {
+    let xpath = format!(
+        "//label[normalize-space(.)={}]/following-sibling::span[1]",
+        xpath_literal(label)
+    );
+    page.wait_for_xpath(&xpath, &format!("the details of {label:?}"))
+        .await;
+    page.texts(&xpath).await.concat()
+}
+
+#[test]
+fn a_roadmap_leads_with_titles_and_owners_and_keeps_row_actions_in_each_editor() {
+    run(|page| async move {
+        const OUTLINE: &str = "Draft the outline";
+        let steps = [
+            "Pick a topic",
+            "Book a room",
+            "Write slides",
+            "Rehearse",
+            "Ask for notes",
+        ];
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
+        for step in steps {
+            add_step(&page, OUTLINE, step).await;
+        }
+        page.reload().await;
+        page.wait_for_heading(OBJECTIVE).await;
+
+        // The owner is a label of its own after the title, not part of it.
+        let milestone = format!("Milestone reached: {OUTLINE}");
+        assert!(page
+            .field(&milestone)
+            .await
+            .is_displayed()
+            .await
+            .unwrap_or(false));
+        let details = task_details(&page, &milestone).await;
+        assert!(details.starts_with("Owner: mentee"), "{details:?}");
+        let details = task_details(&page, steps[0]).await;
+        assert!(details.starts_with("Owner: mentee"), "{details:?}");
+
+        // A milestone with five steps shows no row buttons until a row's
+        // editor is opened; then that row's are named after it.
+        let row = milestone_row(OUTLINE);
+        let buttons = page.texts(&format!("{row}//button")).await;
+        assert!(
+            buttons.is_empty(),
+            "buttons shown on the roadmap: {buttons:?}"
+        );
+        let step_row = format!(
+            "{row}//li[.//label[normalize-space(.)={}]]",
+            xpath_literal(steps[1])
+        );
+        page.open_details(&step_row, "Edit step").await;
+        for name in ["Move up", "Move down", "Delete step"] {
+            page.button(&format!("{name}: {}", steps[1])).await;
+        }
+        let shown = page.texts(&format!("{row}//button")).await;
+        assert_eq!(shown.len(), 4, "only the open row's buttons: {shown:?}");
+    });
+}
+
+/// Where the focus is, if the undo card covers any of it: empty when it
+/// does not (or when the focus is on the card itself).
+async fn focus_under_the_undo_bar(page: &Page) -> String {
+    page.script_string(
+        "const card = document.querySelector('.undo-card');\n\
+         const focused = document.activeElement;\n\
+         if (!card || !focused || card.contains(focused)) return '';\n\
+         const [c, f] = [card.getBoundingClientRect(), focused.getBoundingClientRect()];\n\
+         const covered = f.bottom > c.top && f.top < c.bottom;\n\
+         return covered ? `${focused.outerHTML.slice(0, 120)} at ${f.top}-${f.bottom}, bar at ${c.top}-${c.bottom}` : '';",
+        vec![],
+    )
+    .await
+}
+
+#[test]
+fn on_a_phone_the_undo_bar_keeps_to_two_lines_and_clear_of_the_focus() {
+    run(|page| async move {
+        const LONG: &str = "Write up what the trial showed for the quality lab and the shift leads";
+        page.set_viewport(360, 640).await;
+        pair_on_plan_page(&page, MAY_1).await;
+        add_objective(&page, OBJECTIVE).await;
+        add_milestone(&page, LONG, None).await;
+        let row = milestone_row(LONG);
+        page.open_details(&row, "Edit milestone").await;
+        page.click_button(&format!("Delete milestone: {LONG}"))
+            .await;
+        page.wait_for_text(&format!("Deleted the milestone {LONG}."))
+            .await;
+
+        let lines = page
+            .execute(
+                "const card = document.querySelector('.undo-card');\n\
+                 const text = card.querySelector('span');\n\
+                 return [card.getBoundingClientRect().height, text.getBoundingClientRect().height,\n\
+                   parseFloat(getComputedStyle(text).lineHeight)];",
+                vec![],
+            )
+            .await;
+        let lines: Vec<f64> = serde_json::from_value(lines).unwrap_or_default();
+        assert!(lines.len() == 3, "{lines:?}");
+        assert!(
+            lines[1] <= 2.0 * lines[2] + 1.0 && lines[0] <= 80.0,
+            "the undo bar is {} px high with {} px of text in {} px lines",
+            lines[0],
+            lines[1],
+            lines[2]
+        );
+
+        // Tabbing through the page never puts the focus under the bar.
+        page.execute("document.querySelector('main summary').focus();", vec![])
+            .await;
+        for _ in 0..16 {
+            let focused = page.client().active_element().await.expect("a focus");
+            focused.send_keys(&Key::Tab.to_string()).await.expect("Tab");
+            let covered = focus_under_the_undo_bar(&page).await;
+            assert!(
+                covered.is_empty(),
+                "the focus is under the undo bar: {covered}"
+            );
+        }
+        page.click_button("Undo").await;
+        page.field(&format!("Milestone reached: {LONG}")).await;
     });
 }

@@ -351,9 +351,17 @@ fn agreed_actions(article: &str) -> String {
     )
 }
 
-/// The titles of the actions in the Meet page's Open actions section.
+/// The labels of the actions in the Meet page's Open actions section.
 fn open_action_titles() -> String {
     format!("{OPEN_ACTIONS}//li//input[@type='checkbox']/following-sibling::label[1]")
+}
+
+/// The titles in labels that read "Open action: <title>".
+fn unprefixed(labels: &[String]) -> Vec<&str> {
+    labels
+        .iter()
+        .map(|label| label.strip_prefix("Open action: ").unwrap_or(label))
+        .collect()
 }
 
 /// The Trends chart of `practice`: its svg, and the circles of `class`
@@ -557,7 +565,7 @@ fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
         page.wait_for_texts(
             &agreed_actions(&article),
             "the adjustment among the agreed actions",
-            |a| a == [title.as_str()],
+            |a| unprefixed(a) == [title.as_str()],
         )
         .await;
         wait_until_stored(&page, &id, "\"due\":\"2026-05-15\"").await;
@@ -567,7 +575,7 @@ fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
         page.wait_for_texts(
             &open_action_titles(),
             "the agreed action among the open actions",
-            |a| a == [title.as_str()],
+            |a| unprefixed(a) == [title.as_str()],
         )
         .await;
 
@@ -576,14 +584,14 @@ fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
         page.wait_for_texts(
             &open_action_titles(),
             "the agreed action open after a reload",
-            |a| a == [title.as_str()],
+            |a| unprefixed(a) == [title.as_str()],
         )
         .await;
         open_review(&page).await;
         page.wait_for_texts(
             &agreed_actions(&article),
             "the agreed action in its round after a reload",
-            |a| a == [title.as_str()],
+            |a| unprefixed(a) == [title.as_str()],
         )
         .await;
     });
@@ -798,7 +806,7 @@ fn closing_shows_the_summary_and_makes_everything_read_only_until_reopened() {
         for at in ["2026-05-18T14:00", "2026-05-04T14:00"] {
             page.fill("Date and time of the session", at).await;
             page.click_button("Log session").await;
-            page.wait_for_value("Date and time of the session", "")
+            page.wait_for_value_other_than("Date and time of the session", at)
                 .await;
         }
         page.wait_for_texts(
@@ -819,20 +827,22 @@ fn closing_shows_the_summary_and_makes_everything_read_only_until_reopened() {
                 .await;
         }
         page.wait_for_texts(&open_action_titles(), "both actions open", |a| {
-            a == [OUTLINE, SLOT]
+            unprefixed(a) == [OUTLINE, SLOT]
         })
         .await;
         page.click_xpath(
             &format!(
                 "{OPEN_ACTIONS}//input[@type='checkbox' and @id={OPEN_ACTIONS}\
                  //label[normalize-space(.)={}]/@for]",
-                xpath_literal(OUTLINE)
+                xpath_literal(&format!("Open action: {OUTLINE}"))
             ),
             "the outline's checkbox",
         )
         .await;
-        page.wait_for_texts(&open_action_titles(), "only the slot open", |a| a == [SLOT])
-            .await;
+        page.wait_for_texts(&open_action_titles(), "only the slot open", |a| {
+            unprefixed(a) == [SLOT]
+        })
+        .await;
         wait_until_stored(&page, &id, "\"done_on\"").await;
 
         open_review(&page).await;
@@ -947,7 +957,7 @@ fn the_dashboard_and_home_page_show_actions_and_evaluations() {
                 .await;
         }
         page.wait_for_texts(&open_action_titles(), "both actions open", |a| {
-            a == [OUTLINE, SLOT]
+            unprefixed(a) == [OUTLINE, SLOT]
         })
         .await;
 
@@ -1143,5 +1153,45 @@ fn a_full_review_page_does_not_scroll_sideways_at_360_px() {
         page.open_details("//main", "Answer as mentor").await;
         page.open_details("//main", "Trends as a table").await;
         assert_fits_360_px(&page, "with answer forms and the trends table open").await;
+    });
+}
+
+/// Whether the button named `name` is the page's prominent one.
+async fn is_primary(page: &Page, name: &str) -> bool {
+    let class = page.button(name).await.attr("class").await.ok().flatten();
+    class.is_some_and(|c| c.split_whitespace().any(|c| c == "primary"))
+}
+
+#[test]
+fn without_a_schedule_the_usable_start_leads_and_the_other_says_what_is_missing() {
+    run(|page| async move {
+        // A new agreement has its weeks between reviews, not its start.
+        create_pair_at(&page, MAY_1, "Maya", "Theo", "Both").await;
+        open_review(&page).await;
+        let scheduled = page.button("Start scheduled evaluation").await;
+        assert!(!scheduled.is_enabled().await.unwrap_or(true));
+        let reason_id = scheduled.attr("aria-describedby").await.ok().flatten();
+        assert_eq!(reason_id.as_deref(), Some("due-text"));
+        let reason = page.texts("//p[@id='due-text']").await.concat();
+        assert!(
+            reason.contains("fill in \"Start date\" in the agreement") && !reason.contains("Weeks"),
+            "{reason:?}"
+        );
+        assert!(is_primary(&page, "Start evaluation now").await);
+        assert!(!is_primary(&page, "Start scheduled evaluation").await);
+
+        // Once scheduled, the scheduled start leads.
+        open_stage(&page, "Agree", "agree", "Mentoring agreement").await;
+        page.fill("Start date", START).await;
+        page.wait_for_status("Saved").await;
+        open_review(&page).await;
+        page.wait_for_texts(NEXT_EVALUATION, "a scheduled evaluation", |t| {
+            t.concat().starts_with("Next evaluation")
+        })
+        .await;
+        let scheduled = page.button("Start scheduled evaluation").await;
+        assert!(scheduled.is_enabled().await.unwrap_or(false));
+        assert!(is_primary(&page, "Start scheduled evaluation").await);
+        assert!(!is_primary(&page, "Start evaluation now").await);
     });
 }

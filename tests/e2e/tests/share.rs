@@ -38,6 +38,11 @@ async fn storage(page: &Page) -> Vec<(String, String)> {
 async fn pick_file(page: &Page, file: &std::path::Path) {
     page.click_link("Settings").await;
     page.wait_for_heading("Share and back up").await;
+    choose_file(page, file).await;
+}
+
+/// Picks `file` in the "Import a file" on the page.
+async fn choose_file(page: &Page, file: &std::path::Path) {
     page.field("Import a file")
         .await
         .send_keys(
@@ -102,7 +107,7 @@ async fn log_session(page: &Page, id: &str, local: &str) {
     page.wait_for_heading("Log a session").await;
     page.fill("Date and time of the session", local).await;
     page.click_button("Log session").await;
-    page.wait_for_value("Date and time of the session", "")
+    page.wait_for_value_other_than("Date and time of the session", local)
         .await;
 }
 
@@ -159,11 +164,13 @@ fn mentor_starts_and_exports(file: &std::path::Path) -> (String, Vec<(String, St
     receiver.recv().expect("the mentor's run sent its storage")
 }
 
-/// The mentee, in an empty browser on 8 May, imports the mentor's file as
-/// the mentee of a pair new to this device.
+/// The mentee, in an empty browser on 8 May, imports the mentor's file
+/// from the welcome page as the mentee of a pair new to this device.
 async fn mentee_imports(page: &Page, mentor_file: &std::path::Path) {
     page.goto(MAY_8).await;
-    pick_file(page, mentor_file).await;
+    page.wait_for_heading("Welcome to Trellis").await;
+    page.wait_for_heading("Received a workbook?").await;
+    choose_file(page, mentor_file).await;
     let rows = preview_rows(page).await;
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0].starts_with("Maya & Theo (new)"), "{rows:?}");
@@ -172,6 +179,9 @@ async fn mentee_imports(page: &Page, mentor_file: &std::path::Path) {
     page.click_button("Merge").await;
     page.wait_for_text("Imported 1 pair: 1 change to the pair, 1 change to the agreement.")
         .await;
+    // The front page now lists the pair, and the message stays beside it.
+    page.wait_for_heading("Your pairs").await;
+    page.wait_for_heading("Maya & Theo").await;
 }
 
 #[test]

@@ -137,6 +137,45 @@ fn a_link_to_the_demo_opens_it_with_the_sample_pair_across_every_stage() {
     });
 }
 
+#[test]
+fn every_field_of_the_demo_pages_has_a_name_of_its_own() {
+    run(|page| async move {
+        page.goto("#/demo").await;
+        page.wait_for_text("This is the demo.").await;
+        page.click_link_starting_with("Ruth").await;
+        page.wait_for_heading("Dashboard").await;
+        for (stage, heading) in [
+            ("Dashboard", "Dashboard"),
+            ("Agree", "Mentoring agreement"),
+            ("Plan", "Plan"),
+            ("Meet", "Meet"),
+            ("Review", "Review"),
+        ] {
+            page.click_link_starting_with(stage).await;
+            page.wait_for_heading(heading).await;
+            if stage == "Plan" {
+                // The first objective's editor and its forms to add a
+                // milestone and a step, and the first step's editor, open
+                // together.
+                for summary in [
+                    "Edit this objective",
+                    "Add a milestone",
+                    "Add a step",
+                    "Edit step",
+                ] {
+                    page.open_details("//main", summary).await;
+                }
+                page.wait_for_text("Due date of the new step").await;
+            }
+            let repeated = page.repeated_field_names().await;
+            assert!(
+                repeated.is_empty(),
+                "{stage}: fields that share a name: {repeated:?}"
+            );
+        }
+    });
+}
+
 /// The computed font size, in CSS pixels, of the first element `selector`
 /// finds.
 async fn font_size(page: &Page, selector: &str) -> f64 {
