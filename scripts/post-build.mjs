@@ -6,9 +6,14 @@
 //    of the module, so their code and their JavaScript glue would ship
 //    unused. The wasm is then optimised (index.html turns Trunk's own
 //    wasm-opt off, so it runs once, here, with the same settings);
-// 2. minifies the JavaScript glue and the small modules copied from src/
-//    (snippets/), which Trunk leaves as they are.
+// 2. writes the service worker, dist/sw.js, from src/service-worker.js
+//    with this build's files to keep for offline use (their hashed names)
+//    and a version drawn from their content, so a new build is a new
+//    worker and the page can offer to reload;
+// 3. minifies the JavaScript glue, the small modules copied from src/
+//    (snippets/) and the service worker, which Trunk leaves as they are.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
@@ -44,7 +49,8 @@ if (process.argv[2] === "--wasm") {
   const imports = dropUnusedExports(join(dir, wasm));
   const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
   await writeFile(glue, pruneGlue(await readFile(glue, "utf8"), imports));
-  for (const name of names.filter((name) => name.endsWith(".js"))) {
+  await writeServiceWorker(dir, names);
+  for (const name of [...names, "sw.js"].filter((name) => name.endsWith(".js"))) {
     const path = join(dir, name);
     const result = await minify(await readFile(path, "utf8"), {
       module: true,
@@ -108,3 +114,15 @@ function pruneGlue(source, imported) {
   return source;
 }
 
+// dist/sw.js: the worker with the list of files (and the page's own
+// address, "./") and a version that changes whenever any of them does.
+async function writeServiceWorker(dir, names) {
+  const files = names.filter((name) => name !== "sw.js").sort();
+  const version = createHash("sha256");
+  for (const name of files) version.update(name).update(await readFile(join(dir, name)));
+  const template = await readFile(join(root, "src", "service-worker.js"), "utf8");
+  const worker = template
+    .replace('"__VERSION__"', JSON.stringify(version.digest("hex").slice(0, 16)))
+    .replace("__FILES__", JSON.stringify(["./", ...files]));
+  await writeFile(join(dir, "sw.js"), worker);
+}

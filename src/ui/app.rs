@@ -3,7 +3,7 @@ use leptos::html::ElementType;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::browser::{focus_selected, local_date, location_hash, location_search};
+use super::browser::{focus_selected, local_date, location_hash, location_search, start_offline};
 use super::components::banners::{Banners, UndoBar};
 use super::components::header::Header;
 use super::components::stage_nav::StageNav;
@@ -22,6 +22,7 @@ use crate::state::{AppState, Read, Scope};
 /// The whole app: state, routing and the page frame.
 #[component]
 pub fn App() -> impl IntoView {
+    start_offline();
     let demo = is_demo(&location_hash());
     set_demo(demo);
     let state = AppState::provide(store_for(demo), Clock::from_query(&location_search()));

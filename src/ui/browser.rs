@@ -25,6 +25,10 @@ extern "C" {
     fn ui_choice(name: &str, value: JsValue) -> Option<String>;
     #[wasm_bindgen(js_name = keepFocusInView)]
     pub fn keep_focus_in_view();
+    #[wasm_bindgen(js_name = startOffline)]
+    pub fn start_offline();
+    #[wasm_bindgen(js_name = useNewVersion)]
+    pub fn use_new_version();
 }
 
 /// `text` deflated and base64url-encoded, for a share link.

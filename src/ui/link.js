@@ -78,3 +78,32 @@ export function keepFocusInView() {
   }
 }
 
+// Offline use. Registers the service worker (scripts/post-build.mjs writes
+// sw.js into release builds) and, once a newer version of Trellis has been
+// fetched and waits, marks the page so that its notice shows. Asks the
+// browser to keep this site's storage and marks the page with its answer,
+// which Settings shows.
+export function startOffline() {
+  const answered = (kept) => document.documentElement.classList.add(kept ? "storage-kept" : "storage-not-kept");
+  (navigator.storage?.persist?.() ?? Promise.resolve(false)).then(answered, () => answered(false));
+  navigator.serviceWorker?.register("sw.js").then((registration) => {
+    const waiting = () => {
+      if (registration.waiting && navigator.serviceWorker.controller) {
+        document.documentElement.classList.add("new-version");
+      }
+    };
+    waiting();
+    registration.addEventListener("updatefound", () =>
+      registration.installing?.addEventListener("statechange", waiting),
+    );
+  }, () => {});
+}
+
+// Hands over to the waiting version, then loads the page again with it.
+export function useNewVersion() {
+  navigator.serviceWorker.getRegistration().then((registration) => {
+    if (!registration?.waiting) return location.reload();
+    navigator.serviceWorker.addEventListener("controllerchange", () => location.reload());
+    registration.waiting.postMessage("use-new-version");
+  });
+}

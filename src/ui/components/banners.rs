@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::super::browser::{download_text, keep_focus_in_view};
+use super::super::browser::{download_text, keep_focus_in_view, use_new_version};
 use crate::state::{AppState, Read, SaveStatus};
 use crate::storage::browser::Unreadable;
 
@@ -75,7 +75,24 @@ pub fn Banners() -> impl IntoView {
                             </div>
                         }
                     })
-            }}
+            }} {new_version_notice()}
+        </div>
+    }
+}
+
+/// Says that a newer version waits, with the button that loads it. Shown
+/// by a class the page gets once one does (`startOffline` in
+/// src/ui/link.js).
+fn new_version_notice() -> impl IntoView {
+    view! {
+        <div role="status" class="banner new-version">
+            <p>
+                <strong>"A new version is ready."</strong>
+                " Reload to use it. Your workbook stays as it is: it is kept in this browser, apart from the app's files."
+            </p>
+            <button type="button" on:click=|_| use_new_version()>
+                "Reload"
+            </button>
         </div>
     }
 }

@@ -1,0 +1,43 @@
+// Trellis's service worker: keeps one version's files so the app opens
+// without a network, and hands over to a newer version only when the page
+// asks (after the person chose "Reload"). scripts/post-build.mjs writes
+// the version and the list of built files into the copy in dist/sw.js.
+const VERSION = "__VERSION__";
+const FILES = __FILES__;
+const CACHE = "trellis-" + VERSION;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys.filter((key) => key.startsWith("trellis-") && key !== CACHE).map((key) => caches.delete(key)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "use-new-version") self.skipWaiting();
+});
+
+// The page, whatever its query, is the cached index.html; every other
+// file of this version comes from the cache; anything else from the
+// network.
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
+  const page = request.mode === "navigate";
+  event.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(page ? "./" : request, { ignoreSearch: page }))
+      .then((found) => found || fetch(request)),
+  );
+});
