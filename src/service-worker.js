@@ -27,13 +27,15 @@ self.addEventListener("message", (event) => {
   if (event.data === "use-new-version") self.skipWaiting();
 });
 
-// The page, whatever its query, is the cached index.html; every other
-// file of this version comes from the cache; anything else from the
-// network.
+// The app's page, whatever its query, is the cached index.html; every
+// other file of this version comes from the cache; anything else (another
+// page beside the app on the same host) from the network.
+const HOME = new URL("./", location).pathname;
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
-  const page = request.mode === "navigate";
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== location.origin) return;
+  const page = request.mode === "navigate" && (url.pathname === HOME || url.pathname === HOME + "index.html");
   event.respondWith(
     caches
       .open(CACHE)
