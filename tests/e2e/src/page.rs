@@ -570,20 +570,25 @@ impl Page {
         found.control.is_selected().await.unwrap_or(false)
     }
 
-    /// The normalised text of every element with `role="<role>"`, in order.
+    /// The normalised text of every shown element with `role="<role>"`, in
+    /// order.
     pub async fn role_texts(&self, role: &str) -> Vec<String> {
         let script = format!(
             "{JS_PRELUDE}\nreturn [...document.querySelectorAll('[role]')]\n\
              .filter((e) => e.getAttribute('role').split(/\\s+/).includes(arguments[0]))\n\
+             .filter((e) => e.checkVisibility())\n\
              .map((e) => norm(e.textContent));"
         );
         let value = self.execute(&script, vec![json!(role)]).await;
         serde_json::from_value(value).unwrap_or_default()
     }
 
-    /// The text of the role="status" element(s), joined by " | ".
+    /// What the shown role="status" element(s) say, joined by " | " (one
+    /// with nothing to say yet is left out).
     pub async fn status_text(&self) -> String {
-        self.role_texts("status").await.join(" | ")
+        let texts = self.role_texts("status").await;
+        let said: Vec<String> = texts.into_iter().filter(|t| !t.is_empty()).collect();
+        said.join(" | ")
     }
 
     /// The text of the role="alert" element(s), joined by " | ".
