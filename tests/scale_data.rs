@@ -21,9 +21,9 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use trellis::domain::{
-    Action, ActionItem, Agreement, Applied, Body, Category, EvaluationAnswers, EvaluationTrigger,
-    Horizon, Id, Milestone, Objective, ObjectiveStatus, Owner, Rating, Role, SequentialIds,
-    Session, SessionPart, Side, Smart, Step, TaskStatus, Workbook, PRACTICES,
+    sample_workbook, Action, ActionItem, Agreement, Applied, Body, Category, EvaluationAnswers,
+    EvaluationTrigger, Horizon, Id, Kind, Milestone, Objective, ObjectiveStatus, Owner, Rating,
+    Role, SequentialIds, Session, SessionPart, Side, Smart, Step, TaskStatus, Workbook, PRACTICES,
 };
 use trellis::storage::codec::{encode_device, encode_index, encode_pair};
 use trellis::storage::exchange::encode_export;
@@ -336,38 +336,61 @@ fn generate(scale: usize, pairs: usize) {
         );
         order.push(pad);
     }
-    let book = &builder.book;
+    let shape = Shape::at(scale);
+    let counts = Counts {
+        objectives: shape.objectives,
+        steps: shape.objectives * 6,
+        sessions: shape.sessions,
+        rounds: shape.rounds,
+    };
+    write_case(&format!("{scale}x"), scale, &builder.book, &order, &counts);
+}
+
+/// What the measured pair holds, for the benchmark to wait for.
+struct Counts {
+    objectives: usize,
+    steps: usize,
+    sessions: usize,
+    rounds: usize,
+}
+
+/// Writes `book` (its pairs in `order`, the first one measured) into the
+/// folder `name`: as an export file, as the app's localStorage keys, and
+/// what the benchmark needs to know about it.
+fn write_case(name: &str, scale: usize, book: &Workbook, order: &[Id], counts: &Counts) {
+    let now: DateTime<Utc> = NOW.parse().unwrap_or_else(|e| panic!("bad NOW: {e}"));
+    let pairs = order.len();
+    let measured = order[0];
     let mut settings = DeviceSettings::default();
-    for id in &order {
+    for id in order {
         settings.roles.insert(*id, Role::Both);
     }
     let mut storage = vec![
-        ("trellis/index".to_string(), encode_index(&order)),
+        ("trellis/index".to_string(), encode_index(order)),
         ("trellis/device".to_string(), encode_device(&settings)),
     ];
-    for id in &order {
+    for id in order {
         let data = book
             .pair(*id)
             .unwrap_or_else(|| panic!("the pair {id} went missing"));
         storage.push((format!("trellis/pair/{id}"), encode_pair(data)));
     }
-    let dir = out_dir().join(format!("{scale}x"));
+    let dir = out_dir().join(name);
     std::fs::create_dir_all(&dir)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    let export = encode_export(book, &order, now);
+    let export = encode_export(book, order, now);
     let members: Vec<String> = storage
         .iter()
         .map(|(key, text)| format!("{}:{}", quoted(key), quoted(text)))
         .collect();
     let storage_text = format!("{{{}}}", members.join(","));
     let measured_text = &storage[2].1;
-    let shape = Shape::at(scale);
     let about = format!(
-        r#"{{"scale":{scale},"pair":"{measured}","pairs":{pairs},"objectives":{},"steps":{},"sessions":{},"rounds":{},"now":"{NOW}","pair_bytes":{},"storage_bytes":{},"export_bytes":{}}}"#,
-        shape.objectives,
-        shape.objectives * 6,
-        shape.sessions,
-        shape.rounds,
+        r#"{{"name":"{name}","scale":{scale},"pair":"{measured}","pairs":{pairs},"objectives":{},"steps":{},"sessions":{},"rounds":{},"now":"{NOW}","pair_bytes":{},"storage_bytes":{},"export_bytes":{}}}"#,
+        counts.objectives,
+        counts.steps,
+        counts.sessions,
+        counts.rounds,
         measured_text.len(),
         storage
             .iter()
@@ -379,14 +402,30 @@ fn generate(scale: usize, pairs: usize) {
     write(dir.join("storage.json"), &storage_text);
     write(dir.join("about.json"), &about);
     println!(
-        "{scale}x: {pairs} pairs; the measured pair {} objectives, {} sessions, {} rounds, \
+        "{name}: {pairs} pairs; the measured pair {} objectives, {} sessions, {} rounds, \
          {} B stored; workbook.json {} B",
-        shape.objectives,
-        shape.sessions,
-        shape.rounds,
+        counts.objectives,
+        counts.sessions,
+        counts.rounds,
         measured_text.len(),
         export.len()
     );
+}
+
+/// The demo's sample pair, the one "Try the sample pair" opens, dated from
+/// the benchmark's clock and stored as the app stores a pair.
+fn generate_demo() {
+    let now: DateTime<Utc> = NOW.parse().unwrap_or_else(|e| panic!("bad NOW: {e}"));
+    let (book, pair) = sample_workbook(now, &mut SequentialIds(0));
+    let data = book.pair(pair).expect("the sample pair");
+    let count = |kind: Kind| data.records().filter(|r| r.body.kind() == kind).count();
+    let counts = Counts {
+        objectives: count(Kind::Objective),
+        steps: count(Kind::Step),
+        sessions: count(Kind::Session),
+        rounds: count(Kind::Evaluation),
+    };
+    write_case("demo", 1, &book, &[pair], &counts);
 }
 
 #[test]
@@ -395,4 +434,5 @@ fn write_the_benchmark_workbooks() {
     for (scale, pairs) in [(1, 1), (10, 2), (100, 20)] {
         generate(scale, pairs);
     }
+    generate_demo();
 }

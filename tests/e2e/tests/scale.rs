@@ -214,7 +214,9 @@ const headingOf = (article) => {
   return h ? norm(h.textContent) : '';
 };
 if (window.__benchRound === undefined) {
-  const summary = [...document.querySelectorAll('summary')].find((s) => norm(s.textContent) === 'Answer as mentor');
+  const summaries = [...document.querySelectorAll('summary')];
+  const summary = summaries.find((s) => norm(s.textContent) === 'Answer as mentor')
+    || summaries.find((s) => norm(s.textContent) === "Change the mentor's answers");
   if (!summary) return fail('no round waiting for the mentor');
   window.__benchRound = headingOf(summary.closest('article'));
 }
@@ -254,6 +256,8 @@ timed(() => {
 
 /// What tests/scale_data.rs wrote about one workbook.
 struct Workbook {
+    /// "1x", "10x", "100x", or "demo" for the demo's sample pair.
+    name: String,
     scale: u64,
     pair: String,
     pairs: u64,
@@ -269,8 +273,8 @@ struct Workbook {
 }
 
 impl Workbook {
-    fn read(dir: &std::path::Path, scale: u64) -> Self {
-        let folder = dir.join(format!("{scale}x"));
+    fn read(dir: &std::path::Path, name: &str) -> Self {
+        let folder = dir.join(name);
         let read = |name: &str| {
             let path = folder.join(name);
             std::fs::read_to_string(&path).unwrap_or_else(|e| {
@@ -287,6 +291,7 @@ impl Workbook {
         let number = |key: &str| about[key].as_u64().unwrap_or_default();
         let text = |key: &str| about[key].as_str().unwrap_or_default().to_string();
         Workbook {
+            name: name.to_string(),
             scale: number("scale"),
             pair: text("pair"),
             pairs: number("pairs"),
@@ -317,6 +322,9 @@ impl Workbook {
     /// What must be in the DOM before `page` counts as fully shown: the
     /// first and the last row of each list it shows, and how many rows.
     fn shown(&self, page: &str) -> Json {
+        if self.name == "demo" {
+            return self.demo_shown(page);
+        }
         let o = self.objectives;
         let all = match page {
             "Home" => {
@@ -349,6 +357,40 @@ impl Workbook {
                 json!({ "count": "summary", "prefix": "Change the mentee", "min": self.rounds }),
                 json!({ "count": "summary", "prefix": "Change the mentor", "min": self.rounds - 1 }),
                 json!({ "count": "summary", "prefix": "Answer as mentor", "min": 1 }),
+            ],
+            other => panic!("no page {other}"),
+        };
+        json!({ "page": page, "all": all })
+    }
+}
+
+impl Workbook {
+    /// What must be in the DOM before a page of the demo's pair counts as
+    /// shown: its first and last rows, and how many.
+    fn demo_shown(&self, page: &str) -> Json {
+        let all = match page {
+            "Home" => vec![json!({ "text": "Ruth Adeyemi" })],
+            "Dashboard" => vec![
+                json!({ "count": "progress", "min": self.objectives }),
+                json!({ "text": "Be more confident" }),
+            ],
+            "Agree" => vec![
+                json!({ "label": "Why we are doing this" }),
+                json!({ "text": "Tomas Novak" }),
+            ],
+            "Plan" => vec![
+                json!({ "count": "input[type=checkbox]", "min": self.steps }),
+                json!({ "text": "Pull six months of scrap data" }),
+                json!({ "text": "Be more confident" }),
+            ],
+            "Meet" => vec![
+                json!({ "count": "h3", "prefix": "Session of", "min": self.sessions }),
+                json!({ "text": "Book the night shift trial" }),
+                json!({ "text": "Regional die casting conference" }),
+            ],
+            "Review" => vec![
+                json!({ "count": "summary", "prefix": "Change the mentee", "min": self.rounds }),
+                json!({ "count": "summary", "prefix": "Change the mentor", "min": self.rounds }),
             ],
             other => panic!("no page {other}"),
         };
@@ -733,15 +775,15 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
     )
     .await;
     eprintln!(
-        "bench {}x: {} keys seeded",
-        book.scale,
+        "bench {}: {} keys seeded",
+        book.name,
         stored.unwrap_or_default()
     );
 
     // Start-up (not counted): the Home page, then memory.
     let home = load(page, &book.shown("Home"), &app("#/"), s.timeout).await;
     if home.is_none() {
-        eprintln!("bench {}x: the first start-up timed out", book.scale);
+        eprintln!("bench {}: the first start-up timed out", book.name);
         fresh_tab(page).await;
     }
     devtools(page, "HeapProfiler.collectGarbage", json!({})).await;
@@ -760,8 +802,8 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
     column.wasm = memory["wasm"].as_f64();
     column.heap_api = memory["heap"].as_f64();
     eprintln!(
-        "bench {}x start-up: wasm memory {}, JS heap {} after GC ({} usedJSHeapSize)",
-        book.scale,
+        "bench {} start-up: wasm memory {}, JS heap {} after GC ({} usedJSHeapSize)",
+        book.name,
         column.wasm.map_or("-".into(), mib),
         column.heap.map_or("-".into(), mib),
         column.heap_api.map_or("-".into(), mib)
@@ -787,8 +829,8 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
             parse: median(&shown.iter().map(|r| r.parse).collect::<Vec<_>>()).unwrap_or(f64::NAN),
         });
         eprintln!(
-            "bench {}x {name}: {}",
-            book.scale,
+            "bench {} {name}: {}",
+            book.name,
             cell.map_or("timeout".to_string(), |c| format!(
                 "{} (parse {})",
                 ms(c.ms),
@@ -836,12 +878,18 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                 fresh_tab(page).await;
             }
             last_page = None;
-            eprintln!("bench {}x {edit}: timeout (its page)", book.scale);
+            eprintln!("bench {} {edit}: timeout (its page)", book.name);
             column.edits.push((edit.to_string(), times, written, 0));
             continue;
         }
         for i in 0..=s.edits {
             let (script, params) = match edit {
+                "tick a step" if book.name == "demo" => {
+                    // An open step and a done one, each ticked and unticked
+                    // in turn.
+                    let steps = ["Repeat the trial on night shift", "Draft a standard agenda"];
+                    (EDIT_TICK, json!({ "label": steps[i % 2] }))
+                }
                 "tick a step" => {
                     // Steps x.y.2 and x.y.3 are open; tick them in turn.
                     let open: Vec<String> = (1..=book.objectives.min(4))
@@ -877,7 +925,7 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                 break;
             };
             if let Some(error) = result["error"].as_str() {
-                eprintln!("bench {}x {edit}: {error}", book.scale);
+                eprintln!("bench {} {edit}: {error}", book.name);
                 failed += 1;
                 break;
             }
@@ -891,8 +939,8 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
             }
         }
         eprintln!(
-            "bench {}x {edit}: median {} p95 {}, {} per edit{}",
-            book.scale,
+            "bench {} {edit}: median {} p95 {}, {} per edit{}",
+            book.name,
             median(&times).map_or("-".into(), ms),
             p95(&times).map_or("-".into(), ms),
             median(&written).map_or("-".into(), bytes),
@@ -942,8 +990,8 @@ fn table(books: &[Workbook], columns: &[Column], runs: &[usize]) -> String {
         .zip(runs)
         .map(|(b, r)| {
             format!(
-                "{}x ({} obj., {} sessions, {} pairs; {r} runs)",
-                b.scale, b.objectives, b.sessions, b.pairs
+                "{} ({} obj., {} sessions, {} pairs; {r} runs)",
+                b.name, b.objectives, b.sessions, b.pairs
             )
         })
         .collect();
@@ -1066,11 +1114,12 @@ fn scale_benchmark() {
         }
         prepare_tab(&page).await;
         keep_a_spare_tab(&page).await;
-        let books: Vec<Workbook> = settings
+        let mut books: Vec<Workbook> = settings
             .scales
             .iter()
-            .map(|&scale| Workbook::read(&settings.data, scale))
+            .map(|&scale| Workbook::read(&settings.data, &format!("{scale}x")))
             .collect();
+        books.push(Workbook::read(&settings.data, "demo"));
         let started = Instant::now();
         let mut columns = Vec::new();
         let mut runs = Vec::new();
@@ -1079,8 +1128,8 @@ fn scale_benchmark() {
             runs.push(n);
             columns.push(measure_scale(&page, book, n, &settings).await);
             eprintln!(
-                "bench: {}x done after {:.0} s",
-                book.scale,
+                "bench: {} done after {:.0} s",
+                book.name,
                 started.elapsed().as_secs_f64()
             );
         }
