@@ -75,8 +75,11 @@ fn after_a_first_load_the_app_opens_and_works_with_the_server_stopped() {
         let id = create_pair(&page, "Maya", "Theo", "Both").await;
         // Another page beside the app on the same host is that page, not
         // the app's.
-        std::fs::write(site.join("beside.html"), "<title>Beside</title><p>Another page</p>")
-            .expect("a page beside the app");
+        std::fs::write(
+            site.join("beside.html"),
+            "<title>Beside</title><p>Another page</p>",
+        )
+        .expect("a page beside the app");
         page.goto("beside.html").await;
         page.wait_for_text("Another page").await;
         page.goto(&format!("#/pair/{id}/agree")).await;
