@@ -258,7 +258,6 @@ timed(() => {
 struct Workbook {
     /// "1x", "10x", "100x", or "demo" for the demo's sample pair.
     name: String,
-    scale: u64,
     pair: String,
     pairs: u64,
     objectives: u64,
@@ -292,7 +291,6 @@ impl Workbook {
         let text = |key: &str| about[key].as_str().unwrap_or_default().to_string();
         Workbook {
             name: name.to_string(),
-            scale: number("scale"),
             pair: text("pair"),
             pairs: number("pairs"),
             objectives: number("objectives"),
