@@ -58,3 +58,17 @@ pub async fn wait_until_stored(page: &Page, id: &str, needle: &str) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+/// Every key of the real workbook (`trellis/...`) with its text, in key
+/// order: what must stay byte for byte the same across the demo, a new
+/// build, and anything else that promises not to touch the workbook.
+pub async fn workbook_keys(page: &Page) -> Vec<(String, String)> {
+    let found = page
+        .execute(
+            "return Object.keys(localStorage).filter((k) => k.startsWith('trellis/')).sort()\
+               .map((k) => [k, localStorage.getItem(k)]);",
+            vec![],
+        )
+        .await;
+    serde_json::from_value(found).unwrap_or_else(|e| panic!("keys as pairs: {e}"))
+}

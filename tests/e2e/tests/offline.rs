@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value as Json};
-use trellis_e2e::{create_pair, dist_dir, repo_root, run, Page, StaticServer};
+use trellis_e2e::{create_pair, dist_dir, repo_root, run, workbook_keys, Page, StaticServer};
 
 /// A fresh copy of dist/ in target/e2e-offline/<name>.
 fn copy_of_dist(name: &str) -> PathBuf {
@@ -48,18 +48,6 @@ async fn wait_for_service_worker(page: &Page) {
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-}
-
-/// Every key of the real workbook with its text, in key order.
-async fn workbook(page: &Page) -> Vec<(String, String)> {
-    let found = page
-        .execute(
-            "return Object.keys(localStorage).filter((k) => k.startsWith('trellis/')).sort()\
-               .map((k) => [k, localStorage.getItem(k)]);",
-            vec![],
-        )
-        .await;
-    serde_json::from_value(found).unwrap_or_default()
 }
 
 #[test]
@@ -190,7 +178,7 @@ fn a_new_build_is_offered_with_reload_and_keeps_the_data() {
         )
         .await;
         page.wait_for_status("Saved").await;
-        let before = workbook(&page).await;
+        let before = workbook_keys(&page).await;
         assert!(
             page.visible("//*[normalize-space(.)='A new version is ready.']")
                 .await
@@ -206,7 +194,7 @@ fn a_new_build_is_offered_with_reload_and_keeps_the_data() {
             "",
             "the waiting build is not in use yet"
         );
-        assert_eq!(workbook(&page).await, before);
+        assert_eq!(workbook_keys(&page).await, before);
         page.assert_no_axe_violations("the page with the new-version notice")
             .await;
 
@@ -225,7 +213,7 @@ fn a_new_build_is_offered_with_reload_and_keeps_the_data() {
             page.value_of("Why we are doing this").await,
             "Theo leads the night shift by March"
         );
-        assert_eq!(workbook(&page).await, before);
+        assert_eq!(workbook_keys(&page).await, before);
         assert!(
             page.visible("//*[normalize-space(.)='A new version is ready.']")
                 .await

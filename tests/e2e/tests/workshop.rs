@@ -6,21 +6,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
 use serde_json::Value as Json;
-use trellis_e2e::{create_pair, run, Page};
+use trellis_e2e::{create_pair, run, workbook_keys, Page};
 
 const DEMO_EDIT: &str = "Run the demo for the night shift";
-
-/// Every key of the real workbook with its text, in key order.
-async fn workbook_keys(page: &Page) -> Vec<(String, String)> {
-    let found = page
-        .execute(
-            "return Object.keys(localStorage).filter((k) => k.startsWith('trellis/')).sort()\
-               .map((k) => [k, localStorage.getItem(k)]);",
-            vec![],
-        )
-        .await;
-    serde_json::from_value(found).unwrap_or_else(|e| panic!("keys as pairs: {e}"))
-}
 
 /// Waits until the page's text holds `present` and not `absent` (a page
 /// that is loading again still shows the old text for a moment).
