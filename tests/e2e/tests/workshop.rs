@@ -203,6 +203,10 @@ fn the_presenting_view_is_large_on_a_projector_and_remembered() {
             page.describe().await
         );
         page.assert_no_axe_violations("the presenting view").await;
+        page.emulate_dark_mode(true).await;
+        page.assert_no_axe_violations("the presenting view, dark")
+            .await;
+        page.emulate_dark_mode(false).await;
 
         // Remembered on this device, in a key of its own.
         page.reload().await;
@@ -297,6 +301,10 @@ fn the_tour_runs_through_every_stage_by_keyboard_alone() {
                 page.wait_for_heading("Plan").await;
                 page.assert_no_axe_violations("the tour on the Plan page")
                     .await;
+                page.emulate_dark_mode(true).await;
+                page.assert_no_axe_violations("the tour on the Plan page, dark")
+                    .await;
+                page.emulate_dark_mode(false).await;
                 page.execute("document.querySelector('main h1').focus();", vec![])
                     .await;
             }
