@@ -12,7 +12,9 @@
 # Settings, all optional: RUNS (reloads per page at 1x,10x,100x; default
 # 5,5,3), EDITS (timed edits of each kind; default 20), TIMEOUT (seconds a
 # page may take before it is printed as "timeout"; default 180), SCALES
-# (default 1,10,100).
+# (default 1,10,100), PROFILE (a folder: each kind of edit is CPU-profiled
+# there, and its busiest functions printed; build with TRELLIS_WASM_NAMES=1
+# for the wasm's function names).
 
 set -euo pipefail
 
@@ -63,6 +65,7 @@ echo "bench: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 TRELLIS_BENCH_SITE="$SITE" TRELLIS_BENCH_DATA="$DATA" \
     TRELLIS_BENCH_RUNS="${RUNS:-5,5,3}" TRELLIS_BENCH_EDITS="${EDITS:-20}" \
     TRELLIS_BENCH_TIMEOUT="${TIMEOUT:-180}" TRELLIS_BENCH_SCALES="${SCALES:-1,10,100}" \
+    TRELLIS_BENCH_PROFILE="${PROFILE:-}" \
     cargo test -p trellis-e2e --release --offline --quiet --test scale \
     -- --ignored --nocapture --test-threads=1 scale_benchmark
 echo "bench: load after: $(cut -d' ' -f1-3 /proc/loadavg)"

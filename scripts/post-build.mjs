@@ -30,8 +30,11 @@ const WASM_OPT = [
   "-ocimfs",
   "30",
   "--strip-producers",
-  "--strip-debug",
+  // TRELLIS_WASM_NAMES=1 keeps the functions' names, for a CPU profile
+  // that names them (scripts/bench.sh's TRELLIS_BENCH_PROFILE).
+  process.env.TRELLIS_WASM_NAMES === "1" ? "-g" : "--strip-debug",
 ];
+binaryen.setDebugInfo(process.env.TRELLIS_WASM_NAMES === "1");
 // The exports of wasm-streams' classes (IntoUnderlyingSource, ...Sink,
 // ...ByteSource) and their glue.
 const UNUSED = /intounderlying/i;

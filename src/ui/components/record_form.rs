@@ -4,7 +4,7 @@
 //! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
 
 use chrono::NaiveDate;
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -721,7 +721,11 @@ pub fn RecordEditor(
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
     let problem = RwSignal::new(None::<String>);
-    let save = move |ev: SubmitEvent| {
+    // Every form of the app saves from its submit button's click (which
+    // Enter in a field also fires) and cancels it, so the browser never
+    // submits: its submission first matches every <label> of the page for
+    // autofill, 20-30 ms on a page of 3,000 labels (BENCHMARKS.md).
+    let save = move |ev: MouseEvent| {
         ev.prevent_default();
         let body = draft.to_save(specs, state, pair, record);
         match save_record(state, pair, record, body, String::new()) {
@@ -743,14 +747,14 @@ pub fn RecordEditor(
                     draft.refresh(state, pair, record);
                 });
             }
-            <form class="record-form" on:submit=save>
+            <form class="record-form">
                 <RecordFields
                     body=draft.edits
                     on_edit=Callback::new(move |b| draft.edits.set(b))
                     specs
                 />
                 {problem_view(problem)}
-                <button type="submit" class="primary">
+                <button type="submit" on:click=save class="primary">
                     {format!("Save {noun}")}
                 </button>
             </form>
@@ -765,6 +769,11 @@ pub fn RecordEditor(
 /// A folded editor whose form is drawn only while it is open: a page with
 /// a folded editor on every row draws those forms when someone opens one,
 /// not all of them before it can be shown.
+///
+/// A disclosure button (`aria-expanded`), not `<details>`: Chromium's style
+/// update after inserting a `<details>` grows with the number of them in
+/// the document, about 20 ms on a page of 11,000 (BENCHMARKS.md), and a
+/// page of rows holds one per row and tool.
 #[component]
 pub fn Folded(
     #[prop(into)] summary: Signal<String>,
@@ -777,19 +786,25 @@ pub fn Folded(
     children: ChildrenFn,
 ) -> impl IntoView {
     let open = RwSignal::new(open_at_start);
-    let details = NodeRef::<leptos::html::Details>::new();
-    let toggled = move |_| {
-        let now_open = details.get_untracked().is_some_and(|d| d.open());
+    let toggle = move |_| {
+        let now_open = !open.get_untracked();
         if let (true, Some(on_open)) = (now_open, on_open) {
             on_open.run(());
         }
-        open.try_set(now_open);
+        open.set(now_open);
     };
     view! {
-        <details class="editor" open=open_at_start node_ref=details on:toggle=toggled>
-            <summary>{summary}</summary>
+        <div class="editor">
+            <button
+                type="button"
+                class="disclosure"
+                aria-expanded=move || open.get().to_string()
+                on:click=toggle
+            >
+                {summary}
+            </button>
             {move || open.get().then(|| children())}
-        </details>
+        </div>
     }
 }
 
@@ -807,7 +822,7 @@ pub fn AddRecord(
     let state = AppState::expect();
     let draft = RwSignal::new(blank.clone());
     let problem = RwSignal::new(None::<String>);
-    let add = move |ev: SubmitEvent| {
+    let add = move |ev: MouseEvent| {
         ev.prevent_default();
         let body = draft.get_untracked();
         match state.try_dispatch(Action::Add { pair, parent, body }) {
@@ -819,9 +834,11 @@ pub fn AddRecord(
         }
     };
     view! {
-        <form class="inline-form add-record" on:submit=add>
+        <form class="inline-form add-record">
             <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
-            <button type="submit">{button}</button>
+            <button type="submit" on:click=add>
+                {button}
+            </button>
             {problem_view(problem)}
         </form>
     }

@@ -1,4 +1,4 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -607,7 +607,7 @@ fn facts(p: &PairData, calendar: Calendar) -> Vec<String> {
 fn PairSettings(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let title = RwSignal::new(state.pair_info(pair).map(|i| i.title).unwrap_or_default());
-    let rename = move |ev: SubmitEvent| {
+    let rename = move |ev: MouseEvent| {
         ev.prevent_default();
         if let Some(mut info) = state.pair_info(pair) {
             info.title = title.get_untracked().trim().to_string();
@@ -660,14 +660,16 @@ fn PairSettings(pair: Id) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="pair-settings-heading">
             <h2 id="pair-settings-heading">"This pair"</h2>
-            <form class="inline-form" on:submit=rename>
+            <form class="inline-form">
                 <TextField
                     label="Pair name"
                     hint="Leave empty to use both names."
                     value=title
                     on_input=Callback::new(move |v| title.set(v))
                 />
-                <button type="submit">"Rename pair"</button>
+                <button type="submit" on:click=rename>
+                    "Rename pair"
+                </button>
             </form>
             <p>
                 <button type="button" on:click=|_| print_page()>

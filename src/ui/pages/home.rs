@@ -1,4 +1,4 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::app::focus_when_drawn;
@@ -174,7 +174,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
     let mentee = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Both);
     let problem = RwSignal::new(None::<String>);
-    let submit = move |ev: SubmitEvent| {
+    let submit = move |ev: MouseEvent| {
         ev.prevent_default();
         let action = Action::CreatePair {
             mentor: mentor.get_untracked(),
@@ -192,7 +192,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
     // The button that opened the form is gone: the keyboard goes to it.
     focus_when_drawn(heading);
     view! {
-        <form class="card form" on:submit=submit>
+        <form class="card form">
             <h2 id="new-pair-heading" tabindex="-1" node_ref=heading>
                 "New pair"
             </h2>
@@ -221,7 +221,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
             </fieldset>
             {problem_view(problem)}
             <div class="actions">
-                <button type="submit" class="primary">
+                <button type="submit" on:click=submit class="primary">
                     "Create pair"
                 </button>
                 <button type="button" on:click=move |_| on_cancel.run(())>

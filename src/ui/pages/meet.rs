@@ -1,4 +1,4 @@
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -257,7 +257,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             .map(|i| i.agenda_template)
             .unwrap_or_default(),
     );
-    let log = move |ev: SubmitEvent| {
+    let log = move |ev: MouseEvent| {
         ev.prevent_default();
         let body = state.with_pair(pair, |p| {
             let open: Vec<String> = p
@@ -288,7 +288,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let save_template = move |ev: SubmitEvent| {
+    let save_template = move |ev: MouseEvent| {
         ev.prevent_default();
         if let Some(mut info) = state.pair_info(pair) {
             info.agenda_template = template.get_untracked();
@@ -298,21 +298,20 @@ fn LogSession(pair: Id) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="log-heading">
             <h2 id="log-heading">"Log a session"</h2>
-            <form class="inline-form" on:submit=log>
+            <form class="inline-form">
                 <TextField
                     label="Date and time of the session"
                     kind=TextKind::DateTime
                     value=when
                     on_input=Callback::new(move |v| when.set(v))
                 />
-                <button type="submit" class="primary">
+                <button type="submit" on:click=log class="primary">
                     "Log session"
                 </button>
                 {problem_view(problem)}
             </form>
-            <details class="editor">
-                <summary>"Our agenda template"</summary>
-                <form on:submit=save_template>
+            <Folded summary="Our agenda template">
+                <form>
                     <TextField
                         label="Agenda template"
                         hint="New sessions start from this text, followed by the open actions. Leave it empty to use the built-in agenda: check-in, actions from last time, progress on objectives, a challenge, experience shared, next steps."
@@ -320,9 +319,11 @@ fn LogSession(pair: Id) -> impl IntoView {
                         value=template
                         on_input=Callback::new(move |v| template.set(v))
                     />
-                    <button type="submit">"Save agenda template"</button>
+                    <button type="submit" on:click=save_template>
+                        "Save agenda template"
+                    </button>
                 </form>
-            </details>
+            </Folded>
         </section>
     }
 }

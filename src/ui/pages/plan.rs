@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{focus_selected, local_date};
@@ -72,7 +72,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     // The objective added last from this page: its editor opens, so the
     // SMART fields and the coach come next.
     let added = StoredValue::new(None::<Id>);
-    let add = move |ev: SubmitEvent| {
+    let add = move |ev: MouseEvent| {
         ev.prevent_default();
         let body = Body::Objective(Objective {
             title: title.get_untracked(),
@@ -107,13 +107,13 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
             })
         />
         <TimelineCard timeline today />
-        <form class="card inline-form" on:submit=add>
+        <form class="card inline-form">
             <TextField
                 label="New objective title"
                 value=title
                 on_input=Callback::new(move |v| title.set(v))
             />
-            <button type="submit" class="primary">
+            <button type="submit" on:click=add class="primary">
                 "Add objective"
             </button>
             {problem_view(problem)}
@@ -281,7 +281,7 @@ fn ObjectiveEditor(
             _ => Vec::new(),
         })
     });
-    let save = move |ev: SubmitEvent| {
+    let save = move |ev: MouseEvent| {
         ev.prevent_default();
         let body = draft.to_save(OBJECTIVE_FIELDS, state, pair, objective);
         match save_record(state, pair, objective, body, reason.get_untracked()) {
@@ -300,7 +300,7 @@ fn ObjectiveEditor(
             on_open=Callback::new(move |()| draft.refresh(state, pair, objective))
             open_at_start=fresh
         >
-            <form class="smart" on:submit=save>
+            <form class="smart">
                 <div class="smart-fields">
                     <RecordFields
                         body=draft.edits
@@ -327,7 +327,7 @@ fn ObjectiveEditor(
                 }}
                 {problem_view(problem)}
                 <div class="actions">
-                    <button type="submit" class="primary">
+                    <button type="submit" on:click=save class="primary">
                         "Save objective"
                     </button>
                     {move || {

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use leptos::ev::SubmitEvent;
+use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
@@ -267,7 +267,7 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     let (answers, objectives) = stored.unwrap_or_default();
     let draft = RwSignal::new(answers);
     let problem = RwSignal::new(None::<String>);
-    let save = move |ev: SubmitEvent| {
+    let save = move |ev: MouseEvent| {
         ev.prevent_default();
         let mut answers = draft.get_untracked();
         answers.side = Some(side);
@@ -325,9 +325,8 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <form class="record-form evaluation" on:submit=save>
-            {practices}
-            {progress}
+        <form class="record-form evaluation">
+            {practices} {progress}
             <TextField label="What works" kind=TextKind::Paragraph value=works on_input=on_works />
             <TextField
                 label="What to change"
@@ -341,9 +340,7 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
                 kind=TextKind::Paragraph
                 value=adjust
                 on_input=on_adjust
-            />
-            {problem_view(problem)}
-            <button type="submit" class="primary">
+            /> {problem_view(problem)} <button type="submit" on:click=save class="primary">
                 {format!("Save the {}'s answers", side.label())}
             </button>
         </form>
@@ -673,7 +670,7 @@ fn table(caption: &'static str, head: &[&str], rows: Vec<Row>) -> AnyView {
 fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let trends = state.read(pair, Box::new(trends));
-    // Shown once, so the table's `details` stays open as points are added.
+    // Shown once, so the table's fold stays open as points are added.
     let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
     // One read per chart, passed on only when that chart changes: a new
     // rating redraws its own practice's chart, not all of them.

@@ -381,22 +381,19 @@ impl Page {
         }
     }
 
-    /// Opens the `<details>` inside `scope` whose summary reads `summary`
-    /// (clicking the summary, as a person would) unless it is open already.
-    pub async fn open_details(&self, scope: &str, summary: &str) {
-        let details = format!(
-            "({scope})//details[summary[normalize-space(.)={}]]",
-            xpath_literal(summary)
+    /// Opens the fold inside `scope` whose disclosure button reads `name`
+    /// (pressing it, as a person would) unless it is open already.
+    pub async fn open_fold(&self, scope: &str, name: &str) {
+        let button = format!(
+            "({scope})//button[@aria-expanded][normalize-space(.)={}]",
+            xpath_literal(name)
         );
-        let open = format!("({details})[1][@open]");
+        let open = format!("({button})[1][@aria-expanded='true']");
         if self.visible(&open).await.is_none() {
-            self.click_xpath(
-                &format!("({details})[1]/summary"),
-                &format!("the summary {summary:?}"),
-            )
-            .await;
+            self.click_xpath(&format!("({button})[1]"), &format!("the fold {name:?}"))
+                .await;
         }
-        self.wait_for_xpath(&open, &format!("the open details {summary:?}"))
+        self.wait_for_xpath(&open, &format!("the open fold {name:?}"))
             .await;
     }
 

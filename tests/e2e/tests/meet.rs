@@ -125,7 +125,7 @@ async fn wait_for_sessions(page: &Page, locals: &[&str], what: &str) {
 
 /// Opens the session's editor and returns the value of its field `label`.
 async fn session_field(page: &Page, article: &str, label: &str) -> String {
-    page.open_details(article, "Edit session").await;
+    page.open_fold(article, "Edit session").await;
     page.value_within(article, label).await
 }
 
@@ -155,7 +155,7 @@ fn action_form(article: &str) -> String {
 /// Adds an action to the session: `who` is an option of "Who does it" ("The
 /// mentee"), `due` a date (`2026-05-05`).
 async fn add_action(page: &Page, article: &str, title: &str, who: &str, due: &str) {
-    page.open_details(article, "Add an action").await;
+    page.open_fold(article, "Add an action").await;
     let form = action_form(article);
     page.fill_within(&form, "Action", title).await;
     page.fill_within(&form, "Who does it", who).await;
@@ -358,7 +358,7 @@ fn our_own_agenda_template_is_used_with_the_open_actions_listed() {
         const OWN: &str = "Wins since last time\nWhat is blocking you";
         pair_on_meet_page(&page, MAY_1, "Both").await;
         let log = "//section[h2[normalize-space(.)='Log a session']]";
-        page.open_details(log, "Our agenda template").await;
+        page.open_fold(log, "Our agenda template").await;
         page.fill("Agenda template", OWN).await;
         page.click_button_in(log, "Save agenda template").await;
         page.wait_for_status("Saved").await;
@@ -380,7 +380,7 @@ fn our_own_agenda_template_is_used_with_the_open_actions_listed() {
 
         page.reload().await;
         page.wait_for_heading("Log a session").await;
-        page.open_details(log, "Our agenda template").await;
+        page.open_fold(log, "Our agenda template").await;
         page.wait_for_value("Agenda template", OWN).await;
     });
 }
@@ -390,12 +390,12 @@ fn a_question_from_the_prompt_bank_is_added_to_the_session() {
     run(|page| async move {
         let id = pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
-        page.open_details(&article, "Add a question from the prompt bank")
+        page.open_fold(&article, "Add a question from the prompt bank")
             .await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
         page.click_button_in(&article, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
-        page.open_details(&article, "Add a question from the prompt bank")
+        page.open_fold(&article, "Add a question from the prompt bank")
             .await;
         page.fill_within(&article, "Prompt bank", OTHER_QUESTION)
             .await;
@@ -423,8 +423,8 @@ fn a_question_inserted_while_the_session_editor_is_open_shows_in_it() {
     run(|page| async move {
         let id = pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
-        page.open_details(&article, "Edit session").await;
-        page.open_details(&article, "Add a question from the prompt bank")
+        page.open_fold(&article, "Edit session").await;
+        page.open_fold(&article, "Add a question from the prompt bank")
             .await;
         page.fill_within(&article, "Prompt bank", QUESTION).await;
         page.click_button_in(&article, "Insert question").await;
@@ -635,7 +635,7 @@ fn a_session_downloads_as_a_calendar_file() {
         pair_on_meet_page(&page, MAY_1, "Both").await;
         let article = log_session(&page, FIRST).await;
         let session = session_id(&page, &article).await;
-        page.open_details(&article, "Edit session").await;
+        page.open_fold(&article, "Edit session").await;
         page.fill_within(&article, "Length (minutes)", "45").await;
         page.click_button_in(&article, "Save session").await;
         page.wait_for_status("Saved").await;
@@ -676,7 +676,7 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
         page.wait_for_text("No introductions yet").await;
         let article = log_session(&page, FIRST).await;
 
-        page.open_details(&article, "Share a resource from this session")
+        page.open_fold(&article, "Share a resource from this session")
             .await;
         let form = format!("{article}//form[.//button[normalize-space(.)='Add resource']]");
         page.fill_within(&form, "Resource title", BOOK).await;
@@ -689,7 +689,7 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
         .await;
         page.click_button_in(&form, "Add resource").await;
 
-        page.open_details(&article, "Record an introduction from this session")
+        page.open_fold(&article, "Record an introduction from this session")
             .await;
         let form = format!("{article}//form[.//button[normalize-space(.)='Add introduction']]");
         page.fill_within(&form, "Contact name", CONTACT).await;
@@ -709,11 +709,11 @@ fn a_resource_and_an_introduction_from_a_session_join_their_lists() {
         })
         .await;
         let item = format!("{RESOURCES}/ul/li");
-        page.open_details(&item, "Edit resource").await;
+        page.open_fold(&item, "Edit resource").await;
         assert_eq!(page.value_within(&item, "Kind of resource").await, "Book");
         page.button(&format!("Delete resource: {BOOK}")).await;
         let item = format!("{INTRODUCTIONS}/ul/li");
-        page.open_details(&item, "Edit introduction").await;
+        page.open_fold(&item, "Edit introduction").await;
         page.button(&format!("Delete introduction: {CONTACT}"))
             .await;
         assert_eq!(page.value_within(&item, "Organisation").await, "Northwind");
@@ -751,8 +751,7 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
         .await;
         page.click_button_in(&article, "Write the mentee's reflections")
             .await;
-        page.open_details(&article, "Edit mentee's reflections")
-            .await;
+        page.open_fold(&article, "Edit mentee's reflections").await;
         page.fill_within(&article, "Mentee's reflections", REFLECTION)
             .await;
         page.fill_within(&article, "Mentee felt before (1-5)", "2")
@@ -763,7 +762,7 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
             .await;
         wait_until_stored(&page, &id, REFLECTION).await;
 
-        page.open_details(&article, "Private notes").await;
+        page.open_fold(&article, "Private notes").await;
         page.fill_within(&article, "Private notes", NOTE).await;
         let private_key = format!("trellis/private/{session}");
         let deadline = Instant::now() + WAIT;
@@ -793,10 +792,9 @@ fn a_mentee_reflection_is_shared_and_a_private_note_stays_in_its_own_key() {
         page.reload().await;
         page.wait_for_xpath(&article, "the session after a reload")
             .await;
-        page.open_details(&article, "Private notes").await;
+        page.open_fold(&article, "Private notes").await;
         assert_eq!(page.value_within(&article, "Private notes").await, NOTE);
-        page.open_details(&article, "Edit mentee's reflections")
-            .await;
+        page.open_fold(&article, "Edit mentee's reflections").await;
         assert_eq!(
             page.value_within(&article, "Mentee's reflections").await,
             REFLECTION
@@ -845,12 +843,12 @@ fn sessions_are_found_by_text_and_by_objective() {
         let second = log_session(&page, SECOND).await;
         wait_for_sessions(&page, &[SECOND, FIRST], "newest first").await;
 
-        page.open_details(&first, "Edit session").await;
+        page.open_fold(&first, "Edit session").await;
         page.fill_within(&first, "Shared notes", NOTES).await;
         page.click_button_in(&first, "Save session").await;
         wait_until_stored(&page, &id, NOTES).await;
 
-        page.open_details(&second, "Choose the objectives this session touched")
+        page.open_fold(&second, "Choose the objectives this session touched")
             .await;
         let touched = format!(
             "{second}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
@@ -890,7 +888,7 @@ fn sessions_are_found_by_text_and_by_objective() {
             "the touched objective named in the session",
         )
         .await;
-        page.open_details(&second, "Choose the objectives this session touched")
+        page.open_fold(&second, "Choose the objectives this session touched")
             .await;
         wait_for_ticked(&page, &objective_box, true).await;
     });
@@ -932,7 +930,7 @@ fn ticking_a_box_keeps_that_box_and_its_focus_and_titles_stay_text() {
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, ACTION_MARKUP, "The mentee", "2026-05-08").await;
 
-        page.open_details(&first, "Choose the objectives this session touched")
+        page.open_fold(&first, "Choose the objectives this session touched")
             .await;
         let touched = format!(
             "{first}//fieldset[legend[normalize-space(.)='Objectives this session touched']]"
@@ -1029,7 +1027,7 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
     page.click_xpath(&action_checkbox(&first, SLOT), "the slot's checkbox")
         .await;
     wait_for_open_actions(&page, &[OUTLINE], "the outline open").await;
-    page.open_details(&first, "Add a question from the prompt bank")
+    page.open_fold(&first, "Add a question from the prompt bank")
         .await;
     page.fill_within(&first, "Prompt bank", QUESTION).await;
     page.click_button_in(&first, "Insert question").await;
@@ -1038,31 +1036,31 @@ async fn scan_a_full_meet_page(page: Page, theme: &str) {
         .await;
     page.click_button_in(&first, "Write the mentor's feedback")
         .await;
-    page.open_details(&first, "Edit mentee's reflections").await;
-    page.open_details(&first, "Edit mentor's feedback").await;
-    page.open_details(&first, "Private notes").await;
+    page.open_fold(&first, "Edit mentee's reflections").await;
+    page.open_fold(&first, "Edit mentor's feedback").await;
+    page.open_fold(&first, "Private notes").await;
     page.fill_within(&first, "Private notes", "Ask about workload")
         .await;
-    page.open_details(&first, "Share a resource from this session")
+    page.open_fold(&first, "Share a resource from this session")
         .await;
     let form = format!("{first}//form[.//button[normalize-space(.)='Add resource']]");
     page.fill_within(&form, "Resource title", "Resonate").await;
     page.click_button_in(&form, "Add resource").await;
-    page.open_details(&first, "Record an introduction from this session")
+    page.open_fold(&first, "Record an introduction from this session")
         .await;
     let form = format!("{first}//form[.//button[normalize-space(.)='Add introduction']]");
     page.fill_within(&form, "Contact name", "Priya Natarajan")
         .await;
     page.click_button_in(&form, "Add introduction").await;
-    page.open_details(&first, "Edit session").await;
+    page.open_fold(&first, "Edit session").await;
     log_session(&page, SECOND).await;
-    page.open_details(
+    page.open_fold(
         "//section[h2[normalize-space(.)='Log a session']]",
         "Our agenda template",
     )
     .await;
-    page.open_details(RESOURCES, "Edit resource").await;
-    page.open_details(INTRODUCTIONS, "Edit introduction").await;
+    page.open_fold(RESOURCES, "Edit resource").await;
+    page.open_fold(INTRODUCTIONS, "Edit introduction").await;
     page.wait_for_text("1 action is overdue.").await;
     page.wait_for_status("Saved").await;
     page.assert_no_axe_violations(&format!(
@@ -1106,21 +1104,21 @@ fn a_full_meet_page_does_not_scroll_sideways_at_360_px() {
         add_objective_on_plan(&page, OBJECTIVE).await;
         let first = log_session(&page, FIRST).await;
         add_action(&page, &first, OUTLINE, "The mentee", "2026-05-05").await;
-        page.open_details(&first, "Add a question from the prompt bank")
+        page.open_fold(&first, "Add a question from the prompt bank")
             .await;
         page.fill_within(&first, "Prompt bank", QUESTION).await;
         page.click_button_in(&first, "Insert question").await;
         wait_until_stored(&page, &id, QUESTION).await;
         page.click_button_in(&first, "Write the mentee's reflections")
             .await;
-        page.open_details(&first, "Edit mentee's reflections").await;
-        page.open_details(&first, "Edit session").await;
-        page.open_details(&first, "Share a resource from this session")
+        page.open_fold(&first, "Edit mentee's reflections").await;
+        page.open_fold(&first, "Edit session").await;
+        page.open_fold(&first, "Share a resource from this session")
             .await;
-        page.open_details(&first, "Record an introduction from this session")
+        page.open_fold(&first, "Record an introduction from this session")
             .await;
-        page.open_details(RESOURCES, "Share a resource").await;
-        page.open_details(INTRODUCTIONS, "Record an introduction")
+        page.open_fold(RESOURCES, "Share a resource").await;
+        page.open_fold(INTRODUCTIONS, "Record an introduction")
             .await;
         page.wait_for_text("1 action is overdue.").await;
         let scroll = page.scroll_width().await;
@@ -1163,7 +1161,7 @@ fn log_session_starts_at_now_and_a_logged_session_shows_its_agenda() {
             .await;
         assert!(agenda[0].starts_with("Check-in:"), "{agenda:?}");
         assert!(
-            page.visible(&format!("{article}//details[@open]"))
+            page.visible(&format!("{article}//button[@aria-expanded='true']"))
                 .await
                 .is_none(),
             "an editor was opened"

@@ -100,17 +100,7 @@ async fn wait_for_badge(page: &Page, title: &str, badge: &str) -> String {
 
 /// Opens the objective's "Edit this objective" disclosure.
 async fn open_editor(page: &Page) {
-    let summary = "//details[summary[normalize-space(.)='Edit this objective']]";
-    let open = format!("{summary}[@open]");
-    if page.visible(&open).await.is_none() {
-        page.click_xpath(
-            &format!("{summary}/summary"),
-            "the summary \"Edit this objective\"",
-        )
-        .await;
-    }
-    page.wait_for_xpath(&open, "the open objective editor")
-        .await;
+    page.open_fold("/html", "Edit this objective").await;
     page.field("Objective title").await;
 }
 
@@ -122,7 +112,7 @@ fn milestone_form() -> String {
 /// The milestone titled `milestone`, with its steps and its "Add a step".
 fn milestone_item(milestone: &str) -> String {
     format!(
-        "//label[normalize-space(.)={}]/ancestor::div[.//summary[normalize-space(.)='Add a step']][1]",
+        "//label[normalize-space(.)={}]/ancestor::div[.//button[normalize-space(.)='Add a step']][1]",
         xpath_literal(&format!("Milestone reached: {milestone}"))
     )
 }
@@ -183,7 +173,7 @@ async fn fill_in(page: &Page, form: &str, label: &str, value: &str) {
 
 /// Adds a milestone (with a due date when given) and waits for its checkbox.
 async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
-    page.open_details("//main", "Add a milestone").await;
+    page.open_fold("//main", "Add a milestone").await;
     let form = milestone_form();
     fill_in(page, &form, "New milestone", title).await;
     if let Some(due) = due {
@@ -199,7 +189,7 @@ async fn add_milestone(page: &Page, title: &str, due: Option<&str>) {
 
 /// Adds a step under the milestone titled `milestone`.
 async fn add_step(page: &Page, milestone: &str, title: &str) {
-    page.open_details(&milestone_item(milestone), "Add a step")
+    page.open_fold(&milestone_item(milestone), "Add a step")
         .await;
     let form = step_form(milestone);
     fill_in(page, &form, "New step", title).await;
@@ -647,9 +637,9 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // The first cannot move up; the second can, and then leads. The
         // move buttons are in each milestone's editor.
-        page.open_details(&milestone_row(OUTLINE), "Edit milestone")
+        page.open_fold(&milestone_row(OUTLINE), "Edit milestone")
             .await;
-        page.open_details(&milestone_row(PRACTICE), "Edit milestone")
+        page.open_fold(&milestone_row(PRACTICE), "Edit milestone")
             .await;
         let first_up = page.button(&format!("Move up: {OUTLINE}")).await;
         assert!(
@@ -664,8 +654,8 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // Edit the outline milestone: who does it, its start and due dates.
         let row = milestone_row(OUTLINE);
-        page.open_details(&row, "Edit milestone").await;
-        let form = format!("{row}/details/form");
+        page.open_fold(&row, "Edit milestone").await;
+        let form = format!("{row}/div[button[@aria-expanded]]/form");
         choose_in(&page, &form, "Who does the milestone", "The mentor").await;
         fill_in(&page, &form, "Start date of the milestone", "2026-05-10").await;
         fill_in(&page, &form, "Due date of the milestone", "2026-06-20").await;
@@ -688,7 +678,7 @@ fn milestones_and_steps_are_edited_reordered_and_deleted_with_undo() {
 
         // A step is deleted, then comes back with Undo.
         add_step(&page, OUTLINE, STEP).await;
-        page.open_details(
+        page.open_fold(
             &format!(
                 "{row}//li[div/label[normalize-space(.)={}]]",
                 xpath_literal(STEP)
@@ -770,8 +760,8 @@ fn saving_an_open_editor_keeps_a_milestone_ticked_meanwhile() {
         add_objective(&page, OBJECTIVE).await;
         add_milestone(&page, OUTLINE, Some("2026-06-01")).await;
         let row = milestone_row(OUTLINE);
-        page.open_details(&row, "Edit milestone").await;
-        let form = format!("{row}/details/form");
+        page.open_fold(&row, "Edit milestone").await;
+        let form = format!("{row}/div[button[@aria-expanded]]/form");
         fill_in(&page, &form, "Due date of the milestone", "2026-06-20").await;
         // Before saving the editor, the milestone is ticked done.
         tick(&page, &label).await;
@@ -843,7 +833,7 @@ fn a_moved_milestone_keeps_the_focus_on_its_move_buttons() {
 
         // From the middle it can still move up: the pressed button keeps
         // the focus, so the keyboard can press it again.
-        page.open_details(&milestone_row(THIRD), "Edit milestone")
+        page.open_fold(&milestone_row(THIRD), "Edit milestone")
             .await;
         page.click_button(&format!("Move up: {THIRD}")).await;
         wait_for_milestone_order(&page, &[FIRST, THIRD, SECOND], "the last one second").await;
@@ -865,7 +855,7 @@ fn a_new_objective_opens_its_smart_editor_with_the_coach_and_the_keyboard_in_its
         pair_on_plan_page(&page, MAY_1).await;
         add_objective(&page, VAGUE).await;
         page.wait_for_xpath(
-            "//details[summary[normalize-space(.)='Edit this objective']][@open]",
+            "//button[@aria-expanded='true'][normalize-space(.)='Edit this objective']",
             "the new objective's editor, open",
         )
         .await;
@@ -883,11 +873,47 @@ fn a_new_objective_opens_its_smart_editor_with_the_coach_and_the_keyboard_in_its
         page.reload().await;
         page.wait_for_heading(VAGUE).await;
         assert!(
-            page.visible("//details[summary[normalize-space(.)='Edit this objective']][@open]")
-                .await
-                .is_none(),
+            page.visible(
+                "//button[@aria-expanded='true'][normalize-space(.)='Edit this objective']"
+            )
+            .await
+            .is_none(),
             "the editor is open after a reload"
         );
+    });
+}
+
+/// Every form saves from its button's click, which the browser also fires
+/// for Enter in a field, and cancels the browser's own submission (see
+/// `RecordEditor`): Enter still adds and saves, and the page stays.
+#[test]
+fn enter_in_a_field_adds_and_saves_without_leaving_the_page() {
+    run(|page| async move {
+        pair_on_plan_page(&page, MAY_1).await;
+        let address = page.current_url().await;
+        let new_title = page.field("New objective title").await;
+        if let Err(e) = new_title
+            .send_keys(&format!("{OBJECTIVE}{}", Key::Enter))
+            .await
+        {
+            panic!("cannot type the new objective: {e}");
+        }
+        page.wait_for_heading(OBJECTIVE).await;
+        page.wait_for_value("New objective title", "").await;
+
+        // The new objective's editor has the keyboard in its title.
+        let title = page.field("Objective title").await;
+        let id = title.attr("id").await.ok().flatten().unwrap_or_default();
+        page.wait_for_focus(&id).await;
+        if let Err(e) = title
+            .send_keys(&format!(" to the team{}", Key::Enter))
+            .await
+        {
+            panic!("cannot type into the objective's title: {e}");
+        }
+        page.wait_for_heading(&format!("{OBJECTIVE} to the team"))
+            .await;
+        assert_eq!(page.current_url().await, address, "Enter left the page");
     });
 }
 
@@ -938,7 +964,9 @@ fn a_roadmap_leads_with_titles_and_owners_and_keeps_row_actions_in_each_editor()
         // A milestone with five steps shows no row buttons until a row's
         // editor is opened; then that row's are named after it.
         let row = milestone_row(OUTLINE);
-        let buttons = page.texts(&format!("{row}//button")).await;
+        let buttons = page
+            .texts(&format!("{row}//button[not(@aria-expanded)]"))
+            .await;
         assert!(
             buttons.is_empty(),
             "buttons shown on the roadmap: {buttons:?}"
@@ -947,11 +975,13 @@ fn a_roadmap_leads_with_titles_and_owners_and_keeps_row_actions_in_each_editor()
             "{row}//li[.//label[normalize-space(.)={}]]",
             xpath_literal(steps[1])
         );
-        page.open_details(&step_row, "Edit step").await;
+        page.open_fold(&step_row, "Edit step").await;
         for name in ["Move up", "Move down", "Delete step"] {
             page.button(&format!("{name}: {}", steps[1])).await;
         }
-        let shown = page.texts(&format!("{row}//button")).await;
+        let shown = page
+            .texts(&format!("{row}//button[not(@aria-expanded)]"))
+            .await;
         assert_eq!(shown.len(), 4, "only the open row's buttons: {shown:?}");
     });
 }
@@ -980,7 +1010,7 @@ fn on_a_phone_the_undo_bar_keeps_to_two_lines_and_clear_of_the_focus() {
         add_objective(&page, OBJECTIVE).await;
         add_milestone(&page, LONG, None).await;
         let row = milestone_row(LONG);
-        page.open_details(&row, "Edit milestone").await;
+        page.open_fold(&row, "Edit milestone").await;
         page.click_button(&format!("Delete milestone: {LONG}"))
             .await;
         page.wait_for_text(&format!("Deleted the milestone {LONG}."))
@@ -1006,8 +1036,11 @@ fn on_a_phone_the_undo_bar_keeps_to_two_lines_and_clear_of_the_focus() {
         );
 
         // Tabbing through the page never puts the focus under the bar.
-        page.execute("document.querySelector('main summary').focus();", vec![])
-            .await;
+        page.execute(
+            "document.querySelector('main button[aria-expanded]').focus();",
+            vec![],
+        )
+        .await;
         for _ in 0..16 {
             let focused = page.client().active_element().await.expect("a focus");
             focused.send_keys(&Key::Tab.to_string()).await.expect("Tab");

@@ -207,11 +207,11 @@ async fn open_answer_form(page: &Page, article: &str, side: &str) -> String {
     loop {
         for summary in &summaries {
             let details = format!(
-                "{article}//details[summary[normalize-space(.)={}]]",
+                "{article}//div[button[@aria-expanded][normalize-space(.)={}]]",
                 xpath_literal(summary)
             );
             if page.visible(&details).await.is_some() {
-                page.open_details(article, summary).await;
+                page.open_fold(article, summary).await;
                 return format!("{details}//form");
             }
         }
@@ -537,7 +537,7 @@ fn both_sides_answer_an_evaluation_and_compare_the_largest_gap_first() {
 fn an_adjustment_becomes_an_agreed_action_and_an_open_action_on_meet() {
     run(|page| async move {
         let (id, article) = pair_with_first_round(&page).await;
-        page.open_details(&article, "Turn an adjustment into an action")
+        page.open_fold(&article, "Turn an adjustment into an action")
             .await;
         let form = format!("{article}//form[.//button[normalize-space(.)='Add action']]");
         let title = page.value_within(&form, "Action").await;
@@ -628,7 +628,7 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
         page.wait_for_xpath(&first, "the first evaluation").await;
         // Opened before the second round's answers arrive, the table stays
         // open while they add their points.
-        page.open_details(TRENDS, "Trends as a table").await;
+        page.open_fold(TRENDS, "Trends as a table").await;
         answer(
             &page,
             &second,
@@ -696,7 +696,7 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
 
         assert!(
             page.visible(&format!(
-                "{TRENDS}//details[@open][summary[normalize-space(.)='Trends as a table']]"
+                "{TRENDS}//button[@aria-expanded='true'][normalize-space(.)='Trends as a table']"
             ))
             .await
             .is_some(),
@@ -777,7 +777,7 @@ fn a_title_with_markup_stays_text_in_the_comparison_and_the_trends() {
             "the objective's chart",
         )
         .await;
-        page.open_details(TRENDS, "Trends as a table").await;
+        page.open_fold(TRENDS, "Trends as a table").await;
         assert_eq!(
             trend_row(&page, &format!("Progress: {title}, mentee")).await,
             ["4"]
@@ -817,7 +817,7 @@ fn closing_shows_the_summary_and_makes_everything_read_only_until_reopened() {
         .await;
         // The earlier session (listed last) gets the actions.
         let first = "(//section[h2[normalize-space(.)='Sessions']]//article)[2]";
-        page.open_details(first, "Add an action").await;
+        page.open_fold(first, "Add an action").await;
         let form = format!("{first}//form[.//button[normalize-space(.)='Add action']]");
         for (title, due) in [(OUTLINE, "2026-05-08"), (SLOT, "2026-06-20")] {
             page.fill_within(&form, "Action", title).await;
@@ -947,7 +947,7 @@ fn the_dashboard_and_home_page_show_actions_and_evaluations() {
             .await;
         page.click_button("Log session").await;
         let session = "//section[h2[normalize-space(.)='Sessions']]//article";
-        page.open_details(session, "Add an action").await;
+        page.open_fold(session, "Add an action").await;
         let form = format!("{session}//form[.//button[normalize-space(.)='Add action']]");
         for (title, due) in [(OUTLINE, "2026-05-05"), (SLOT, "2026-05-20")] {
             page.fill_within(&form, "Action", title).await;
@@ -1060,7 +1060,7 @@ async fn build_a_full_review_page(page: &Page, theme: Option<&str>) {
     )
     .await;
 
-    page.open_details(&article, "Turn an adjustment into an action")
+    page.open_fold(&article, "Turn an adjustment into an action")
         .await;
     let form = format!("{article}//form[.//button[normalize-space(.)='Add action']]");
     page.click_button_in(&form, "Add action").await;
@@ -1075,7 +1075,7 @@ async fn build_a_full_review_page(page: &Page, theme: Option<&str>) {
         .await;
     open_answer_form(page, &second, "mentee").await;
     open_answer_form(page, &article, "mentor").await;
-    page.open_details(TRENDS, "Trends as a table").await;
+    page.open_fold(TRENDS, "Trends as a table").await;
     page.wait_for_xpath(
         &chart(&format!("Progress: {OBJECTIVE}")),
         "the objective's trend",
@@ -1148,10 +1148,10 @@ fn a_full_review_page_does_not_scroll_sideways_at_360_px() {
         assert_fits_360_px(&page, "closed, with the comparison and trends").await;
         page.click_button("Reopen mentorship").await;
         page.wait_for_heading("Closing the mentorship").await;
-        page.open_details("//main", "Change the mentee's answers")
+        page.open_fold("//main", "Change the mentee's answers")
             .await;
-        page.open_details("//main", "Answer as mentor").await;
-        page.open_details("//main", "Trends as a table").await;
+        page.open_fold("//main", "Answer as mentor").await;
+        page.open_fold("//main", "Trends as a table").await;
         assert_fits_360_px(&page, "with answer forms and the trends table open").await;
     });
 }

@@ -27,8 +27,9 @@
 //! `TRELLIS_BENCH_TIMEOUT` (seconds a page may take before it is reported
 //! as a timeout, default 180) and `TRELLIS_BENCH_SCALES` (default `1,10,100`).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -111,7 +112,12 @@ const INIT_SCRIPT: &str = r#"
 "#;
 
 /// Helpers every edit script shares.
+/// What opens a fold: a disclosure button, or in builds before them a
+/// `<details>` summary (so one benchmark measures both).
+const FOLD: &str = "summary, button[aria-expanded]";
+
 const EDIT_PRELUDE: &str = r#"
+const FOLD = 'summary, button[aria-expanded]';
 const done = arguments[arguments.length - 1];
 const p = arguments[0];
 const B = window.__bench;
@@ -124,12 +130,14 @@ const labelledIn = (scope, text) => {
 };
 const buttonIn = (scope, text) =>
   [...scope.querySelectorAll('button')].find((b) => norm(b.textContent) === text) || null;
-const openDetails = (scope, summary) => {
-  const d = [...scope.querySelectorAll('details')].find(
-    (d) => d.querySelector(':scope > summary') && norm(d.querySelector(':scope > summary').textContent) === summary
-  );
-  if (d && !d.open) d.open = true;
-  return d || null;
+// A fold is a disclosure button (or, in builds before it, a <details>
+// summary): opens the one in `scope` named `name` and returns what holds it.
+const openDetails = (scope, name) => {
+  const s = [...scope.querySelectorAll(FOLD)].find((s) => norm(s.textContent) === name);
+  if (!s) return null;
+  const open = s.tagName === 'SUMMARY' ? s.parentElement.open : s.getAttribute('aria-expanded') === 'true';
+  if (!open) s.click();
+  return s.parentElement;
 };
 const firstSession = () => {
   const h = [...document.querySelectorAll('h3')].find((h) => norm(h.textContent).startsWith('Session of'));
@@ -214,7 +222,7 @@ const headingOf = (article) => {
   return h ? norm(h.textContent) : '';
 };
 if (window.__benchRound === undefined) {
-  const summaries = [...document.querySelectorAll('summary')];
+  const summaries = [...document.querySelectorAll(FOLD)];
   const summary = summaries.find((s) => norm(s.textContent) === 'Answer as mentor')
     || summaries.find((s) => norm(s.textContent) === "Change the mentor's answers");
   if (!summary) return fail('no round waiting for the mentor');
@@ -352,9 +360,9 @@ impl Workbook {
                 json!({ "text": format!("Action {}.2: draft the handover note", self.sessions) }),
             ],
             "Review" => vec![
-                json!({ "count": "summary", "prefix": "Change the mentee", "min": self.rounds }),
-                json!({ "count": "summary", "prefix": "Change the mentor", "min": self.rounds - 1 }),
-                json!({ "count": "summary", "prefix": "Answer as mentor", "min": 1 }),
+                json!({ "count": FOLD, "prefix": "Change the mentee", "min": self.rounds }),
+                json!({ "count": FOLD, "prefix": "Change the mentor", "min": self.rounds - 1 }),
+                json!({ "count": FOLD, "prefix": "Answer as mentor", "min": 1 }),
             ],
             other => panic!("no page {other}"),
         };
@@ -387,8 +395,8 @@ impl Workbook {
                 json!({ "text": "Regional die casting conference" }),
             ],
             "Review" => vec![
-                json!({ "count": "summary", "prefix": "Change the mentee", "min": self.rounds }),
-                json!({ "count": "summary", "prefix": "Change the mentor", "min": self.rounds }),
+                json!({ "count": FOLD, "prefix": "Change the mentee", "min": self.rounds }),
+                json!({ "count": FOLD, "prefix": "Change the mentor", "min": self.rounds }),
             ],
             other => panic!("no page {other}"),
         };
@@ -402,6 +410,8 @@ struct Settings {
     edits: usize,
     timeout: Duration,
     scales: Vec<u64>,
+    /// Where to write a CPU profile of each kind of edit, if anywhere.
+    profiles: Option<PathBuf>,
 }
 
 impl Settings {
@@ -435,6 +445,7 @@ impl Settings {
                     .unwrap_or(180),
             ),
             scales: list("TRELLIS_BENCH_SCALES", "1,10,100"),
+            profiles: var("TRELLIS_BENCH_PROFILE").map(PathBuf::from),
         }
     }
 
@@ -871,6 +882,16 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
         let mut times = Vec::new();
         let mut written = Vec::new();
         let mut failed = 0;
+        if shown && s.profiles.is_some() {
+            devtools(page, "Profiler.enable", json!({})).await;
+            devtools(
+                page,
+                "Profiler.setSamplingInterval",
+                json!({ "interval": 100 }),
+            )
+            .await;
+            devtools(page, "Profiler.start", json!({})).await;
+        }
         if !shown {
             if !slow {
                 fresh_tab(page).await;
@@ -936,6 +957,10 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                 written.push(written_now);
             }
         }
+        if let (Some(dir), true) = (&s.profiles, shown) {
+            let stopped = devtools(page, "Profiler.stop", json!({})).await;
+            write_profile(dir, &format!("{}-{edit}", book.name), &stopped["profile"]);
+        }
         eprintln!(
             "bench {} {edit}: median {} p95 {}, {} per edit{}",
             book.name,
@@ -953,6 +978,43 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
             .push((edit.to_string(), times, written, failed));
     }
     column
+}
+
+/// Writes a CPU profile where Chromium's DevTools can open it, and prints
+/// the functions that spent the most time themselves (the timed edits and
+/// the saves after them; idle time left out).
+fn write_profile(dir: &Path, name: &str, profile: &Json) {
+    std::fs::create_dir_all(dir).expect("the profile folder can be made");
+    let path = dir.join(format!("{}.cpuprofile", name.replace(' ', "-")));
+    std::fs::write(&path, profile.to_string()).expect("the profile can be written");
+    let (Some(nodes), Some(samples), Some(deltas)) = (
+        profile["nodes"].as_array(),
+        profile["samples"].as_array(),
+        profile["timeDeltas"].as_array(),
+    ) else {
+        return;
+    };
+    let names: HashMap<u64, &str> = nodes
+        .iter()
+        .filter_map(|n| Some((n["id"].as_u64()?, n["callFrame"]["functionName"].as_str()?)))
+        .collect();
+    let mut own: HashMap<&str, f64> = HashMap::new();
+    for (sample, delta) in samples.iter().zip(deltas.iter().skip(1)) {
+        let name = sample.as_u64().and_then(|id| names.get(&id)).copied();
+        let name = match name {
+            Some("") => "(anonymous)",
+            Some(name) => name,
+            None => "(unknown)",
+        };
+        *own.entry(name).or_default() += delta.as_f64().unwrap_or(0.0) / 1000.0;
+    }
+    own.remove("(idle)");
+    let mut top: Vec<(&str, f64)> = own.into_iter().collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    eprintln!("bench {name}: profile in {}", path.display());
+    for (function, ms) in top.iter().take(15) {
+        eprintln!("    {ms:9.1} ms  {function}");
+    }
 }
 
 /// Waits until the edit's saves are done (nothing written for 300 ms, and

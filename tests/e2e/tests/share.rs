@@ -119,9 +119,8 @@ async fn answer_evaluation_as_mentee(page: &Page, id: &str) {
     page.fill("Why now", "A milestone was reached").await;
     page.click_button("Start evaluation now").await;
     let evaluations = "//section[.//h2[normalize-space(.)='Evaluations']]";
-    page.open_details(evaluations, "Answer as mentee").await;
-    let form =
-        format!("{evaluations}//details[summary[normalize-space(.)='Answer as mentee']]//form");
+    page.open_fold(evaluations, "Answer as mentee").await;
+    let form = format!("{evaluations}//div[button[normalize-space(.)='Answer as mentee']]//form");
     page.fill_within(
         &format!("{form}//fieldset[legend[normalize-space(.)='Clear objectives']]"),
         "Rating",
@@ -223,7 +222,7 @@ fn mentor_and_mentee_exchange_files_and_nothing_is_lost() {
         page.goto(&format!("{MAY_8}#/pair/{id}/meet")).await;
         page.wait_for_heading("Resources").await;
         let resources = "//section[h2[normalize-space(.)='Resources']]";
-        page.open_details(resources, "Share a resource").await;
+        page.open_fold(resources, "Share a resource").await;
         page.fill_within(resources, "Resource title", RESOURCE)
             .await;
         page.click_button("Add resource").await;

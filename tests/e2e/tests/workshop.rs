@@ -151,7 +151,7 @@ fn every_field_of_the_demo_pages_has_a_name_of_its_own() {
                     "Add a step",
                     "Edit step",
                 ] {
-                    page.open_details("//main", summary).await;
+                    page.open_fold("//main", summary).await;
                 }
                 page.wait_for_text("Due date of the new step").await;
             }
