@@ -41,6 +41,21 @@ check_domain_purity() {
     echo "domain is free of leptos, reactive_ crates, web_sys, js_sys, gloo and wasm_bindgen"
 }
 
+# Every form saves through SaveButton, which cancels the browser's own
+# submission (20-30 ms on a page of many labels: see BENCHMARKS.md); a
+# submit button or submit handler of its own would bring that back.
+check_forms_save_through_save_button() {
+    local hits
+    hits="$(grep -rnE 'type="submit"|on:submit' src/ui | grep -v 'src/ui/components/record_form.rs:.*type="submit"' |
+        grep -v 'on:submit=|ev| ev.prevent_default()' || true)"
+    if [ -n "$hits" ]; then
+        echo "A form submits on its own instead of through SaveButton:" >&2
+        echo "$hits" >&2
+        return 1
+    fi
+    echo "every form saves through SaveButton"
+}
+
 check_leptosfmt() {
     if ! leptosfmt --check --quiet --config-file leptosfmt.toml src; then
         # --quiet hides the diff: run again to show it, without the file list.
@@ -56,8 +71,9 @@ cargo fmt --all -- --check
 step "leptosfmt (view! macros, width 100)"
 check_leptosfmt
 
-step "domain purity"
+step "domain purity and form rules"
 check_domain_purity
+check_forms_save_through_save_button
 
 step "clippy for the host (whole workspace)"
 cargo clippy --workspace --all-targets -- -D warnings

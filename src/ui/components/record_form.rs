@@ -4,7 +4,6 @@
 //! written out by hand costs kilobytes of wasm: see BENCHMARKS.md.)
 
 use chrono::NaiveDate;
-use leptos::ev::MouseEvent;
 use leptos::html::Button;
 use leptos::prelude::*;
 
@@ -721,12 +720,7 @@ pub fn RecordEditor(
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
     let problem = RwSignal::new(None::<String>);
-    // Every form of the app saves from its submit button's click (which
-    // Enter in a field also fires) and cancels it, so the browser never
-    // submits: its submission first matches every <label> of the page for
-    // autofill, 20-30 ms on a page of 3,000 labels (BENCHMARKS.md).
-    let save = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let save = move |()| {
         let body = draft.to_save(specs, state, pair, record);
         match save_record(state, pair, record, body, String::new()) {
             Ok(()) => {
@@ -754,15 +748,38 @@ pub fn RecordEditor(
                     specs
                 />
                 {problem_view(problem)}
-                <button type="submit" on:click=save class="primary">
-                    {format!("Save {noun}")}
-                </button>
+                <SaveButton text=format!("Save {noun}") primary=true save=save />
             </form>
             {title
                 .map(|title| {
                     view! { <RecordControls pair record noun title siblings=siblings /> }
                 })}
         </Folded>
+    }
+}
+
+/// A form's submit button, the one every form of the app uses: pressing it,
+/// or Enter in one of the form's fields (the browser presses it then), runs
+/// `save`. The browser's own submission is cancelled before it starts: it
+/// first matches every `<label>` of the page for autofill, 20-30 ms on a
+/// page of 3,000 labels (BENCHMARKS.md), for a form that is never sent.
+#[component]
+pub fn SaveButton(
+    #[prop(into)] text: String,
+    #[prop(optional)] primary: bool,
+    #[prop(into)] save: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class=primary.then_some("primary")
+            on:click=move |ev| {
+                ev.prevent_default();
+                save.run(());
+            }
+        >
+            {text}
+        </button>
     }
 }
 
@@ -822,8 +839,7 @@ pub fn AddRecord(
     let state = AppState::expect();
     let draft = RwSignal::new(blank.clone());
     let problem = RwSignal::new(None::<String>);
-    let add = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let body = draft.get_untracked();
         match state.try_dispatch(Action::Add { pair, parent, body }) {
             Ok(_) => {
@@ -836,9 +852,7 @@ pub fn AddRecord(
     view! {
         <form class="inline-form add-record">
             <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
-            <button type="submit" on:click=add>
-                {button}
-            </button>
+            <SaveButton text=button save=add />
             {problem_view(problem)}
         </form>
     }

@@ -1,4 +1,3 @@
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -6,7 +5,7 @@ use super::super::browser::{
     print_page,
 };
 use super::super::components::field::TextField;
-use super::super::components::record_form::{FormText, TASK_STATUSES};
+use super::super::components::record_form::{FormText, SaveButton, TASK_STATUSES};
 use super::super::components::stage_nav::{stage_badge, stage_statuses};
 use super::meet::check_in_text;
 use super::plan::status_label;
@@ -607,8 +606,7 @@ fn facts(p: &PairData, calendar: Calendar) -> Vec<String> {
 fn PairSettings(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let title = RwSignal::new(state.pair_info(pair).map(|i| i.title).unwrap_or_default());
-    let rename = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let rename = move |()| {
         if let Some(mut info) = state.pair_info(pair) {
             info.title = title.get_untracked().trim().to_string();
             state.dispatch(Action::UpdatePair { pair, info });
@@ -667,9 +665,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
                     value=title
                     on_input=Callback::new(move |v| title.set(v))
                 />
-                <button type="submit" on:click=rename>
-                    "Rename pair"
-                </button>
+                <SaveButton text="Rename pair" save=rename />
             </form>
             <p>
                 <button type="button" on:click=|_| print_page()>

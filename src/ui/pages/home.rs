@@ -1,10 +1,9 @@
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::app::focus_when_drawn;
 use super::super::browser::{go_to, local_date};
 use super::super::components::field::TextField;
-use super::super::components::record_form::{problem_view, RecordList};
+use super::super::components::record_form::{problem_view, RecordList, SaveButton};
 use super::super::components::stage_nav::{stage_badge, stage_statuses};
 use super::super::demo::enter;
 use super::settings::ImportFile;
@@ -174,8 +173,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
     let mentee = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Both);
     let problem = RwSignal::new(None::<String>);
-    let submit = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let submit = move |()| {
         let action = Action::CreatePair {
             mentor: mentor.get_untracked(),
             mentee: mentee.get_untracked(),
@@ -221,9 +219,7 @@ fn CreatePairForm(on_cancel: Callback<()>) -> impl IntoView {
             </fieldset>
             {problem_view(problem)}
             <div class="actions">
-                <button type="submit" on:click=submit class="primary">
-                    "Create pair"
-                </button>
+                <SaveButton text="Create pair" primary=true save=submit />
                 <button type="button" on:click=move |_| on_cancel.run(())>
                     "Cancel"
                 </button>

@@ -1,4 +1,3 @@
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{
@@ -8,7 +7,7 @@ use super::super::components::check::CheckLine;
 use super::super::components::field::{field_id, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, stored_body, AddRecord, FieldSpec, Folded, RecordControls,
-    RecordEditor, RecordList, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS,
+    RecordEditor, RecordList, SaveButton, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS,
     MENTOR_PART_FIELDS, RESOURCE_FIELDS, SESSION_FIELDS,
 };
 use crate::domain::{
@@ -257,8 +256,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             .map(|i| i.agenda_template)
             .unwrap_or_default(),
     );
-    let log = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let log = move |()| {
         let body = state.with_pair(pair, |p| {
             let open: Vec<String> = p
                 .open_actions()
@@ -288,8 +286,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             Err(message) => problem.set(Some(message)),
         }
     };
-    let save_template = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let save_template = move |()| {
         if let Some(mut info) = state.pair_info(pair) {
             info.agenda_template = template.get_untracked();
             state.dispatch(Action::UpdatePair { pair, info });
@@ -305,9 +302,7 @@ fn LogSession(pair: Id) -> impl IntoView {
                     value=when
                     on_input=Callback::new(move |v| when.set(v))
                 />
-                <button type="submit" on:click=log class="primary">
-                    "Log session"
-                </button>
+                <SaveButton text="Log session" primary=true save=log />
                 {problem_view(problem)}
             </form>
             <Folded summary="Our agenda template">
@@ -319,9 +314,7 @@ fn LogSession(pair: Id) -> impl IntoView {
                         value=template
                         on_input=Callback::new(move |v| template.set(v))
                     />
-                    <button type="submit" on:click=save_template>
-                        "Save agenda template"
-                    </button>
+                    <SaveButton text="Save agenda template" save=save_template />
                 </form>
             </Folded>
         </section>

@@ -1,5 +1,4 @@
 use chrono::NaiveDate;
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::{focus_selected, local_date};
@@ -8,7 +7,7 @@ use super::super::components::field::TextField;
 use super::super::components::record_form::{
     apply_edits, field, problem_view, save_record, stored_body, AddRecord, Celebration, Control,
     Draft, FieldSpec, Folded, PressButton, RecordControls, RecordEditor, RecordFields, RecordList,
-    MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
+    SaveButton, MILESTONE_FIELDS, OBJECTIVE_FIELDS, STEP_FIELDS,
 };
 use super::super::components::timeline::TimelineCard;
 use crate::domain::{
@@ -72,8 +71,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
     // The objective added last from this page: its editor opens, so the
     // SMART fields and the coach come next.
     let added = StoredValue::new(None::<Id>);
-    let add = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let add = move |()| {
         let body = Body::Objective(Objective {
             title: title.get_untracked(),
             ..Objective::default()
@@ -113,9 +111,7 @@ pub fn PlanPage(pair: Id) -> impl IntoView {
                 value=title
                 on_input=Callback::new(move |v| title.set(v))
             />
-            <button type="submit" on:click=add class="primary">
-                "Add objective"
-            </button>
+            <SaveButton text="Add objective" primary=true save=add />
             {problem_view(problem)}
         </form>
         <section class="card" aria-labelledby="wins-heading">
@@ -281,8 +277,7 @@ fn ObjectiveEditor(
             _ => Vec::new(),
         })
     });
-    let save = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let save = move |()| {
         let body = draft.to_save(OBJECTIVE_FIELDS, state, pair, objective);
         match save_record(state, pair, objective, body, reason.get_untracked()) {
             Ok(()) => {
@@ -327,9 +322,7 @@ fn ObjectiveEditor(
                 }}
                 {problem_view(problem)}
                 <div class="actions">
-                    <button type="submit" on:click=save class="primary">
-                        "Save objective"
-                    </button>
+                    <SaveButton text="Save objective" primary=true save=save />
                     {move || {
                         draft
                             .edits

@@ -1,12 +1,12 @@
 use chrono::NaiveDate;
-use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
 use super::super::chart::{column_label, trend_cells, trend_chart, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
-    problem_view, save_record, AddRecord, Folded, RecordControls, RecordList, ACTION_FIELDS,
+    problem_view, save_record, AddRecord, Folded, RecordControls, RecordList, SaveButton,
+    ACTION_FIELDS,
 };
 use super::dashboard::table_view;
 use super::meet::action_line;
@@ -267,8 +267,7 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
     let (answers, objectives) = stored.unwrap_or_default();
     let draft = RwSignal::new(answers);
     let problem = RwSignal::new(None::<String>);
-    let save = move |ev: MouseEvent| {
-        ev.prevent_default();
+    let save = move |()| {
         let mut answers = draft.get_untracked();
         answers.side = Some(side);
         answers.date = Some(state.clock.today());
@@ -340,9 +339,12 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
                 kind=TextKind::Paragraph
                 value=adjust
                 on_input=on_adjust
-            /> {problem_view(problem)} <button type="submit" on:click=save class="primary">
-                {format!("Save the {}'s answers", side.label())}
-            </button>
+            /> {problem_view(problem)}
+            <SaveButton
+                text=format!("Save the {}'s answers", side.label())
+                primary=true
+                save=save
+            />
         </form>
     }
 }

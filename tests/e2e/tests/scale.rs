@@ -25,7 +25,9 @@
 //! (reloads per page and scale, default `5,5,3`), `TRELLIS_BENCH_EDITS`
 //! (timed edits of each kind, default 20, after one not counted),
 //! `TRELLIS_BENCH_TIMEOUT` (seconds a page may take before it is reported
-//! as a timeout, default 180) and `TRELLIS_BENCH_SCALES` (default `1,10,100`).
+//! as a timeout, default 180), `TRELLIS_BENCH_SCALES` (default `1,10,100`)
+//! and `TRELLIS_BENCH_PROFILE` (a folder for a CPU profile of each kind of
+//! edit; none by default).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -111,13 +113,12 @@ const INIT_SCRIPT: &str = r#"
 })();
 "#;
 
-/// Helpers every edit script shares.
 /// What opens a fold: a disclosure button, or in builds before them a
 /// `<details>` summary (so one benchmark measures both).
 const FOLD: &str = "summary, button[aria-expanded]";
 
+/// Helpers every edit script shares (after `FOLD`, which is put first).
 const EDIT_PRELUDE: &str = r#"
-const FOLD = 'summary, button[aria-expanded]';
 const done = arguments[arguments.length - 1];
 const p = arguments[0];
 const B = window.__bench;
@@ -132,7 +133,7 @@ const buttonIn = (scope, text) =>
   [...scope.querySelectorAll('button')].find((b) => norm(b.textContent) === text) || null;
 // A fold is a disclosure button (or, in builds before it, a <details>
 // summary): opens the one in `scope` named `name` and returns what holds it.
-const openDetails = (scope, name) => {
+const openFold = (scope, name) => {
   const s = [...scope.querySelectorAll(FOLD)].find((s) => norm(s.textContent) === name);
   if (!s) return null;
   const open = s.tagName === 'SUMMARY' ? s.parentElement.open : s.getAttribute('aria-expanded') === 'true';
@@ -203,7 +204,7 @@ timed(() => button.click(), () => sessionCount() === before + 1);
 const EDIT_SAVE_NOTES: &str = r#"
 const card = firstSession();
 if (!card) return fail('no session card');
-openDetails(card, 'Edit session');
+openFold(card, 'Edit session');
 whenDrawn(() => labelledIn(card, 'Shared notes'), '"Shared notes" field in the first session', (notes) => {
   typed(notes, p.notes);
   const save = buttonIn(card, 'Save session');
@@ -222,15 +223,15 @@ const headingOf = (article) => {
   return h ? norm(h.textContent) : '';
 };
 if (window.__benchRound === undefined) {
-  const summaries = [...document.querySelectorAll(FOLD)];
-  const summary = summaries.find((s) => norm(s.textContent) === 'Answer as mentor')
-    || summaries.find((s) => norm(s.textContent) === "Change the mentor's answers");
-  if (!summary) return fail('no round waiting for the mentor');
-  window.__benchRound = headingOf(summary.closest('article'));
+  const folds = [...document.querySelectorAll(FOLD)];
+  const fold = folds.find((s) => norm(s.textContent) === 'Answer as mentor')
+    || folds.find((s) => norm(s.textContent) === "Change the mentor's answers");
+  if (!fold) return fail('no round waiting for the mentor');
+  window.__benchRound = headingOf(fold.closest('article'));
 }
 const round = [...document.querySelectorAll('article')].find((a) => headingOf(a) === window.__benchRound);
 if (!round) return fail('the round ' + window.__benchRound + ' is gone');
-const details = openDetails(round, 'Answer as mentor') || openDetails(round, "Change the mentor's answers");
+const details = openFold(round, 'Answer as mentor') || openFold(round, "Change the mentor's answers");
 if (!details) return fail('no mentor form in ' + window.__benchRound);
 const drawn = () => {
   const rating = labelledIn(details, 'Rating');
@@ -936,7 +937,7 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
                     json!({ "when": format!("2026-06-{:02}T10:00", 1 + i % 28) }),
                 ),
             };
-            let script = format!("{EDIT_PRELUDE}\n{script}");
+            let script = format!("const FOLD = '{FOLD}';\n{EDIT_PRELUDE}\n{script}");
             let Some(result) = js_async(page, &script, vec![params]).await else {
                 failed += 1;
                 fresh_tab(page).await;

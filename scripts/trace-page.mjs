@@ -1,0 +1,124 @@
+// Looks inside one page of the scale benchmark's 100x workbook, in headless
+// Chromium over the DevTools protocol: what BENCHMARKS.md's traces and
+// in-page measurements came from.
+//
+//   scripts/bench.sh SCALES=100 ...        # writes target/bench/{data,site}
+//   (cd target/bench/site && python3 -m http.server 8765 --bind 127.0.0.1 &)
+//   node --experimental-websocket scripts/trace-page.mjs http://127.0.0.1:8765 meet scripts/probes/save-notes.js
+//
+// It seeds localStorage with target/bench/data/100x/storage.json, opens the
+// measured pair's page (meet, plan, review, ...) at the benchmark's clock,
+// runs the probe (the body of an async function) and prints what it returns.
+// A probe that sets `window.act` is then traced: one call of it, to the
+// frame after, with main-thread time summed by trace event name.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const [site, page, probe] = process.argv.slice(2);
+if (!probe) {
+  console.error("usage: trace-page.mjs <site address> <page> <probe.js>");
+  process.exit(2);
+}
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const data = join(root, "target/bench/data/100x");
+const about = JSON.parse(readFileSync(join(data, "about.json"), "utf8"));
+const storage = readFileSync(join(data, "storage.json"), "utf8");
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+const profile = mkdtempSync(join(tmpdir(), "trellis-trace-"));
+const port = 9400 + Math.floor(Math.random() * 500);
+const chromium = spawn(
+  "/usr/bin/chromium",
+  ["--headless=new", "--no-sandbox", `--remote-debugging-port=${port}`,
+    `--user-data-dir=${profile}`, "--window-size=1280,900", "about:blank"],
+  { stdio: "ignore" },
+);
+const finish = (code) => {
+  chromium.kill();
+  rmSync(profile, { recursive: true, force: true });
+  process.exit(code);
+};
+
+let targets = [];
+for (let tries = 0; tries < 50 && !targets.length; tries++) {
+  await sleep(200);
+  targets = await fetch(`http://127.0.0.1:${port}/json`).then((r) => r.json()).catch(() => []);
+}
+const socket = new WebSocket(targets.find((t) => t.type === "page").webSocketDebuggerUrl);
+await new Promise((open) => (socket.onopen = open));
+let next = 0;
+const waiting = new Map();
+const events = [];
+let traced;
+socket.onmessage = ({ data: text }) => {
+  const message = JSON.parse(text);
+  if (waiting.has(message.id)) {
+    waiting.get(message.id)(message.result ?? { error: message.error });
+    waiting.delete(message.id);
+  } else if (message.method === "Tracing.dataCollected") {
+    events.push(...message.params.value);
+  } else if (message.method === "Tracing.tracingComplete") {
+    traced();
+  }
+};
+const send = (method, params = {}) =>
+  new Promise((answer) => {
+    next += 1;
+    waiting.set(next, answer);
+    socket.send(JSON.stringify({ id: next, method, params }));
+  });
+const run = async (expression) => {
+  const result = await send("Runtime.evaluate", { expression, awaitPromise: true, returnByValue: true });
+  if (result.exceptionDetails) throw new Error(result.exceptionDetails.exception?.description);
+  return result.result?.value;
+};
+
+await send("Page.navigate", { url: `${site}/seed.html` });
+await sleep(1000);
+await run(`(() => { localStorage.clear(); const s = ${storage}; for (const k in s) localStorage.setItem(k, s[k]); })()`);
+await send("Page.navigate", { url: `${site}/index.html?now=${about.now}#/pair/${about.pair}/${page}` });
+for (let waited = 0; waited < 60000; waited += 500) {
+  await sleep(500);
+  if (await run(`document.querySelectorAll('main h2, main h3').length > 5`).catch(() => false)) break;
+}
+await sleep(1500);
+
+const norm = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();";
+console.log(JSON.stringify(await run(`(async () => { ${norm}\n${readFileSync(probe, "utf8")} })()`), null, 1));
+if (!(await run("typeof window.act === 'function'"))) finish(0);
+
+await sleep(1000);
+await send("Tracing.start", {
+  categories: "blink.user_timing,devtools.timeline,disabled-by-default-devtools.timeline",
+  transferMode: "ReportEvents",
+});
+await sleep(300);
+const timing = await run(`new Promise((done) => {
+  performance.mark('act');
+  const t0 = performance.now();
+  window.act();
+  const inAct = performance.now() - t0;
+  requestAnimationFrame(() => { const toFrame = performance.now() - t0;
+    setTimeout(() => done({ inAct, toFrame, toFrameAfter: performance.now() - t0 }), 0); });
+})`);
+await sleep(300);
+const complete = new Promise((done) => (traced = done));
+await send("Tracing.end");
+await complete;
+console.log("ms from the act:", JSON.stringify(timing));
+const mark = events.find((e) => e.name === "act");
+const end = mark.ts + timing.toFrameAfter * 1000;
+const sums = new Map();
+for (const e of events) {
+  if (e.ph === "X" && e.dur && e.tid === mark.tid && e.ts >= mark.ts && e.ts <= end) {
+    sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000);
+  }
+}
+console.log("main-thread time by event (nested events count in each):");
+for (const [name, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+  console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+}
+finish(0);
