@@ -36,8 +36,10 @@ const chromium = spawn(
     `--user-data-dir=${profile}`, "--window-size=1280,900", "about:blank"],
   { stdio: "ignore" },
 );
-const finish = (code) => {
+const finish = async (code) => {
+  const exited = new Promise((done) => chromium.once("exit", done));
   chromium.kill();
+  await exited;
   rmSync(profile, { recursive: true, force: true });
   process.exit(code);
 };
@@ -88,7 +90,7 @@ await sleep(1500);
 
 const norm = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();";
 console.log(JSON.stringify(await run(`(async () => { ${norm}\n${readFileSync(probe, "utf8")} })()`), null, 1));
-if (!(await run("typeof window.act === 'function'"))) finish(0);
+if (!(await run("typeof window.act === 'function'"))) await finish(0);
 
 await sleep(1000);
 await send("Tracing.start", {
@@ -121,4 +123,4 @@ console.log("main-thread time by event (nested events count in each):");
 for (const [name, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
   console.log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
 }
-finish(0);
+await finish(0);
