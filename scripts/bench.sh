@@ -26,7 +26,7 @@ DATA="$BENCH/data"
 SITE="$BENCH/site"
 
 if [ -z "${DIST:-}" ]; then
-    trunk build --release --offline --dist dist
+    scripts/build.sh dist
     DIST="$PWD/dist"
 fi
 DIST="$(cd "$DIST" && pwd)"

@@ -11,7 +11,7 @@ DIST="${1:-dist}"
 BUDGET_BYTES=262144
 
 if [ ! -f "$DIST/index.html" ]; then
-    echo "size: $DIST/index.html not found; build first with: trunk build --release --offline" >&2
+    echo "size: $DIST/index.html not found; build first with: scripts/build.sh" >&2
     exit 1
 fi
 for tool in gzip brotli; do

@@ -95,8 +95,8 @@ CHROMEDRIVER=/usr/bin/chromedriver \
     cargo test -p trellis --target wasm32-unknown-unknown
 rm -rf target/tmp
 
-step "release build (trunk build --release --offline into dist/)"
-trunk build --release --offline --dist dist
+step "release build (scripts/build.sh into dist/)"
+scripts/build.sh dist
 
 step "size budget"
 scripts/size.sh

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Measures the optimised wasm alone, the way the release build makes it
-# (cargo release build, wasm-bindgen, then scripts/post-build.mjs drops the
+# (cargo release build as scripts/build.sh makes it, wasm-bindgen, then scripts/post-build.mjs drops the
 # unused exports and runs wasm-opt), and prints its raw and brotli sizes.
 # Quicker than a whole `trunk build`, for comparing one change against
 # another; BENCHMARKS.md says which figures come from it.
 
 set -euo pipefail
 
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# shellcheck source=scripts/setup.sh
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
-cargo build --release --target wasm32-unknown-unknown --bin trellis --quiet
+trellis_release cargo build --release --target wasm32-unknown-unknown --bin trellis --quiet
 wasm-bindgen --target web --out-dir "$out" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/trellis.wasm"
 node scripts/post-build.mjs --wasm "$out/trellis_bg.wasm"
 echo "wasm: $(wc -c <"$out/trellis_bg.wasm") B raw, $(brotli -q 11 -c "$out/trellis_bg.wasm" | wc -c) B brotli"

@@ -29,7 +29,20 @@ pub fn unexpected(value: &Json) -> String {
         Json::Bool(b) => format!("boolean `{b}`"),
         Json::Number(n) => format!("integer `{n}`"),
         Json::Negative(n) => format!("integer `{n}`"),
-        Json::String(s) => format!("string {s:?}"),
+        Json::String(s) => {
+            // Quoted as `{s:?}` quotes it, written out: the release build
+            // has no Debug formatting (see trellis_release in setup.sh).
+            let mut quoted = String::from("string \"");
+            for c in s.chars() {
+                if c == '\'' {
+                    quoted.push(c);
+                } else {
+                    quoted.extend(c.escape_debug());
+                }
+            }
+            quoted.push('"');
+            quoted
+        }
         Json::Array(_) => "sequence".into(),
         Json::Object(_) => "map".into(),
     }
@@ -495,6 +508,23 @@ mod tests {
             position: format!("{name}'s position"),
             field: format!("{name}'s field"),
             contact: format!("{name}@example.org"),
+        }
+    }
+
+    #[test]
+    fn a_string_is_described_as_debug_formatting_quotes_it() {
+        for text in [
+            "plain",
+            "it's \"quoted\"",
+            "tab\tnew\nline\\",
+            "\u{301}accent",
+            "nul\u{0}\u{7f}",
+            "é✓🌱",
+        ] {
+            assert_eq!(
+                unexpected(&Json::String(text.into())),
+                format!("string {text:?}")
+            );
         }
     }
 

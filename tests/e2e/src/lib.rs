@@ -111,7 +111,7 @@ where
     let index = options.root.join("index.html");
     assert!(
         index.is_file(),
-        "{} not found: build the app first with `trunk build --release --offline` \
+        "{} not found: build the app first with `scripts/build.sh` \
          (scripts/test.sh does)",
         index.display()
     );

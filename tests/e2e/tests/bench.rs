@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo test --release --lib exchange_timings -- --ignored --nocapture
-//! trunk build --release --offline
+//! scripts/build.sh
 //! cargo test -p trellis-e2e --release --test bench -- --ignored --nocapture --test-threads=1
 //! ```
 //!
