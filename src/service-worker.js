@@ -6,8 +6,17 @@ const VERSION = "__VERSION__";
 const FILES = __FILES__;
 const CACHE = "trellis-" + VERSION;
 
+// A file that fails to arrive is asked for again, twice, before this
+// visit gives up on keeping the app for offline use (the next one tries
+// again).
+const keep = (tries) =>
+  caches
+    .open(CACHE)
+    .then((cache) => cache.addAll(FILES))
+    .catch((error) => (tries > 1 ? keep(tries - 1) : Promise.reject(error)));
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)));
+  event.waitUntil(keep(3));
 });
 
 self.addEventListener("activate", (event) => {

@@ -7,6 +7,7 @@ mod chart;
 mod components;
 mod demo;
 mod pages;
+mod qr;
 mod tour;
 
 pub use app::App;

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::browser::go_to;
+use super::browser::{go_to, page_address};
+use super::qr::QrImage;
 use crate::domain::{sample_workbook, Action, Role};
 use crate::route::DEMO_HASH;
 use crate::state::{new_id, AppState};
@@ -51,11 +52,35 @@ pub fn enter() {
     reload_at(DEMO_HASH);
 }
 
-/// Says the page is the demo, and offers to reset it or leave it.
+/// Says the page is the demo, offers to reset it or leave it, and shows
+/// the room a QR code of the demo's address.
 #[component]
 pub fn DemoBanner() -> impl IntoView {
     let state = AppState::expect();
     let confirming = RwSignal::new(false);
+    let showing_code = RwSignal::new(false);
+    let code_dialog = NodeRef::<leptos::html::Dialog>::new();
+    let show_code = move |_| {
+        showing_code.set(true);
+        if let Some(dialog) = code_dialog.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let hide_code = move |_| {
+        if let Some(dialog) = code_dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    let address = format!("{}{DEMO_HASH}", page_address());
+    let link = address.clone();
+    let code = {
+        let address = address.clone();
+        move || {
+            showing_code.get().then(|| {
+                view! { <QrImage text=address.clone() name=format!("QR code of {address}") /> }
+            })
+        }
+    };
     let reset = move |_| {
         // Nothing may be written after the keys are gone.
         state.save_now();
@@ -77,6 +102,10 @@ pub fn DemoBanner() -> impl IntoView {
                     <button type="button" on:click=move |_| reload_at("#/")>
                         "Leave demo"
                     </button>
+                    " "
+                    <button type="button" on:click=show_code>
+                        "Show a QR code"
+                    </button>
                 </p>
                 <p hidden=move || {
                     !confirming.get()
@@ -89,6 +118,22 @@ pub fn DemoBanner() -> impl IntoView {
                     </button>
                 </p>
             </section>
+            <dialog
+                node_ref=code_dialog
+                class="room-code"
+                aria-labelledby="room-code-heading"
+                on:close=move |_| showing_code.set(false)
+            >
+                <h2 id="room-code-heading">"Open the demo on your phone"</h2>
+                {code}
+                <p>
+                    "Point your phone's camera at the code, or type the address: "
+                    <a href=link>{address}</a>
+                </p>
+                <button type="button" on:click=hide_code>
+                    "Hide the QR code"
+                </button>
+            </dialog>
         </div>
     }
 }

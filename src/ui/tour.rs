@@ -47,7 +47,7 @@ const STOPS: [Stop; 6] = [
     Stop {
         page: PairPage::Dashboard,
         title: "Your turn",
-        text: "Change anything: it is a demo. Reset demo puts it back as it was; Leave demo returns to your own workbook.",
+        text: "Change anything: it is a demo. Reset demo puts it back as it was; Leave demo returns to your own workbook; Show a QR code lets the room open it on their phones.",
     },
 ];
 

@@ -329,3 +329,109 @@ fn the_tour_runs_through_every_stage_by_keyboard_alone() {
         assert!(!page.body_text().await.contains("Tour: stop"));
     });
 }
+
+/// What a phone's camera would read from `png`: the text of the one QR
+/// code in the picture.
+fn scan(png: &[u8]) -> String {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(png));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    let frame = reader.next_frame(&mut pixels).expect("its pixels");
+    let channels = frame.color_type.samples();
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+        let at = (y * width + x) * channels;
+        let rgb = &pixels[at..at + channels.min(3)];
+        (rgb.iter().map(|&c| u32::from(c)).sum::<u32>() / rgb.len() as u32) as u8
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the screenshot");
+    grids[0].decode().expect("the QR code decodes").1
+}
+
+#[test]
+fn the_qr_code_for_the_room_decodes_to_the_demo_address() {
+    run(|page| async move {
+        page.set_viewport(1280, 720).await;
+        page.goto("#/demo").await;
+        page.wait_for_text("This is the demo.").await;
+        let address = page
+            .script_string("return location.href.split('#')[0] + '#/demo';", vec![])
+            .await;
+
+        page.click_button("Show a QR code").await;
+        let code = page
+            .wait_for_xpath(
+                &format!("//*[@role='img'][@aria-label='QR code of {address}']"),
+                "the QR code",
+            )
+            .await;
+        page.wait_for_text(&address).await;
+        let png = code
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("no screenshot of the QR code: {e}"));
+        assert_eq!(scan(&png), address);
+        // Big enough to scan from the back of a room on a projector.
+        let side = page
+            .execute(
+                "return document.querySelector('[role=img][aria-label^=\"QR code\"]')\
+                 .getBoundingClientRect().width;",
+                vec![],
+            )
+            .await
+            .as_f64()
+            .unwrap_or_default();
+        assert!(side >= 400.0, "the QR code is {side} px wide at 1280x720");
+        let scrolls = page
+            .execute(
+                "const d = document.querySelector('dialog[open]');\
+                 return d.scrollHeight > d.clientHeight;",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            scrolls,
+            Json::Bool(false),
+            "the QR code's dialog scrolls at 1280x720"
+        );
+        page.assert_no_axe_violations("the QR code").await;
+        page.emulate_dark_mode(true).await;
+        assert_eq!(
+            scan(&code.screenshot().await.expect("a screenshot")),
+            address
+        );
+        page.assert_no_axe_violations("the QR code, dark").await;
+        page.emulate_dark_mode(false).await;
+
+        // Escape puts it away and the focus back where it was.
+        press(&page, &Key::Escape.to_string()).await;
+        wait_for_focus(&page, "BUTTON: Show a QR code").await;
+        assert!(page
+            .visible("//*[@role='img'][starts-with(@aria-label, 'QR code')]")
+            .await
+            .is_none());
+        page.click_button("Show a QR code").await;
+        page.click_button("Hide the QR code").await;
+        wait_for_focus(&page, "BUTTON: Show a QR code").await;
+
+        // At 360 px it still fits the screen.
+        page.set_viewport(360, 740).await;
+        page.click_button("Show a QR code").await;
+        let code = page
+            .wait_for_xpath(
+                "//*[@role='img'][starts-with(@aria-label, 'QR code')]",
+                "the QR code",
+            )
+            .await;
+        assert_eq!(
+            scan(&code.screenshot().await.expect("a screenshot")),
+            address
+        );
+        assert!(
+            page.scroll_width().await <= page.client_width().await,
+            "the QR code makes the page scroll sideways at 360 px"
+        );
+    });
+}
