@@ -37,7 +37,7 @@ pub use action::{Action, ActionError, Applied, Touched};
 pub use agreement::{AgreementStatus, ConfirmState};
 pub use cadence::{after_one_interval, next_check_in, CheckIn};
 pub use coach::{coach, Advice, CoachContext, Letter, Verdict};
-pub use hash::{content_hash, fnv1a, FNV_OFFSET};
+pub use hash::content_hash;
 pub use ics::{calendar_file, CalendarEvent};
 pub use id::{Id, IdSource, SequentialIds};
 pub use merge::{
