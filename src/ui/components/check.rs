@@ -15,12 +15,16 @@ pub fn CheckLine(
     #[prop(into)]
     details: Signal<String>,
     on_toggle: Callback<()>,
+    /// The box's accessible name, when its label alone repeats on the page.
+    #[prop(into, default = None)]
+    named: Option<Signal<String>>,
 ) -> impl IntoView {
     view! {
         <div class="choice">
             <input
                 type="checkbox"
                 id=id.clone()
+                aria-label=named
                 prop:checked=move || checked.get()
                 on:change=move |_| on_toggle.run(())
             />

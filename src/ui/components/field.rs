@@ -33,6 +33,21 @@ fn hint_view(hint: &'static str, id: String) -> impl IntoView {
     })
 }
 
+/// A control's accessible name when it edits one of several records of
+/// the same kind: its label, then the record ("Due date of the milestone:
+/// Book the venue"), so that two editors open at once have no two fields
+/// of the same name. The label alone names a field that stands by itself.
+fn name_within(label: &'static str, of: Option<Signal<String>>) -> Option<Signal<String>> {
+    of.map(|of| {
+        Signal::derive(move || {
+            of.with(|of| match of.trim() {
+                "" => label.to_string(),
+                of => format!("{label}: {of}"),
+            })
+        })
+    })
+}
+
 /// What kind of control a text field is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TextKind {
@@ -54,8 +69,12 @@ pub fn TextField(
     #[prop(optional)] hint: &'static str,
     #[prop(optional)] kind: TextKind,
     #[prop(optional)] autocomplete: &'static str,
+    /// The record the field edits, when the page has others like it.
+    #[prop(into, default = None)]
+    of: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = field_id(label);
+    let name = name_within(label, of);
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
     let input = move |ev| on_input.run(event_target_value(&ev));
@@ -64,6 +83,7 @@ pub fn TextField(
             <textarea
                 id=id.clone()
                 rows="3"
+                aria-label=name
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:input=input
@@ -85,6 +105,7 @@ pub fn TextField(
                     inputmode=mode
                     min=(kind == "number").then_some("1")
                     autocomplete=autocomplete
+                    aria-label=name
                     aria-describedby=described
                     prop:value=move || value.get()
                     on:input=input
@@ -110,8 +131,12 @@ pub fn SelectField(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<String>,
     #[prop(optional)] hint: &'static str,
+    /// The record the field edits, when the page has others like it.
+    #[prop(into, default = None)]
+    of: Option<Signal<String>>,
 ) -> impl IntoView {
     let id = field_id(label);
+    let name = name_within(label, of);
     let hint_id = format!("{id}-hint");
     let described = (!hint.is_empty()).then(|| hint_id.clone());
     // The options are drawn after the value is first set, so the first
@@ -133,6 +158,7 @@ pub fn SelectField(
             {hint_view(hint, hint_id)}
             <select
                 id=id.clone()
+                aria-label=name
                 aria-describedby=described
                 prop:value=move || value.get()
                 on:change=move |ev| on_change.run(event_target_value(&ev))

@@ -433,6 +433,9 @@ pub fn RecordFields(
     #[prop(into)] body: Signal<Body>,
     on_edit: Callback<Body>,
     specs: &'static [FieldSpec],
+    /// The record the fields edit, when the page has others like it.
+    #[prop(into, default = None)]
+    of: Option<Signal<String>>,
 ) -> impl IntoView {
     specs
         .iter()
@@ -452,6 +455,7 @@ pub fn RecordFields(
                             options=options.to_vec()
                             value
                             on_change=on_input
+                            of
                         />
                     }
                     .into_any();
@@ -462,7 +466,8 @@ pub fn RecordFields(
                 Control::DateTime => TextKind::DateTime,
                 Control::Number => TextKind::Number,
             };
-            view! { <TextField label=spec.label hint=spec.hint kind value on_input /> }.into_any()
+            view! { <TextField label=spec.label hint=spec.hint kind value on_input of /> }
+                .into_any()
         })
         .collect_view()
 }
@@ -716,9 +721,14 @@ pub fn RecordEditor(
     /// The list the record can be moved in (see `RecordControls`).
     #[prop(into, default = None)]
     siblings: Option<Read<Vec<Id>>>,
+    /// The record as its fields' names call it, when it has no title of
+    /// its own: "session of 4 May 2026, 14:00".
+    #[prop(into, default = None)]
+    named: Option<Signal<String>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = Draft::new(state, pair, record);
+    let of = named.or(title);
     let problem = RwSignal::new(None::<String>);
     let save = move |()| {
         let body = draft.to_save(specs, state, pair, record);
@@ -746,6 +756,7 @@ pub fn RecordEditor(
                     body=draft.edits
                     on_edit=Callback::new(move |b| draft.edits.set(b))
                     specs
+                    of
                 />
                 {problem_view(problem)}
                 <SaveButton text=format!("Save {noun}") primary=true save=save />
@@ -835,6 +846,10 @@ pub fn AddRecord(
     blank: Body,
     /// The submit button's text: "Add action".
     button: &'static str,
+    /// The parent as the fields' names call it, when the page has other
+    /// forms like this one under other parents.
+    #[prop(into, default = None)]
+    within: Option<Signal<String>>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let draft = RwSignal::new(blank.clone());
@@ -851,7 +866,7 @@ pub fn AddRecord(
     };
     view! {
         <form class="inline-form add-record">
-            <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs />
+            <RecordFields body=draft on_edit=Callback::new(move |b| draft.set(b)) specs of=within />
             <SaveButton text=button save=add />
             {problem_view(problem)}
         </form>

@@ -246,9 +246,17 @@ fn offer_calendar(state: AppState, file_name: &str, event: &CalendarEvent) {
 fn LogSession(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     // Filled with the time it is now, so a session held today is logged in
-    // one press; the pair changes it for one held earlier or later.
+    // one press; the pair changes it for one held earlier or later. Until
+    // they do, the time follows the clock: it is set again as the form is
+    // reached and as the session is logged, however long the page was open.
     let now = move || local_datetime_text(state.clock.now());
     let when = RwSignal::new(now());
+    let typed = StoredValue::new(false);
+    let follow_clock = move || {
+        if !typed.get_value() {
+            when.set(now());
+        }
+    };
     let problem = RwSignal::new(None::<String>);
     let template = RwSignal::new(
         state
@@ -257,6 +265,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             .unwrap_or_default(),
     );
     let log = move |()| {
+        follow_clock();
         let body = state.with_pair(pair, |p| {
             let open: Vec<String> = p
                 .open_actions()
@@ -280,6 +289,7 @@ fn LogSession(pair: Id) -> impl IntoView {
             body,
         }) {
             Ok(_) => {
+                typed.set_value(false);
                 when.set(now());
                 problem.set(None);
             }
@@ -295,12 +305,15 @@ fn LogSession(pair: Id) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="log-heading">
             <h2 id="log-heading">"Log a session"</h2>
-            <form class="inline-form">
+            <form class="inline-form" on:focusin=move |_| follow_clock()>
                 <TextField
                     label="Date and time of the session"
                     kind=TextKind::DateTime
                     value=when
-                    on_input=Callback::new(move |v| when.set(v))
+                    on_input=Callback::new(move |v| {
+                        typed.set_value(true);
+                        when.set(v);
+                    })
                 />
                 <SaveButton text="Log session" primary=true save=log />
                 {problem_view(problem)}
@@ -348,6 +361,8 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
     let actions = state.children(pair, session, Kind::ActionItem);
     let heading_id = format!("session-{session}");
     let labelled_by = heading_id.clone();
+    // What the session's fields' names call it, beside other sessions'.
+    let named = Signal::derive(move || format!("session of {}", title.get()));
     let download = move |_| {
         let Body::Session(s) = stored_body(state, pair, session) else {
             return;
@@ -378,15 +393,15 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                 <h4>"Agenda"</h4>
                 <p>{move || agenda.get()}</p>
             </div>
-            <RecordEditor pair record=session specs=SESSION_FIELDS noun="session" />
+            <RecordEditor pair record=session specs=SESSION_FIELDS noun="session" named />
             <Folded summary="Add a question from the prompt bank">
-                <PromptPicker pair session />
+                <PromptPicker pair session named />
             </Folded>
-            <ObjectivesTouched pair session objectives />
-            <SessionPartView pair session side=Side::Mentee />
-            <SessionPartView pair session side=Side::Mentor />
+            <ObjectivesTouched pair session objectives named />
+            <SessionPartView pair session side=Side::Mentee named />
+            <SessionPartView pair session side=Side::Mentor named />
             <Folded summary="Private notes">
-                <PrivateNote session />
+                <PrivateNote session named />
             </Folded>
             <h4>"Actions"</h4>
             <ul class="actions-list">
@@ -402,6 +417,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                     specs=ACTION_FIELDS
                     blank=Body::ActionItem(ActionItem::default())
                     button="Add action"
+                    within=named
                 />
             </Folded>
             <Folded summary="Share a resource from this session">
@@ -414,6 +430,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                         ..Resource::default()
                     })
                     button="Add resource"
+                    within=named
                 />
             </Folded>
             <Folded summary="Record an introduction from this session">
@@ -426,6 +443,7 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
                         ..Contact::default()
                     })
                     button="Add introduction"
+                    within=named
                 />
             </Folded>
             <div class="record-controls">
@@ -441,7 +459,12 @@ fn SessionCard(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
 /// The prompt bank: pick an open question and add it to the session's
 /// questions.
 #[component]
-fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
+fn PromptPicker(
+    pair: Id,
+    session: Id,
+    /// The session as the list's name calls it.
+    named: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let chosen = RwSignal::new(String::new());
     let id = format!("prompt-{session}");
@@ -464,7 +487,11 @@ fn PromptPicker(pair: Id, session: Id) -> impl IntoView {
     view! {
         <div class="field prompt-picker">
             <label for=id.clone()>"Prompt bank"</label>
-            <select id=id on:change=move |ev| chosen.set(event_target_value(&ev))>
+            <select
+                id=id
+                aria-label=move || format!("Prompt bank: {}", named.get())
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+            >
                 <option value="">"Choose an open question"</option>
                 {PROMPTS
                     .iter()
@@ -523,7 +550,14 @@ impl Objectives {
 
 /// Which objectives a session touched, as checkboxes.
 #[component]
-fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl IntoView {
+fn ObjectivesTouched(
+    pair: Id,
+    session: Id,
+    objectives: Objectives,
+    /// The session as its boxes' names call it.
+    #[prop(name = "named")]
+    session_named: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let touched = state.read_in(
         pair,
@@ -555,6 +589,9 @@ fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl Into
                 label=objectives.title(objective)
                 details=String::new()
                 on_toggle=Callback::new(move |()| toggle(objective))
+                named=Signal::derive(move || {
+                    format!("{}, {}", objectives.title(objective).get(), session_named.get())
+                })
             />
         }
         .into_any()
@@ -600,7 +637,13 @@ fn ObjectivesTouched(pair: Id, session: Id, objectives: Objectives) -> impl Into
 /// One side's own part of a session. This device writes the sides its
 /// role allows; the other side's part is shown as it arrived.
 #[component]
-fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
+fn SessionPartView(
+    pair: Id,
+    session: Id,
+    side: Side,
+    /// The session as its fields' names call it.
+    named: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     // A part's side is set when it is added, so which child is this side's
     // part changes only with the session's children.
@@ -633,7 +676,7 @@ fn SessionPartView(pair: Id, session: Id, side: Side) -> impl IntoView {
         });
     };
     move || match (part.get(), writable.get()) {
-        (Some(record), true) => view! { <RecordEditor pair record specs noun /> }.into_any(),
+        (Some(record), true) => view! { <RecordEditor pair record specs noun named /> }.into_any(),
         (Some(record), false) => {
             view! { <ArrivedPart pair record label=specs[0].label /> }.into_any()
         }
@@ -674,7 +717,11 @@ fn ArrivedPart(pair: Id, record: Id, label: &'static str) -> impl IntoView {
 
 /// This device's private note on a session: kept in this browser only.
 #[component]
-fn PrivateNote(session: Id) -> impl IntoView {
+fn PrivateNote(
+    session: Id,
+    /// The session as the field's name calls it.
+    named: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let note = RwSignal::new(state.private_note(session));
     let problem = RwSignal::new(None::<String>);
@@ -689,6 +736,7 @@ fn PrivateNote(session: Id) -> impl IntoView {
             kind=TextKind::Paragraph
             value=note
             on_input
+            of=named
         />
         {problem_view(problem)}
     }
@@ -743,7 +791,7 @@ pub fn action_line(state: AppState, pair: Id, record: Id, prefix: &'static str) 
                 details
                 on_toggle
             />
-            <RecordEditor pair record specs=ACTION_FIELDS noun="action" title />
+            <RecordEditor pair record specs=ACTION_FIELDS noun="action" title named=label />
         </li>
     }
     .into_any()

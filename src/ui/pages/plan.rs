@@ -205,10 +205,10 @@ fn ObjectiveCard(
                 {done}
             </p>
             <progress max="100" value=percent aria-label=progress_name></progress>
-            <ObjectiveEditor pair objective planned_end fresh />
+            <ObjectiveEditor pair objective title planned_end fresh />
             <Agreements pair objective />
             <History pair objective />
-            <Roadmap pair objective />
+            <Roadmap pair objective title />
             <RecordControls pair record=objective noun="objective" title siblings=objectives />
         </article>
     }
@@ -230,6 +230,8 @@ pub fn status_label(status: ObjectiveStatus) -> &'static str {
 fn ObjectiveEditor(
     pair: Id,
     objective: Id,
+    /// The objective's title as stored, for its fields' names.
+    title: Signal<String>,
     /// When the agreement says the mentoring ends, for the coach.
     planned_end: Read<Option<NaiveDate>>,
     /// Drawn open.
@@ -301,6 +303,7 @@ fn ObjectiveEditor(
                         body=draft.edits
                         on_edit=Callback::new(move |b| draft.edits.set(b))
                         specs=OBJECTIVE_FIELDS
+                        of=title
                     />
                 </div>
                 <ul class="coach" aria-label="SMART coach">
@@ -474,7 +477,12 @@ fn or_none(text: &str) -> &str {
 
 /// Milestones under the objective and steps under each milestone.
 #[component]
-fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
+fn Roadmap(
+    pair: Id,
+    objective: Id,
+    /// The objective's title, for the names of the new milestone's fields.
+    title: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let milestones = state.children(pair, objective, Kind::Milestone);
     view! {
@@ -504,6 +512,7 @@ fn Roadmap(pair: Id, objective: Id) -> impl IntoView {
                     specs=NEW_MILESTONE_FIELDS
                     blank=Body::Milestone(Milestone::default())
                     button="Add milestone"
+                    within=title
                 />
             </Folded>
         </section>
@@ -536,14 +545,14 @@ const STEP_TASK: TaskKind = TaskKind {
 
 /// A milestone's or step's parts: a checkbox that marks it done, its title,
 /// owner and dates, and "overdue" when it is late; its folded editor; and
-/// its buttons.
+/// its buttons. Returned with its title.
 fn task_parts(
     state: AppState,
     pair: Id,
     record: Id,
     siblings: Read<Vec<Id>>,
     kind: &'static TaskKind,
-) -> impl IntoView {
+) -> (Signal<String>, impl IntoView) {
     let TaskKind {
         prefix,
         reopened,
@@ -600,10 +609,11 @@ fn task_parts(
             state.refusal.set(Some(message));
         }
     });
-    view! {
+    let parts = view! {
         <CheckLine id=format!("task-{record}") checked label details on_toggle />
         <RecordEditor pair record specs noun title siblings=siblings />
-    }
+    };
+    (title, parts)
 }
 
 /// A milestone with its steps; marking it done celebrates a win.
@@ -616,14 +626,17 @@ fn MilestoneItem(
 ) -> impl IntoView {
     let state = AppState::expect();
     let steps = state.children(pair, milestone, Kind::Step);
+    let (title, parts) = task_parts(state, pair, milestone, milestones, &MILESTONE_TASK);
     view! {
         <div class="milestone">
-            {task_parts(state, pair, milestone, milestones, &MILESTONE_TASK)} <ul class="steps">
+            {parts} <ul class="steps">
                 <RecordList
                     ids=steps
                     item=Callback::new(move |step| {
                         view! {
-                            <li class="step">{task_parts(state, pair, step, steps, &STEP_TASK)}</li>
+                            <li class="step">
+                                {task_parts(state, pair, step, steps, &STEP_TASK).1}
+                            </li>
                         }
                             .into_any()
                     })
@@ -635,6 +648,7 @@ fn MilestoneItem(
                     specs=NEW_STEP_FIELDS
                     blank=Body::Step(Step::default())
                     button="Add step"
+                    within=title
                 />
             </Folded>
         </div>

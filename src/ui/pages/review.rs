@@ -166,8 +166,8 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
     view! {
         <article class="card round" aria-labelledby=labelled_by>
             <h3 id=heading_id>{move || title.get()}</h3>
-            <Answers pair round side=Side::Mentor />
-            <Answers pair round side=Side::Mentee />
+            <Answers pair round side=Side::Mentor title />
+            <Answers pair round side=Side::Mentee title />
             <Comparison pair round />
             <h4>"Agreed actions"</h4>
             <ul class="actions-list">
@@ -191,6 +191,7 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
                             specs=ACTION_FIELDS
                             blank
                             button="Add action"
+                            within=Signal::from(title)
                         />
                     }
                 }}
@@ -203,7 +204,13 @@ fn Round(pair: Id, round: Id) -> impl IntoView {
 /// One side's answers to a round: a form on a device that writes for that
 /// side, else whether they have arrived.
 #[component]
-fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
+fn Answers(
+    pair: Id,
+    round: Id,
+    side: Side,
+    /// The round's heading, for the names of the form's fields.
+    title: Read<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let answered = state.read_in(
         pair,
@@ -216,6 +223,7 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
         }),
     );
     let who = side.label();
+    let named = Signal::derive(move || format!("{who}, {}", title.get()));
     let status = move || {
         let on = answered.get();
         if on.is_empty() {
@@ -238,7 +246,7 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
         state.role(pair).can_act_for(side).then(|| {
             view! {
                 <Folded summary=Signal::derive(summary)>
-                    <AnswerForm pair round side />
+                    <AnswerForm pair round side named />
                 </Folded>
             }
         })
@@ -254,7 +262,13 @@ fn Answers(pair: Id, round: Id, side: Side) -> impl IntoView {
 /// The questions of an evaluation for one side: a rating and a comment per
 /// practice, progress on each active objective, and three open questions.
 #[component]
-fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
+fn AnswerForm(
+    pair: Id,
+    round: Id,
+    side: Side,
+    /// The side and the round, for the fields' names.
+    named: Signal<String>,
+) -> impl IntoView {
     let state = AppState::expect();
     let stored = state.with_pair(pair, |p| {
         let objectives = objectives(p, true);
@@ -308,6 +322,7 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
                 "Comment",
                 draft,
                 Rated::Practice(practice),
+                named,
             )
         })
         .collect_view();
@@ -320,18 +335,26 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
                 "Note",
                 draft,
                 Rated::Objective(objective),
+                named,
             )
         })
         .collect_view();
     view! {
         <form class="record-form evaluation">
             {practices} {progress}
-            <TextField label="What works" kind=TextKind::Paragraph value=works on_input=on_works />
+            <TextField
+                label="What works"
+                kind=TextKind::Paragraph
+                value=works
+                on_input=on_works
+                of=named
+            />
             <TextField
                 label="What to change"
                 kind=TextKind::Paragraph
                 value=change
                 on_input=on_change
+                of=named
             />
             <TextField
                 label="What we agree to adjust"
@@ -339,6 +362,7 @@ fn AnswerForm(pair: Id, round: Id, side: Side) -> impl IntoView {
                 kind=TextKind::Paragraph
                 value=adjust
                 on_input=on_adjust
+                of=named
             /> {problem_view(problem)}
             <SaveButton
                 text=format!("Save the {}'s answers", side.label())
@@ -410,14 +434,20 @@ impl Rated {
     }
 }
 
-/// A rating from 1 to 5 and a comment, as a group named `legend`.
+/// A rating from 1 to 5 and a comment, as a group named `legend`, in the
+/// answers that `named` names (the side and the round).
 fn rated(
     legend: String,
     hint: &'static str,
     comment_label: &'static str,
     draft: RwSignal<EvaluationAnswers>,
     slot: Rated,
+    named: Signal<String>,
 ) -> AnyView {
+    let of = {
+        let legend = legend.clone();
+        Signal::derive(move || format!("{legend}, {}", named.get()))
+    };
     let write = move |edit: &dyn Fn(&mut Rating)| {
         draft.update(|a| {
             let mut rating = slot.get(a);
@@ -444,11 +474,13 @@ fn rated(
                     let score = v.parse().unwrap_or(0);
                     write(&|r| r.score = score);
                 })
+                of
             />
             <TextField
                 label=comment_label
                 value=comment
                 on_input=Callback::new(move |text: String| write(&|r| r.comment = text.clone()))
+                of
             />
         </fieldset>
     }

@@ -1131,20 +1131,57 @@ fn a_full_meet_page_does_not_scroll_sideways_at_360_px() {
     });
 }
 
+/// A UTC instant as this browser's datetime-local field writes it.
+async fn datetime_local(page: &Page, utc: &str) -> String {
+    page.script_string(
+        "const d = new Date(arguments[0]);\n\
+         const two = (n) => String(n).padStart(2, '0');\n\
+         return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;",
+        vec![Json::from(utc)],
+    )
+    .await
+}
+
+#[test]
+fn log_session_follows_the_clock_while_the_page_stays_open() {
+    run(|page| async move {
+        pair_on_meet_page(&page, MAY_1, "Both").await;
+        let drawn = datetime_local(&page, "2026-05-01T09:00:00Z").await;
+        assert_eq!(page.value_of("Date and time of the session").await, drawn);
+        // Three hours pass with the page open.
+        page.execute(
+            "const real = Date.now.bind(Date); Date.now = () => real() + 3 * 3600 * 1000;",
+            vec![],
+        )
+        .await;
+        page.click_button("Log session").await;
+        let later = datetime_local(&page, "2026-05-01T12:00:00Z").await;
+        let article = session_article(&local_moment(&page, &later).await);
+        page.wait_for_xpath(
+            &article,
+            "the session logged three hours after the page was drawn",
+        )
+        .await;
+        assert!(
+            page.visible(&session_article(&local_moment(&page, &drawn).await))
+                .await
+                .is_none(),
+            "the session was logged at the time the page was drawn"
+        );
+        assert_eq!(page.value_of("Date and time of the session").await, later);
+
+        // A time the pair typed is theirs: reaching the button keeps it.
+        log_session(&page, FIRST).await;
+    });
+}
+
 #[test]
 fn log_session_starts_at_now_and_a_logged_session_shows_its_agenda() {
     run(|page| async move {
         pair_on_meet_page(&page, MAY_1, "Both").await;
         // The form holds the app's now (09:00 UTC on 1 May, in this
         // browser's time zone); logging it needs no typing.
-        let now = page
-            .script_string(
-                "const d = new Date('2026-05-01T09:00:00Z');\n\
-                 const two = (n) => String(n).padStart(2, '0');\n\
-                 return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;",
-                vec![],
-            )
-            .await;
+        let now = datetime_local(&page, "2026-05-01T09:00:00Z").await;
         assert_eq!(page.value_of("Date and time of the session").await, now);
         page.click_button("Log session").await;
         let article = session_article(&local_moment(&page, &now).await);
