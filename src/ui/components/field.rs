@@ -37,7 +37,7 @@ fn hint_view(hint: &'static str, id: String) -> impl IntoView {
 /// the same kind: its label, then the record ("Due date of the milestone:
 /// Book the venue"), so that two editors open at once have no two fields
 /// of the same name. The label alone names a field that stands by itself.
-fn name_within(label: &'static str, of: Option<Signal<String>>) -> Option<Signal<String>> {
+pub fn name_within(label: &'static str, of: Option<Signal<String>>) -> Option<Signal<String>> {
     of.map(|of| {
         Signal::derive(move || {
             of.with(|of| match of.trim() {

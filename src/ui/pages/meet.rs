@@ -4,7 +4,7 @@ use super::super::browser::{
     download_text, local_date, local_datetime_text, local_moment, parse_local_datetime,
 };
 use super::super::components::check::CheckLine;
-use super::super::components::field::{field_id, TextField, TextKind};
+use super::super::components::field::{field_id, name_within, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, stored_body, AddRecord, FieldSpec, Folded, RecordControls,
     RecordEditor, RecordList, SaveButton, ACTION_FIELDS, CONTACT_FIELDS, MENTEE_PART_FIELDS,
@@ -489,7 +489,7 @@ fn PromptPicker(
             <label for=id.clone()>"Prompt bank"</label>
             <select
                 id=id
-                aria-label=move || format!("Prompt bank: {}", named.get())
+                aria-label=name_within("Prompt bank", Some(named))
                 on:change=move |ev| chosen.set(event_target_value(&ev))
             >
                 <option value="">"Choose an open question"</option>
@@ -555,8 +555,7 @@ fn ObjectivesTouched(
     session: Id,
     objectives: Objectives,
     /// The session as its boxes' names call it.
-    #[prop(name = "named")]
-    session_named: Signal<String>,
+    named: Signal<String>,
 ) -> impl IntoView {
     let state = AppState::expect();
     let touched = state.read_in(
@@ -582,21 +581,20 @@ fn ObjectivesTouched(
         }
     };
     let row = Callback::new(move |objective: Id| {
+        let title = objectives.title(objective);
         view! {
             <CheckLine
                 id=format!("touch-{session}-{objective}")
                 checked=Signal::derive(move || touched.with(|t| t.contains(&objective)))
-                label=objectives.title(objective)
+                label=title
                 details=String::new()
                 on_toggle=Callback::new(move |()| toggle(objective))
-                named=Signal::derive(move || {
-                    format!("{}, {}", objectives.title(objective).get(), session_named.get())
-                })
+                named=Signal::derive(move || format!("{}, {}", title.get(), named.get()))
             />
         }
         .into_any()
     });
-    let named = Signal::derive(move || {
+    let touched_titles = Signal::derive(move || {
         touched.with(|t| {
             objectives.titles.with(|titles| {
                 titles
@@ -613,7 +611,7 @@ fn ObjectivesTouched(
             view! {
                 <p class="touched-list">
                     {move || {
-                        named
+                        touched_titles
                             .with(|n| {
                                 if n.is_empty() {
                                     "Objectives touched: none marked yet.".to_string()
