@@ -57,7 +57,23 @@ pub enum Scope {
     /// agreement, its objectives, its sessions...), those records
     /// included: what a stage's status reads.
     Branch(Kind),
+    /// Every record of one kind, wherever it hangs in the pair: the action
+    /// items under sessions and under evaluation rounds alike.
+    Kind(Kind),
 }
+
+/// What the pair's action items depend on: the items themselves, and the
+/// sessions and evaluation rounds they hang under (a deleted one takes its
+/// actions with it).
+pub const LIVE_ACTIONS: &[Scope] = &[
+    Scope::Kind(Kind::Session),
+    Scope::Kind(Kind::Evaluation),
+    Scope::Kind(Kind::ActionItem),
+];
+
+/// What the next check-in depends on: the agreed cadence and start, and
+/// when the sessions were.
+pub const CHECK_IN: &[Scope] = &[Scope::Branch(Kind::Agreement), Scope::Kind(Kind::Session)];
 
 /// A handle on the app's state, provided once by `App`.
 #[derive(Clone, Copy)]
@@ -283,6 +299,25 @@ impl AppState {
         })
     }
 
+    /// Like `read_in`, for a read that depends on several scopes of the pair.
+    pub fn read_within<T>(
+        self,
+        pair: Id,
+        scopes: &'static [Scope],
+        read: Box<dyn Fn(&PairData) -> T + Send + Sync>,
+    ) -> Read<T>
+    where
+        T: Default + PartialEq + Send + Sync + 'static,
+    {
+        Read::new(move || {
+            for scope in scopes {
+                self.track(pair, *scope);
+            }
+            self.workbook
+                .with_untracked(|w| w.pair(pair).map(&read).unwrap_or_default())
+        })
+    }
+
     /// Subscribes the running memo or effect to changes within `scope`.
     pub fn track(&self, pair: Id, scope: Scope) {
         let trigger = self.readers.try_update_value(|readers| {
@@ -301,7 +336,8 @@ impl AppState {
 
     /// Tells the readers of what a change touched, and only them: each
     /// touched record's own readers, its parent's list, the subtrees of it
-    /// and its ancestors, and the branch of the pair it is in. The
+    /// and its ancestors, the branch of the pair it is in and the readers
+    /// of its kind. The
     /// triggers of records that are now deleted go with them.
     fn notify(&self, pair: Id, touched: Touched) {
         let mut due: Vec<ArcTrigger> = Vec::new();
@@ -318,6 +354,7 @@ impl AppState {
                     };
                     scopes.push((Scope::Record(id), record.is_deleted()));
                     scopes.push((Scope::Children(record.parent), false));
+                    scopes.push((Scope::Kind(record.body.kind()), false));
                     let ancestry = data.ancestry(id);
                     if let Some(top) = ancestry.len().checked_sub(2).map(|at| ancestry[at]) {
                         if let Some(top) = data.record(top) {
@@ -650,6 +687,16 @@ impl<T: PartialEq + Send + Sync + 'static> SharedValue for T {
     }
 }
 
+impl Shared {
+    /// The value as the type its `Read` was made with.
+    fn value<T: 'static>(&self) -> &T {
+        match self.0.as_any().downcast_ref::<T>() {
+            Some(value) => value,
+            None => unreachable!("a Read is made with its own type"),
+        }
+    }
+}
+
 impl PartialEq for Shared {
     fn eq(&self, other: &Self) -> bool {
         self.0.same(other.0.as_ref())
@@ -691,11 +738,12 @@ impl<T: PartialEq + Send + Sync + 'static> Read<T> {
 impl<T: 'static> Read<T> {
     /// Runs `f` on the current value, tracking it.
     pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
-        self.memo
-            .with(|shared| match shared.0.as_any().downcast_ref::<T>() {
-                Some(value) => f(value),
-                None => unreachable!("a Read is made with its own type"),
-            })
+        self.memo.with(|shared| f(shared.value()))
+    }
+
+    /// Runs `f` on the current value without tracking it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.memo.with_untracked(|shared| f(shared.value()))
     }
 
     /// The current value, tracking it.

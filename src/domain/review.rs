@@ -108,9 +108,6 @@ pub struct ClosingSummary {
     pub wins: usize,
     pub resources: usize,
     pub contacts: usize,
-    /// For each practice and side rated in two rounds or more: the first
-    /// and the last score.
-    pub rating_moves: Vec<(Practice, Side, u8, u8)>,
 }
 
 /// Every practice, in the order the evaluation asks about them.
@@ -340,6 +337,7 @@ impl PairData {
         }
         AnsweredRounds(rounds)
     }
+
     /// The figures of the closing review.
     pub fn closing_summary(&self) -> ClosingSummary {
         let Some(pair) = self.id() else {
@@ -366,18 +364,24 @@ impl PairData {
         summary.wins = self.wins().len();
         summary.resources = self.children(pair, Kind::Resource).len();
         summary.contacts = self.children(pair, Kind::Contact).len();
+        summary
+    }
+
+    /// For each practice and side rated in two rounds or more: the first
+    /// and the last score, for the closing review. It reads the evaluation
+    /// rounds alone, so it is apart from the counts of `closing_summary`.
+    pub fn rating_moves(&self) -> Vec<(Practice, Side, u8, u8)> {
         let rounds = self.answered_rounds();
+        let mut moves = Vec::new();
         for practice in PRACTICES {
             for side in Side::ALL {
                 let trend = rounds.practice_trend(practice, side);
-                if let ([(_, first), ..], [.., (_, last)]) = (trend.as_slice(), trend.as_slice()) {
-                    if trend.len() >= 2 {
-                        summary.rating_moves.push((practice, side, *first, *last));
-                    }
+                if let [(_, first), .., (_, last)] = trend.as_slice() {
+                    moves.push((practice, side, *first, *last));
                 }
             }
         }
-        summary
+        moves
     }
 
     /// Done once the mentorship is closed; due while a scheduled evaluation

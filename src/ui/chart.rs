@@ -41,14 +41,14 @@ pub struct TrendChart {
 }
 
 /// One series of a chart: a dot per rating, joined by a line.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TrendLine {
     pub class: &'static str,
     pub dots: Vec<Dot>,
 }
 
 /// A rating's dot and its tooltip ("Mentor, May 29, 2026: 4").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Dot {
     pub x: i32,
     pub y: i32,

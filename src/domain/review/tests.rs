@@ -393,8 +393,12 @@ fn the_closing_summary_counts_what_the_pair_did_and_how_ratings_moved() {
             wins: 1,
             resources: 1,
             contacts: 0,
-            rating_moves: vec![(Practice::Networking, Side::Mentee, 2, 4)],
         }
+    );
+    assert_eq!(
+        f.data().rating_moves(),
+        [(Practice::Networking, Side::Mentee, 2, 4)],
+        "the mentor rated networking once: no move"
     );
 }
 

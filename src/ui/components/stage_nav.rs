@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::domain::{Id, Kind, Stage, StageStatus};
 use crate::route::{PairPage, Route};
-use crate::state::{AppState, Read, Scope};
+use crate::state::{AppState, Read, Scope, CHECK_IN, LIVE_ACTIONS};
 
 /// The pair's pages, each stage with whether it is done, current or due.
 #[component]
@@ -49,8 +49,8 @@ pub fn stage_statuses(state: AppState, pair: Id) -> Read<Vec<StageStatus>> {
     let each = Stage::ALL.map(|stage| {
         Read::new(move || {
             state.track(pair, Scope::Record(pair));
-            for kind in stage_reads(stage) {
-                state.track(pair, Scope::Branch(*kind));
+            for scope in stage_reads(stage).iter().copied().flatten() {
+                state.track(pair, *scope);
             }
             state.with_pair(pair, |p| p.stage_status(stage, calendar))
         })
@@ -58,17 +58,20 @@ pub fn stage_statuses(state: AppState, pair: Id) -> Read<Vec<StageStatus>> {
     Read::new(move || each.iter().filter_map(Read::get).collect())
 }
 
-/// The kinds of the pair's top-level records a stage's status reads
-/// (besides the pair record itself, which says whether it is closed).
-fn stage_reads(stage: Stage) -> &'static [Kind] {
+/// What of the pair a stage's status reads (besides the pair record
+/// itself, which says whether it is closed).
+fn stage_reads(stage: Stage) -> &'static [&'static [Scope]] {
     match stage {
-        Stage::Agree => &[Kind::Agreement],
-        Stage::Plan => &[Kind::Objective],
-        // The check-in follows the agreed cadence and the last session;
-        // open actions hang under sessions and evaluation rounds.
-        Stage::Meet => &[Kind::Agreement, Kind::Session, Kind::Evaluation],
+        Stage::Agree => &[&[Scope::Branch(Kind::Agreement)]],
+        Stage::Plan => &[&[Scope::Branch(Kind::Objective)]],
+        // Not a session's parts nor an evaluation's answers: answering a
+        // rating leaves this status alone.
+        Stage::Meet => &[CHECK_IN, LIVE_ACTIONS],
         // The next evaluation follows the agreement's dates and the rounds.
-        Stage::Review => &[Kind::Agreement, Kind::Evaluation],
+        Stage::Review => &[&[
+            Scope::Branch(Kind::Agreement),
+            Scope::Branch(Kind::Evaluation),
+        ]],
     }
 }
 

@@ -14,7 +14,7 @@ use crate::domain::{
     agenda_for, calendar_file, Action, ActionItem, Body, CalendarEvent, Contact, Id, Kind,
     Objective, PromptGroup, Resource, Session, SessionPart, Side, PROMPTS,
 };
-use crate::state::{AppState, Read, Scope};
+use crate::state::{AppState, Read, Scope, CHECK_IN, LIVE_ACTIONS};
 
 /// The Meet stage: when to meet next, logging sessions from the agenda
 /// template, the log itself, open actions, resources and introductions.
@@ -24,19 +24,30 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     let calendar = state.clock.calendar();
     let query = RwSignal::new(String::new());
     let objective = RwSignal::new(None::<Id>);
-    let sessions = state.read(
+    let sessions = state.read_within(
         pair,
+        &[Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
         Box::new(move |p| query.with(|q| p.find_sessions(q, objective.get()))),
     );
     let all_sessions = state.children(pair, pair, Kind::Session);
-    let objectives = Objectives::new(state.read(pair, Box::new(objective_titles)));
-    let open_actions = state.read(
+    let objectives = Objectives::new(state.read_in(
         pair,
+        Scope::Branch(Kind::Objective),
+        Box::new(objective_titles),
+    ));
+    let open_actions = state.read_within(
+        pair,
+        LIVE_ACTIONS,
         Box::new(|p| p.open_actions().into_iter().map(|(id, _)| id).collect()),
     );
-    let check_in = state.read(pair, Box::new(move |p| check_in_text(p, calendar)));
-    let overdue = state.read(
+    let check_in = state.read_within(
         pair,
+        CHECK_IN,
+        Box::new(move |p| check_in_text(p, calendar)),
+    );
+    let overdue = state.read_within(
+        pair,
+        LIVE_ACTIONS,
         Box::new(move |p| p.overdue_actions(calendar.today).len()),
     );
     let download_next = move |_| {

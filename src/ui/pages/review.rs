@@ -2,7 +2,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::super::browser::local_date;
-use super::super::chart::{column_label, trend_cells, trend_chart, Series, TrendChart};
+use super::super::chart::{column_label, trend_cells, trend_chart, Dot, Series, TrendChart};
 use super::super::components::field::{SelectField, TextField, TextKind};
 use super::super::components::record_form::{
     problem_view, save_record, AddRecord, Folded, RecordControls, RecordList, SaveButton,
@@ -703,7 +703,14 @@ fn table(caption: &'static str, head: &[&str], rows: Vec<Row>) -> AnyView {
 #[component]
 fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let trends = state.read(pair, Box::new(trends));
+    let trends = state.read_within(
+        pair,
+        &[
+            Scope::Branch(Kind::Evaluation),
+            Scope::Branch(Kind::Objective),
+        ],
+        Box::new(trends),
+    );
     // Shown once, so the table's fold stays open as points are added.
     let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
     // One read per chart, passed on only when that chart changes: a new
@@ -712,13 +719,9 @@ fn Trends(pair: Id) -> impl IntoView {
     let charts = move || {
         (0..count.get())
             .map(|at| {
-                let chart = Read::new(move || {
+                trend_figure(Read::new(move || {
                     trends.with(|t| t.charts.get(at).cloned().unwrap_or_default())
-                });
-                move || {
-                    let (title, chart) = chart.get();
-                    trend_figure(title, chart)
-                }
+                }))
             })
             .collect_view()
     };
@@ -821,25 +824,46 @@ fn trends(p: &PairData) -> TrendsData {
     data
 }
 
-/// A chart as a figure captioned `title`: the grid with its ratings, the
+/// A chart as a figure under its title: the grid with its ratings, the
 /// rounds' dates, and a line with a dot per rating for each side. Each dot
 /// carries its value as a tooltip; the trends table gives the same as text.
-fn trend_figure(title: String, chart: TrendChart) -> AnyView {
-    let TrendChart {
-        width,
-        height,
-        left,
-        levels,
-        columns,
-        lines,
-    } = chart;
-    let label = format!("{title}: ratings from 1 to 5 by date");
+/// Dots and dates are keyed rows, so a changed rating redraws its own dot
+/// and line, and a new round adds its own column.
+fn trend_figure(chart: Read<(String, TrendChart)>) -> impl IntoView {
+    let (left, height, levels, lines) = chart.with_untracked(|(_, c)| {
+        let classes: Vec<&'static str> = c.lines.iter().map(|l| l.class).collect();
+        (c.left, c.height, c.levels.clone(), classes)
+    });
+    let width = move || chart.with(|(_, c)| c.width);
+    let label = move || chart.with(|(title, _)| format!("{title}: ratings from 1 to 5 by date"));
+    let columns = move || chart.with(|(_, c)| c.columns.clone());
+    let lines = lines
+        .into_iter()
+        .enumerate()
+        .map(|(at, class)| {
+            let line = move || chart.with(|(_, c)| c.lines.get(at).cloned().unwrap_or_default());
+            view! {
+                <polyline points=move || line().points() class=class />
+                <For
+                    each=move || line().dots
+                    key=Dot::clone
+                    children=move |dot| {
+                        view! {
+                            <circle cx=dot.x cy=dot.y r=4 class=class>
+                                <title>{dot.tooltip}</title>
+                            </circle>
+                        }
+                    }
+                />
+            }
+        })
+        .collect_view();
     view! {
         <figure>
-            <figcaption>{title}</figcaption>
+            <figcaption>{move || chart.with(|(title, _)| title.clone())}</figcaption>
             <svg
                 class="trend"
-                viewBox=format!("0 0 {width} {height}")
+                viewBox=move || format!("0 0 {} {height}", width())
                 width=width
                 height=height
                 role="img"
@@ -856,40 +880,21 @@ fn trend_figure(title: String, chart: TrendChart) -> AnyView {
                         }
                     })
                     .collect_view()}
-                {columns
-                    .into_iter()
-                    .map(|(x, date)| {
+                <For
+                    each=columns
+                    key=Clone::clone
+                    children=move |(x, date)| {
                         view! {
                             <text x=x y=height - 4 class="month" text-anchor="middle">
                                 {date}
                             </text>
                         }
-                    })
-                    .collect_view()}
-                {lines
-                    .into_iter()
-                    .map(|line| {
-                        let class = line.class;
-                        view! {
-                            <polyline points=line.points() class=class />
-                            {line
-                                .dots
-                                .into_iter()
-                                .map(|dot| {
-                                    view! {
-                                        <circle cx=dot.x cy=dot.y r=4 class=class>
-                                            <title>{dot.tooltip}</title>
-                                        </circle>
-                                    }
-                                })
-                                .collect_view()}
-                        }
-                    })
-                    .collect_view()}
+                    }
+                />
+                {lines}
             </svg>
         </figure>
     }
-    .into_any()
 }
 
 /// Ending the mentorship: a final evaluation, the summary of what the pair
@@ -904,8 +909,13 @@ fn Closing(pair: Id) -> impl IntoView {
         Scope::Record(pair),
         Box::new(|p| p.info().and_then(|i| i.closed_on)),
     );
-    let lines = state.read(pair, Box::new(summary_lines));
-    let started = state.read(pair, Box::new(final_started));
+    let counts = state.read_within(pair, COUNTED, Box::new(summary_counts));
+    let moves = state.read_in(
+        pair,
+        Scope::Branch(Kind::Evaluation),
+        Box::new(summary_moves),
+    );
+    let started = state.read_in(pair, Scope::Kind(Kind::Evaluation), Box::new(final_started));
     let start_final = move |_| {
         state.dispatch(Action::StartRound {
             pair,
@@ -952,7 +962,10 @@ fn Closing(pair: Id) -> impl IntoView {
             <p>{move || closing_text(closed_on.get())}</p>
             <ul class="summary">
                 {move || {
-                    lines.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                    counts.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                }}
+                {move || {
+                    moves.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
                 }}
             </ul>
             {move || closed_on.with(Option::is_none).then(buttons)}
@@ -979,10 +992,24 @@ fn final_started(p: &PairData) -> bool {
         .any(|(_, e)| e.trigger == EvaluationTrigger::Closing)
 }
 
-/// The closing summary, a sentence per figure.
-fn summary_lines(p: &PairData) -> Vec<String> {
+/// What the closing summary counts: objectives, sessions, the actions
+/// under sessions and rounds (and whether those are live), wins, resources
+/// and introductions. Not the evaluations' answers, so answering a rating
+/// leaves the counts alone.
+const COUNTED: &[Scope] = &[
+    Scope::Branch(Kind::Objective),
+    Scope::Branch(Kind::Session),
+    Scope::Kind(Kind::Evaluation),
+    Scope::Kind(Kind::ActionItem),
+    Scope::Kind(Kind::Win),
+    Scope::Kind(Kind::Resource),
+    Scope::Kind(Kind::Contact),
+];
+
+/// The closing summary's counts, a sentence per figure.
+fn summary_counts(p: &PairData) -> Vec<String> {
     let s = p.closing_summary();
-    let mut lines = vec![
+    vec![
         format!(
             "Objectives: {} achieved, {} not achieved.",
             s.objectives_achieved, s.objectives_not_achieved
@@ -994,15 +1021,21 @@ fn summary_lines(p: &PairData) -> Vec<String> {
             "Gathered: {} resources, {} introductions.",
             s.resources, s.contacts
         ),
-    ];
-    for (practice, side, first, last) in s.rating_moves {
-        lines.push(format!(
-            "{} by the {}: from {first} to {last}.",
-            practice.label(),
-            side.label()
-        ));
-    }
-    lines
+    ]
+}
+
+/// The closing summary's sentence for each rating that moved.
+fn summary_moves(p: &PairData) -> Vec<String> {
+    p.rating_moves()
+        .into_iter()
+        .map(|(practice, side, first, last)| {
+            format!(
+                "{} by the {}: from {first} to {last}.",
+                practice.label(),
+                side.label()
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -381,6 +381,10 @@ fn circles(practice: &str, class: &str) -> String {
     )
 }
 
+/// A script's first lines: `at(xpath)` is the first node it finds.
+const AT_XPATH: &str = "const at = (x) => document.evaluate(x, document, null, \
+    XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;";
+
 /// The cells of the trend table's row `name` ("Clear objectives, mentor").
 async fn trend_row(page: &Page, name: &str) -> Vec<String> {
     page.texts(&format!(
@@ -629,6 +633,14 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
         // Opened before the second round's answers arrive, the table stays
         // open while they add their points.
         page.open_fold(TRENDS, "Trends as a table").await;
+        // The first round's dot, marked: the second round's answers add
+        // dots of their own and leave this one, the same element, in place.
+        let first_dot = format!("({})[1]", circles(CLEAR, "mentor"));
+        page.execute(
+            &format!("{AT_XPATH} at(arguments[0]).trellisKept = true;"),
+            vec![first_dot.clone().into()],
+        )
+        .await;
         answer(
             &page,
             &second,
@@ -663,6 +675,17 @@ fn a_second_evaluation_adds_a_second_point_to_each_trend() {
                 format!("Mentor, {may_29}: 5"),
                 format!("Mentor, {june_10}: 3")
             ]
+        );
+        let kept = page
+            .execute(
+                &format!("{AT_XPATH} return at(arguments[0]).trellisKept === true;"),
+                vec![first_dot.into()],
+            )
+            .await;
+        assert_eq!(
+            kept,
+            Json::Bool(true),
+            "the first round's dot was drawn again"
         );
         let mentee_points = page
             .texts(&format!(
