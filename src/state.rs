@@ -292,25 +292,21 @@ impl AppState {
     where
         T: Default + PartialEq + Send + Sync + 'static,
     {
-        Read::new(move || {
-            self.track(pair, scope);
-            self.workbook
-                .with_untracked(|w| w.pair(pair).map(&read).unwrap_or_default())
-        })
+        self.read_within(pair, [scope], read)
     }
 
     /// Like `read_in`, for a read that depends on several scopes of the pair.
     pub fn read_within<T>(
         self,
         pair: Id,
-        scopes: &'static [Scope],
+        scopes: impl AsRef<[Scope]> + Send + Sync + 'static,
         read: Box<dyn Fn(&PairData) -> T + Send + Sync>,
     ) -> Read<T>
     where
         T: Default + PartialEq + Send + Sync + 'static,
     {
         Read::new(move || {
-            for scope in scopes {
+            for scope in scopes.as_ref() {
                 self.track(pair, *scope);
             }
             self.workbook
@@ -337,8 +333,8 @@ impl AppState {
     /// Tells the readers of what a change touched, and only them: each
     /// touched record's own readers, its parent's list, the subtrees of it
     /// and its ancestors, the branch of the pair it is in and the readers
-    /// of its kind. The
-    /// triggers of records that are now deleted go with them.
+    /// of its kind. The triggers of records that are now deleted go with
+    /// them.
     fn notify(&self, pair: Id, touched: Touched) {
         let mut due: Vec<ArcTrigger> = Vec::new();
         let scopes = match touched {

@@ -26,13 +26,13 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     let objective = RwSignal::new(None::<Id>);
     let sessions = state.read_within(
         pair,
-        &[Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
+        [Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
         Box::new(move |p| query.with(|q| p.find_sessions(q, objective.get()))),
     );
     let all_sessions = state.children(pair, pair, Kind::Session);
     let objectives = Objectives::new(state.read_in(
         pair,
-        Scope::Branch(Kind::Objective),
+        Scope::Kind(Kind::Objective),
         Box::new(objective_titles),
     ));
     let open_actions = state.read_within(

@@ -705,9 +705,9 @@ fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let trends = state.read_within(
         pair,
-        &[
+        [
             Scope::Branch(Kind::Evaluation),
-            Scope::Branch(Kind::Objective),
+            Scope::Kind(Kind::Objective),
         ],
         Box::new(trends),
     );
@@ -962,10 +962,12 @@ fn Closing(pair: Id) -> impl IntoView {
             <p>{move || closing_text(closed_on.get())}</p>
             <ul class="summary">
                 {move || {
-                    counts.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
-                }}
-                {move || {
-                    moves.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()
+                    counts
+                        .get()
+                        .into_iter()
+                        .chain(moves.get())
+                        .map(|line| view! { <li>{line}</li> })
+                        .collect_view()
                 }}
             </ul>
             {move || closed_on.with(Option::is_none).then(buttons)}
@@ -997,8 +999,8 @@ fn final_started(p: &PairData) -> bool {
 /// and introductions. Not the evaluations' answers, so answering a rating
 /// leaves the counts alone.
 const COUNTED: &[Scope] = &[
-    Scope::Branch(Kind::Objective),
-    Scope::Branch(Kind::Session),
+    Scope::Kind(Kind::Objective),
+    Scope::Kind(Kind::Session),
     Scope::Kind(Kind::Evaluation),
     Scope::Kind(Kind::ActionItem),
     Scope::Kind(Kind::Win),
