@@ -49,7 +49,8 @@ pub struct UndoOffer {
 pub enum Scope {
     /// One record's own content (and rank).
     Record(Id),
-    /// Which children a record has, and their order.
+    /// Which children a record has, and their order: told when one of
+    /// them is added, deleted, restored or moved, not when one is edited.
     Children(Id),
     /// A record and everything under it, at any depth.
     Subtree(Id),
@@ -60,20 +61,28 @@ pub enum Scope {
     /// Every record of one kind, wherever it hangs in the pair: the action
     /// items under sessions and under evaluation rounds alike.
     Kind(Kind),
+    /// The outline of every record of one kind (see
+    /// `Record::same_outline`): told when one is added, deleted, restored
+    /// or moved, or its dates change, not when only its text does.
+    Outline(Kind),
 }
 
-/// What the pair's action items depend on: the items themselves, and the
-/// sessions and evaluation rounds they hang under (a deleted one takes its
-/// actions with it).
+/// What the pair's open and overdue action items depend on: the items'
+/// due and done dates, and which sessions and evaluation rounds they hang
+/// under (a deleted one takes its actions with it). Not what any of them
+/// says: saving a session's notes leaves these reads alone.
 pub const LIVE_ACTIONS: &[Scope] = &[
-    Scope::Kind(Kind::Session),
-    Scope::Kind(Kind::Evaluation),
-    Scope::Kind(Kind::ActionItem),
+    Scope::Outline(Kind::Session),
+    Scope::Outline(Kind::Evaluation),
+    Scope::Outline(Kind::ActionItem),
 ];
 
 /// What the next check-in depends on: the agreed cadence and start, and
 /// when the sessions were.
-pub const CHECK_IN: &[Scope] = &[Scope::Branch(Kind::Agreement), Scope::Kind(Kind::Session)];
+pub const CHECK_IN: &[Scope] = &[
+    Scope::Branch(Kind::Agreement),
+    Scope::Outline(Kind::Session),
+];
 
 /// A handle on the app's state, provided once by `App`.
 #[derive(Clone, Copy)]
@@ -161,7 +170,10 @@ impl AppState {
             .try_update_untracked(|workbook| workbook.apply(action, now, &mut ids))
             .ok_or_else(|| "The workbook is not available.".to_string())?
             .map_err(|error| error.to_string())?;
-        self.notify(applied.pair, applied.touched());
+        let touched = self
+            .with_pair(applied.pair, |after| applied.touched(after))
+            .unwrap_or(Touched::WholePair);
+        self.notify(applied.pair, touched);
         if self.refusal.with_untracked(Option::is_some) {
             self.refusal.set(None);
         }
@@ -339,18 +351,22 @@ impl AppState {
         let mut due: Vec<ArcTrigger> = Vec::new();
         let scopes = match touched {
             Touched::WholePair => None,
-            Touched::Records(ids) => Some(self.workbook.with_untracked(|w| {
+            Touched::Records { changed, reshaped } => Some(self.workbook.with_untracked(|w| {
                 let mut scopes = Vec::new();
                 let Some(data) = w.pairs.get(&pair) else {
                     return scopes;
                 };
-                for id in ids {
+                for id in changed {
                     let Some(record) = data.record(id) else {
                         continue;
                     };
+                    let kind = record.body.kind();
                     scopes.push((Scope::Record(id), record.is_deleted()));
-                    scopes.push((Scope::Children(record.parent), false));
-                    scopes.push((Scope::Kind(record.body.kind()), false));
+                    scopes.push((Scope::Kind(kind), false));
+                    if reshaped.contains(&id) {
+                        scopes.push((Scope::Children(record.parent), false));
+                        scopes.push((Scope::Outline(kind), false));
+                    }
                     let ancestry = data.ancestry(id);
                     if let Some(top) = ancestry.len().checked_sub(2).map(|at| ancestry[at]) {
                         if let Some(top) = data.record(top) {

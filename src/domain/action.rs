@@ -99,23 +99,38 @@ pub struct Applied {
 /// are told.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Touched {
-    /// These records were added, changed, moved or deleted.
-    Records(Vec<Id>),
+    /// These records were added, changed, moved or deleted; `reshaped`
+    /// holds those of them whose outline changed (see
+    /// `Record::same_outline`): every added, deleted, restored or moved
+    /// one, and those given new dates.
+    Records { changed: Vec<Id>, reshaped: Vec<Id> },
     /// The pair was put in place whole (created, imported or replaced).
     WholePair,
 }
 
 impl Applied {
-    /// What the action changed: exactly what its undo puts back, plus what
-    /// it created.
-    pub fn touched(&self) -> Touched {
-        let mut ids = match &self.undo {
-            Action::Restore { records, .. } => records.iter().map(|r| r.id).collect(),
-            Action::Delete { record, .. } => vec![*record],
+    /// What the action changed, given the pair as it left it: exactly what
+    /// its undo puts back, plus what it created.
+    pub fn touched(&self, after: &PairData) -> Touched {
+        let (mut changed, mut reshaped): (Vec<Id>, Vec<Id>) = match &self.undo {
+            Action::Restore { records, .. } => (
+                records.iter().map(|r| r.id).collect(),
+                records
+                    .iter()
+                    .filter(|old| {
+                        after
+                            .record(old.id)
+                            .is_none_or(|now| !now.same_outline(old))
+                    })
+                    .map(|r| r.id)
+                    .collect(),
+            ),
+            Action::Delete { record, .. } => (vec![*record], vec![*record]),
             _ => return Touched::WholePair,
         };
-        ids.extend(self.created.iter().copied());
-        Touched::Records(ids)
+        changed.extend(&self.created);
+        reshaped.extend(&self.created);
+        Touched::Records { changed, reshaped }
     }
 }
 

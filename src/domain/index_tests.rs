@@ -26,6 +26,7 @@ enum Doing {
     AddSession,
     AddAction(usize),
     Tick(usize),
+    EditSession(usize, bool),
     Move(usize, bool),
     Delete(usize),
     Undo,
@@ -39,6 +40,7 @@ fn doing() -> impl Strategy<Value = Doing> {
         Just(Doing::AddSession),
         any::<usize>().prop_map(Doing::AddAction),
         any::<usize>().prop_map(Doing::Tick),
+        (any::<usize>(), any::<bool>()).prop_map(|(i, moved)| Doing::EditSession(i, moved)),
         (any::<usize>(), any::<bool>()).prop_map(|(i, up)| Doing::Move(i, up)),
         any::<usize>().prop_map(Doing::Delete),
         Just(Doing::Undo),
@@ -113,6 +115,25 @@ fn action_for(f: &Fixture, step: &Doing, undo: &Option<Action>) -> Option<Action
                 reason: String::new(),
             }
         }
+        Doing::EditSession(i, moved) => {
+            let record = pick(&live(data, Kind::Session), *i)?;
+            let Body::Session(mut session) = data.record(record)?.body.clone() else {
+                return None;
+            };
+            if *moved {
+                session.starts_at = session.starts_at.map(|at| at + Duration::days(7));
+            } else {
+                session.notes.push_str("Talked through the audit.");
+            }
+            Action::Update {
+                pair,
+                record,
+                body: Body::Session(session),
+                by: None,
+                date: at(0).date_naive(),
+                reason: String::new(),
+            }
+        }
         Doing::Move(i, up) => {
             let mut movable = live(data, Kind::Objective);
             movable.extend(live(data, Kind::Milestone));
@@ -160,14 +181,21 @@ proptest! {
             let data = f.data();
             prop_assert_eq!(data, &rebuilt(data), "after {:?}", step);
             prop_assert!(data.check_tree().is_ok());
-            // What the action says it touched covers every record that changed.
-            let Touched::Records(touched) = applied.touched() else {
+            // What the action says it touched covers every record that
+            // changed, and every change of outline is among the reshaped.
+            let Touched::Records { changed, reshaped } = applied.touched(data) else {
                 continue;
             };
             for record in data.records() {
-                if before.record(record.id) != Some(record) {
-                    prop_assert!(touched.contains(&record.id), "{:?} missed {}", step, record.id);
+                let earlier = before.record(record.id);
+                if earlier != Some(record) {
+                    prop_assert!(changed.contains(&record.id), "{:?} missed {}", step, record.id);
                 }
+                let outlined = earlier.is_none_or(|e| !e.same_outline(record));
+                prop_assert_eq!(reshaped.contains(&record.id), outlined, "{:?} on {}", step, record.id);
+                // Nothing moves a record to another parent, so a reshaped
+                // record's readers are under the parent it has now.
+                prop_assert!(earlier.is_none_or(|e| e.parent == record.parent));
             }
             undo = Some(applied.undo);
         }

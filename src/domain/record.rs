@@ -178,6 +178,21 @@ impl Record {
         matches!(self.body, Body::Deleted(_))
     }
 
+    /// Whether two versions of a record have the same outline: where it
+    /// hangs (parent and rank), whether it is deleted, and the dates lists
+    /// order and count it by (a session's start, an action's due and done
+    /// dates). An edit that keeps the outline changes only what the record
+    /// says, so a list of such records stays as it was.
+    pub fn same_outline(&self, other: &Record) -> bool {
+        let dates = |r: &Record| match &r.body {
+            Body::Session(s) => (s.starts_at, None, None),
+            Body::ActionItem(a) => (None, a.due, a.done_on),
+            _ => (None, None, None),
+        };
+        (self.parent, &self.rank, self.is_deleted(), dates(self))
+            == (other.parent, &other.rank, other.is_deleted(), dates(other))
+    }
+
     /// Replaces the content and moves the update time forward.
     pub fn revise(&mut self, body: Body, now: DateTime<Utc>) {
         self.body = body;

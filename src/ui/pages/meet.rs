@@ -24,12 +24,24 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     let calendar = state.clock.calendar();
     let query = RwSignal::new(String::new());
     let objective = RwSignal::new(None::<Id>);
-    let sessions = state.read_within(
+    // Newest first, which changes only with the sessions' outline; a
+    // search reads what they say as well.
+    let all_sessions = state.read_in(
+        pair,
+        Scope::Outline(Kind::Session),
+        Box::new(|p| p.sessions().iter().map(|(r, _)| r.id).collect()),
+    );
+    let found = state.read_within(
         pair,
         [Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
-        Box::new(move |p| query.with(|q| p.find_sessions(q, objective.get()))),
+        Box::new(move |p| {
+            let objective = objective.get();
+            query.with(|q| {
+                (!q.trim().is_empty() || objective.is_some()).then(|| p.find_sessions(q, objective))
+            })
+        }),
     );
-    let all_sessions = state.children(pair, pair, Kind::Session);
+    let sessions = Read::new(move || found.get().unwrap_or_else(|| all_sessions.get()));
     let objectives = Objectives::new(state.read_in(
         pair,
         Scope::Kind(Kind::Objective),

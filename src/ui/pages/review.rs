@@ -24,16 +24,23 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let today = state.clock.today();
     // What the schedule says, and whether it says when.
-    let due = state.read(
+    // The schedule follows the agreement's dates and which rounds are
+    // complete; the list of rounds, the rounds alone.
+    let due = state.read_within(
         pair,
+        [
+            Scope::Branch(Kind::Agreement),
+            Scope::Branch(Kind::Evaluation),
+        ],
         Box::new(move |p| match evaluation_due_text(p, today) {
             text if text.is_empty() => (unscheduled_text(p), false),
             text => (text, true),
         }),
     );
     let unscheduled = Signal::derive(move || !due.with(|d| d.1));
-    let rounds = state.read(
+    let rounds = state.read_in(
         pair,
+        Scope::Kind(Kind::Evaluation),
         Box::new(|p| {
             p.evaluations()
                 .into_iter()

@@ -891,6 +891,13 @@ fn sessions_are_found_by_text_and_by_objective() {
         page.open_fold(&second, "Choose the objectives this session touched")
             .await;
         wait_for_ticked(&page, &objective_box, true).await;
+
+        // Saved notes left the log's order alone; a new start moves the
+        // session to where its date now falls.
+        page.open_fold(&first, "Edit session").await;
+        page.fill_within(&first, "Date and time", THIRD).await;
+        page.click_button_in(&first, "Save session").await;
+        wait_for_sessions(&page, &[THIRD, SECOND], "the moved session first").await;
     });
 }
 
