@@ -46,7 +46,7 @@ pub use merge::{
 };
 pub use model::*;
 pub use order::{sort_by, sort_by_key};
-pub use plan::{objective_hash, parent_kind, Consent, Progress};
+pub use plan::{may_hang_under, objective_hash, parent_kind, Consent, Progress};
 pub use prompts::{agenda_for, PromptGroup, AGENDA_TEMPLATE, PROMPTS};
 pub use rank::{rank_after, rank_between, FIRST_RANK};
 pub use record::{next_update, Body, Kind, Record};
@@ -58,4 +58,4 @@ pub use sample::sample_workbook;
 pub use stage::{Calendar, Stage, StageStatus};
 pub use timeline::{Timeline, TimelineRow};
 pub use vec_map::{IdSet, VecMap};
-pub use workbook::{PairData, Workbook};
+pub use workbook::{PairData, TreeFault, Workbook};

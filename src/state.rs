@@ -230,12 +230,12 @@ impl AppState {
             if ours.as_ref() == Some(&data) {
                 continue;
             }
-            if let Err(stray) = data.check_tree() {
+            if let Err(fault) = data.check_tree() {
                 for action in undo {
                     self.dispatch(action);
                 }
                 return Err(format!(
-                    "Nothing was imported: merged with yours, the file's item {stray} would no longer belong to its pair (the two copies give it different places)."
+                    "Nothing was imported: merged with yours, the two copies give an item different places, and {fault}."
                 ));
             }
             if ours.is_none() {

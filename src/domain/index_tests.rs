@@ -285,7 +285,7 @@ fn a_record_that_never_reaches_the_pair_is_found() {
         ));
     }
     let data = PairData::from_records(records);
-    assert_eq!(data.check_tree(), Err(stray));
+    assert_eq!(data.check_tree(), Err(TreeFault::Stray(stray)));
     // Walking up from a loop ends.
     assert!(data.ancestry(loop_a).len() <= data.len() + 1);
     assert!(data.subtree(loop_a).len() <= data.len() + 1);

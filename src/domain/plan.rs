@@ -199,5 +199,32 @@ pub fn may_hold(parent: Kind, child: Kind) -> bool {
     parent_kind(child) == Some(parent) || (parent, child) == (Kind::Evaluation, Kind::ActionItem)
 }
 
+/// Whether a stored record of kind `child` may sit under a `parent`: the
+/// places `may_hold` allows for added records, and those of the records
+/// that actions and merges put in place themselves. A kept conflict hangs
+/// under the record it is a version of, which is never itself a conflict.
+/// Under these rules no chain from the pair down holds more than five
+/// records (pair, objective, milestone, step, a kept conflict), so no
+/// walk up or down a pair the reader accepted can go deep.
+pub fn may_hang_under(parent: Kind, child: Kind) -> bool {
+    match child {
+        Kind::Pair => false,
+        Kind::Agreement | Kind::Win => parent == Kind::Pair,
+        Kind::Confirmation => parent == Kind::Agreement,
+        Kind::ObjectiveConsent | Kind::Revision => parent == Kind::Objective,
+        Kind::Conflict => parent != Kind::Conflict,
+        Kind::Objective
+        | Kind::Milestone
+        | Kind::Step
+        | Kind::Session
+        | Kind::SessionPart
+        | Kind::ActionItem
+        | Kind::Resource
+        | Kind::Contact
+        | Kind::Evaluation
+        | Kind::EvaluationAnswers => may_hold(parent, child),
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 
 use super::id::Id;
+use super::json::Named;
 use super::model::*;
 use super::order::{sort_by, sort_by_key};
 use super::record::{Body, Kind, Record};
@@ -19,6 +20,23 @@ pub struct PairData {
     children: VecMap<Id, Vec<Id>>,
     /// The record without a parent.
     root: Option<Id>,
+}
+
+/// Why a pair's records do not make the tree a pair must be: the first
+/// record found out of place, named so a person can look for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TreeFault {
+    /// Following its parents never reaches the pair record (a loop, or a
+    /// parent outside the pair).
+    #[error("the record {0} does not belong to the pair: following its parents never reaches the pair record")]
+    Stray(Id),
+    /// Its parent is of a kind that cannot hold it (a step under a session).
+    #[error(
+        "the record {record} (kind \"{}\") sits under a record of kind \"{}\", which cannot hold it",
+        kind.name(),
+        under.name()
+    )]
+    Misplaced { record: Id, kind: Kind, under: Kind },
 }
 
 /// The workbook: every pair on this device, each stored under its own key.
@@ -197,24 +215,43 @@ impl PairData {
     }
 
     /// Whether every record reaches the pair record through its parents,
-    /// with no loop: the shape every query relies on. Names the first
-    /// record that does not.
-    pub fn check_tree(&self) -> Result<(), Id> {
+    /// with no loop, and sits under a record of a kind that may hold it:
+    /// the shape every query relies on. Names the first record that does
+    /// not.
+    pub fn check_tree(&self) -> Result<(), TreeFault> {
         let Some(root) = self.root else {
-            return self.records.keys().next().map_or(Ok(()), |id| Err(*id));
+            return self
+                .records
+                .keys()
+                .next()
+                .map_or(Ok(()), |id| Err(TreeFault::Stray(*id)));
         };
-        let reached = self.subtree_with_deleted(root).len();
-        if reached == self.records.len() {
-            return Ok(());
+        let reached = self.subtree_with_deleted(root);
+        if reached.len() != self.records.len() {
+            let mut seen = super::vec_map::IdSet::new();
+            for id in reached {
+                seen.insert(id);
+            }
+            if let Some(stray) = self.records.keys().find(|id| !seen.contains(id)) {
+                return Err(TreeFault::Stray(*stray));
+            }
         }
-        let mut seen = super::vec_map::IdSet::new();
-        for id in self.subtree_with_deleted(root) {
-            seen.insert(id);
+        for record in self.records.values() {
+            let kind = record.body.kind();
+            let under = match self.records.get(&record.parent) {
+                Some(parent) => parent.body.kind(),
+                None if kind == Kind::Pair => continue,
+                None => return Err(TreeFault::Stray(record.id)),
+            };
+            if !super::plan::may_hang_under(under, kind) {
+                return Err(TreeFault::Misplaced {
+                    record: record.id,
+                    kind,
+                    under,
+                });
+            }
         }
-        match self.records.keys().find(|id| !seen.contains(id)) {
-            Some(stray) => Err(*stray),
-            None => Ok(()),
-        }
+        Ok(())
     }
 
     /// A record and every descendant, deleted ones included.

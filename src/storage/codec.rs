@@ -125,19 +125,10 @@ pub fn records_to_pair(records: Vec<Record>) -> Result<PairData, DecodeError> {
                 record.id, record.parent
             )));
         }
-        if matches!(record.body, Body::Pair(_)) && record.parent != Id::NONE {
-            return Err(DecodeError::Invalid(format!(
-                "the record {} is a pair inside a pair",
-                record.id
-            )));
-        }
     }
     let pair = PairData::from_records(records);
-    pair.check_tree().map_err(|stray| {
-        DecodeError::Invalid(format!(
-            "the record {stray} does not belong to the pair: following its parents never reaches the pair record"
-        ))
-    })?;
+    pair.check_tree()
+        .map_err(|fault| DecodeError::Invalid(fault.to_string()))?;
     Ok(pair)
 }
 

@@ -699,7 +699,12 @@ mod tests {
         )];
         for (n, body) in every_kind().into_iter().enumerate() {
             let id = Id::from_u128(100 + n as u128);
-            let mut record = Record::new(id, pair, now, format!("b{n}"), body);
+            let kind = body.kind();
+            let parent = records
+                .iter()
+                .find(|r| crate::domain::may_hang_under(r.body.kind(), kind))
+                .map_or(pair, |r| r.id);
+            let mut record = Record::new(id, parent, now, format!("b{n}"), body);
             if n % 2 == 0 {
                 record.base = Some(now);
             }

@@ -504,3 +504,34 @@ fn agreeing_to_an_unknown_or_deleted_objective_is_refused() {
     });
     assert_eq!(error, ActionError::UnknownRecord);
 }
+
+#[test]
+fn the_longest_chain_the_tree_rules_allow_is_the_deepest_chain() {
+    use crate::domain::json::Named;
+    const DEEPEST_CHAIN: usize = 5;
+    // The longest chain ending at each kind, found by relaxing the rules
+    // once per kind: a cycle in the rules would keep growing past that.
+    let mut longest = vec![0usize; Kind::VARIANTS.len()];
+    longest[Kind::Pair.index()] = 1;
+    for _ in 0..=Kind::VARIANTS.len() {
+        for &parent in Kind::VARIANTS {
+            for &child in Kind::VARIANTS {
+                let above = longest[parent.index()];
+                if above > 0 && may_hang_under(parent, child) {
+                    let at = &mut longest[child.index()];
+                    *at = (*at).max(above + 1);
+                }
+            }
+        }
+    }
+    assert_eq!(longest.iter().max(), Some(&DEEPEST_CHAIN));
+    assert_eq!(longest[Kind::Conflict.index()], DEEPEST_CHAIN);
+    assert_eq!(longest[Kind::Step.index()], 4);
+    for &kind in Kind::VARIANTS {
+        assert!(longest[kind.index()] > 0, "{kind:?} has nowhere to sit");
+    }
+    assert!(!may_hang_under(Kind::Milestone, Kind::Pair));
+    assert!(!may_hang_under(Kind::Pair, Kind::Step));
+    assert!(!may_hang_under(Kind::Conflict, Kind::Conflict));
+    assert!(may_hang_under(Kind::Evaluation, Kind::ActionItem));
+}

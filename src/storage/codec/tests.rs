@@ -1,5 +1,8 @@
 use super::*;
-use crate::domain::{Action, Agreement, Cadence, SequentialIds, Workbook};
+use crate::domain::{
+    Action, ActionItem, Agreement, Cadence, Milestone, Objective, SequentialIds, Session, Step,
+    Workbook,
+};
 use chrono::{TimeZone, Utc};
 
 fn sample() -> (PairData, Id) {
@@ -124,6 +127,121 @@ fn a_record_that_is_its_own_ancestor_is_refused_by_name() {
     let message = decode_pair(&text).unwrap_err().to_string();
     assert!(
         message.contains(&format!("the record {looped} does not belong to the pair")),
+        "{message}"
+    );
+}
+
+/// The sample pair with `extra` records added, written out and read back.
+fn sample_with(extra: impl FnOnce(Id) -> Vec<Record>) -> Result<PairData, DecodeError> {
+    let (pair, pair_id) = sample();
+    let mut records: Vec<Record> = pair.records().cloned().collect();
+    records.extend(extra(pair_id));
+    decode_pair(&encode_pair(&PairData::from_records(records)))
+}
+
+fn record(id: u128, parent: Id, body: Body) -> Record {
+    let now = Utc.with_ymd_and_hms(2026, 5, 2, 9, 0, 0).unwrap();
+    Record::new(Id::from_u128(id), parent, now, "n".into(), body)
+}
+
+fn refusal(result: Result<PairData, DecodeError>) -> String {
+    result.unwrap_err().to_string()
+}
+
+#[test]
+fn a_step_straight_under_the_pair_is_refused_by_name() {
+    let message = refusal(sample_with(|pair| {
+        vec![record(700, pair, Body::Step(Step::default()))]
+    }));
+    assert_eq!(
+        message,
+        format!(
+            "the record {} (kind \"step\") sits under a record of kind \"pair\", which cannot hold it",
+            Id::from_u128(700)
+        )
+    );
+}
+
+#[test]
+fn an_action_item_under_a_milestone_is_refused_by_name() {
+    let message = refusal(sample_with(|pair| {
+        vec![
+            record(701, pair, Body::Objective(Objective::default())),
+            record(
+                702,
+                Id::from_u128(701),
+                Body::Milestone(Milestone::default()),
+            ),
+            record(
+                703,
+                Id::from_u128(702),
+                Body::ActionItem(ActionItem::default()),
+            ),
+        ]
+    }));
+    assert!(
+        message.contains(&format!("{} (kind \"action_item\")", Id::from_u128(703))),
+        "{message}"
+    );
+    assert!(message.contains("of kind \"milestone\""), "{message}");
+}
+
+#[test]
+fn a_session_inside_a_session_is_refused_by_name() {
+    let message = refusal(sample_with(|pair| {
+        vec![
+            record(704, pair, Body::Session(Session::default())),
+            record(705, Id::from_u128(704), Body::Session(Session::default())),
+        ]
+    }));
+    assert!(
+        message.contains(&format!(
+            "{} (kind \"session\") sits under a record of kind \"session\"",
+            Id::from_u128(705)
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_pair_inside_a_pair_is_refused_by_name() {
+    let message = refusal(sample_with(|pair| {
+        vec![record(706, pair, Body::Pair(Default::default()))]
+    }));
+    assert!(
+        message.contains(&format!("{} (kind \"pair\")", Id::from_u128(706))),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_conflict_kept_of_a_conflict_is_refused_but_one_of_an_action_is_read() {
+    let session = |pair| record(707, pair, Body::Session(Session::default()));
+    let action = || {
+        record(
+            708,
+            Id::from_u128(707),
+            Body::ActionItem(ActionItem::default()),
+        )
+    };
+    let conflict = |id, parent| record(id, parent, Body::Conflict(Box::new(action())));
+    let read = sample_with(|pair| vec![session(pair), action(), conflict(709, Id::from_u128(708))])
+        .expect("a session, its action and a kept version of the action make a tree");
+    assert_eq!(read.ancestry(Id::from_u128(709)).len(), 4);
+
+    let message = refusal(sample_with(|pair| {
+        vec![
+            session(pair),
+            action(),
+            conflict(709, Id::from_u128(708)),
+            conflict(710, Id::from_u128(709)),
+        ]
+    }));
+    assert!(
+        message.contains(&format!(
+            "{} (kind \"conflict\") sits under a record of kind \"conflict\"",
+            Id::from_u128(710)
+        )),
         "{message}"
     );
 }
