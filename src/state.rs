@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    brought_in, import_pair, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role, Touched,
-    Workbook,
+    brought_in, imported_pairs, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role,
+    Touched, Workbook,
 };
 use crate::storage::browser::{Fingerprint, Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -214,32 +214,26 @@ impl AppState {
 
     /// Brings the pairs of an imported file in, merged with ours or
     /// replacing ours, and offers to undo it until the next edit. Pairs new
-    /// to this device get `role`. Returns what changed, in words; if a pair
-    /// cannot be put in place, the pairs before it are taken back.
+    /// to this device get `role`. Returns what changed, in words; a file
+    /// that would leave any pair out of shape changes nothing.
     pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
+        let changed = self
+            .workbook
+            .with_untracked(|book| imported_pairs(book, incoming, replace))
+            .map_err(|fault| {
+                format!(
+                    "Nothing was imported: merged with yours, the two copies give an item different places, and {fault}."
+                )
+            })?;
         // Undoes every pair put in place so far, last first: the offer, or
         // what is taken back when a later pair fails.
         let mut undo = Vec::new();
         let mut brought = Vec::new();
-        for (pair, theirs) in &incoming.pairs {
-            let ours = self.workbook.with_untracked(|w| w.pair(*pair).cloned());
-            let data = match (&ours, replace) {
-                (Some(ours), false) => import_pair(ours, theirs),
-                _ => import_pair(&PairData::default(), theirs),
-            };
-            if ours.as_ref() == Some(&data) {
-                continue;
-            }
-            if let Err(fault) = data.check_tree() {
-                for action in undo {
-                    self.dispatch(action);
-                }
-                return Err(format!(
-                    "Nothing was imported: merged with yours, the two copies give an item different places, and {fault}."
-                ));
-            }
+        for data in changed {
+            let Some(pair) = data.id() else { continue };
+            let ours = self.workbook.with_untracked(|w| w.pair(pair).cloned());
             if ours.is_none() {
-                self.set_role(*pair, role);
+                self.set_role(pair, role);
             }
             let what = brought_in(ours.as_ref(), &data);
             match self.try_dispatch(Action::Import { data }) {

@@ -8,4 +8,7 @@ mod migrate;
 mod parse;
 mod read;
 
+#[cfg(test)]
+mod fuzz_tests;
+
 pub use codec::{DecodeError, DeviceSettings};

@@ -10,7 +10,7 @@ use super::id::Id;
 use super::json::to_json;
 use super::order::sort_by_key;
 use super::record::{Body, Kind, Record};
-use super::workbook::{PairData, Workbook};
+use super::workbook::{PairData, TreeFault, Workbook};
 
 /// The copy of one record that survives a merge.
 pub fn newer_of<'a>(a: &'a Record, b: &'a Record) -> &'a Record {
@@ -105,6 +105,31 @@ fn keep_newer(pair: &mut PairData, record: Record) {
 /// copy knows of the other side).
 fn same_version(a: &Record, b: &Record) -> bool {
     a.updated == b.updated && a.rank == b.rank && a.body == b.body
+}
+
+/// The pairs an import of `incoming` puts in place in `book`: each pair the
+/// file changes, merged with ours (or, with `replace`, in place of ours),
+/// in the file's order. Every one is checked before any is returned, so a
+/// file that would leave one pair out of shape changes nothing at all.
+pub fn imported_pairs(
+    book: &Workbook,
+    incoming: &Workbook,
+    replace: bool,
+) -> Result<Vec<PairData>, TreeFault> {
+    let mut changed = Vec::new();
+    for (id, theirs) in &incoming.pairs {
+        let ours = book.pair(*id);
+        let data = match (ours, replace) {
+            (Some(ours), false) => import_pair(ours, theirs),
+            _ => import_pair(&PairData::default(), theirs),
+        };
+        if ours == Some(&data) {
+            continue;
+        }
+        data.check_tree()?;
+        changed.push(data);
+    }
+    Ok(changed)
 }
 
 /// Keeps `loser` as a conflict under its record when it holds a change the
