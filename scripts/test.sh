@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # README command 2: every check Trellis must pass, in order, stopping at the
 # first failure: formatting, domain purity, lints, native tests, browser
-# tests, the release build, its size budget and the end-to-end tests.
+# tests, the release build, its size budget, a build with a test-only
+# panic switch and the end-to-end tests.
 
 set -euo pipefail
 
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-TOTAL_STEPS=10
+TOTAL_STEPS=11
 STEP_NUMBER=0
 CURRENT_STEP="setup"
 
@@ -100,6 +101,9 @@ scripts/build.sh dist
 
 step "size budget"
 scripts/size.sh
+
+step "the build with the test-only panic switch (into target/dist-panic/)"
+TRUNK_BUILD_FEATURES=panic-switch scripts/build.sh target/dist-panic
 
 step "end-to-end tests (tests/e2e against dist/)"
 cargo test -p trellis-e2e -- --test-threads=1

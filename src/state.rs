@@ -769,9 +769,10 @@ impl<T: Clone + Send + Sync + 'static> From<Read<T>> for Signal<T> {
 
 fn failure_advice(error: &SaveError) -> String {
     match error {
-        SaveError::Full => format!(
-            "{error} Your work is still here in this tab: free space by deleting pairs you no longer need, \
-             or by clearing other sites' data in the browser's settings, then make any change to save again."
+        SaveError::Full | SaveError::NotKept => format!(
+            "{error} Your work is still here in this tab, and Export workbook in Settings still saves a copy of it. \
+             Free space by deleting pairs you no longer need, or by clearing other sites' data in the browser's settings, \
+             then make any change to save again."
         ),
         SaveError::Blocked(_) => format!(
             "{error} Your work is still here in this tab but will be gone when it closes. \

@@ -8,7 +8,7 @@ mod migrate;
 mod parse;
 mod read;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_tests;
 
 pub use codec::{DecodeError, DeviceSettings};

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 use trellis::clock::Clock;
 use trellis::domain::{Action, Agreement, Id, Role, SequentialIds, Workbook};
 use trellis::state::{AppState, SaveStatus};
-use trellis::storage::browser::{SaveError, Store};
+use trellis::storage::browser::{is_full, SaveError, Store};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -186,6 +187,104 @@ fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
             Some(agreement.clone()),
             "the edit is still in memory"
         );
+
+        state.save_now();
+        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
+        let stored = store.load();
+        assert_eq!(
+            stored
+                .workbook
+                .pair(applied.pair)
+                .and_then(|p| p.agreement().cloned()),
+            Some(agreement)
+        );
+        store.erase_all();
+    });
+}
+
+/// An error object with these members, as some browsers throw them.
+fn thrown(members: &[(&str, JsValue)]) -> JsValue {
+    let error = js_sys::Object::new();
+    for (name, value) in members {
+        js_sys::Reflect::set(&error, &JsValue::from_str(name), value).unwrap();
+    }
+    error.into()
+}
+
+#[wasm_bindgen_test]
+fn a_full_storage_is_known_by_every_browsers_name_for_it() {
+    let chromium =
+        web_sys::DomException::new_with_message_and_name("full", "QuotaExceededError").unwrap();
+    assert_eq!(chromium.code(), 22);
+    assert!(is_full(&chromium.into()));
+    let old_firefox = thrown(&[
+        ("name", "NS_ERROR_DOM_QUOTA_REACHED".into()),
+        ("code", 1014.into()),
+    ]);
+    assert!(is_full(&old_firefox));
+    assert!(is_full(&thrown(&[
+        ("name", "Error".into()),
+        ("code", 1014.into())
+    ])));
+    assert!(is_full(&thrown(&[("code", 22.into())])));
+
+    let security = web_sys::DomException::new_with_message_and_name("no", "SecurityError").unwrap();
+    assert!(!is_full(&security.into()));
+    assert!(!is_full(&JsValue::from_str("QuotaExceededError")));
+    assert!(!is_full(&JsValue::UNDEFINED));
+    assert!(!is_full(&thrown(&[("code", 18.into())])));
+}
+
+#[wasm_bindgen_test]
+fn a_save_the_browser_takes_but_does_not_keep_is_reported_and_nothing_is_lost() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = fresh_store("dropped");
+        let state = AppState::provide(store.clone(), Clock::default());
+        let applied = state
+            .dispatch(Action::CreatePair {
+                mentor: "Ana".into(),
+                mentee: "Ben".into(),
+            })
+            .unwrap();
+        state.save_now();
+        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
+
+        // A storage that says yes and keeps nothing, as a broken browser
+        // extension or a storage layer gone wrong can.
+        let prototype = js_sys::Reflect::get(&js_sys::global(), &"Storage".into())
+            .and_then(|storage| js_sys::Reflect::get(&storage, &"prototype".into()))
+            .unwrap();
+        let set_item = js_sys::Reflect::get(&prototype, &"setItem".into()).unwrap();
+        js_sys::Reflect::set(
+            &prototype,
+            &"setItem".into(),
+            &js_sys::Function::new_no_args(""),
+        )
+        .unwrap();
+        let agreement = Agreement {
+            purpose: "Kept in memory while the browser drops it".into(),
+            ..Agreement::default()
+        };
+        state.dispatch(Action::UpdateAgreement {
+            pair: applied.pair,
+            agreement: agreement.clone(),
+        });
+        state.save_now();
+        let status = state.save_status.get_untracked();
+        js_sys::Reflect::set(&prototype, &"setItem".into(), &set_item).unwrap();
+
+        match status {
+            SaveStatus::Failed(message) => {
+                assert!(message.contains("did not keep it"), "{message}");
+                assert!(message.contains("Export workbook"), "{message}");
+            }
+            other => panic!("expected a failed save, got {other:?}"),
+        }
+        let in_memory = state
+            .workbook
+            .with_untracked(|w| w.pair(applied.pair).and_then(|p| p.agreement().cloned()));
+        assert_eq!(in_memory, Some(agreement.clone()));
 
         state.save_now();
         assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);

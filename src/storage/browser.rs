@@ -9,7 +9,8 @@ use std::hash::Hasher;
 
 use gloo_storage::{LocalStorage, Storage as _};
 use rustc_hash::FxHasher;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::{self, DecodeError, DeviceSettings};
 use crate::domain::{merge_pair, Id, PairData, Workbook};
@@ -51,6 +52,8 @@ pub enum SaveError {
     Full,
     #[error("The browser refused to store data ({0}).")]
     Blocked(String),
+    #[error("The browser took the save but did not keep it.")]
+    NotKept,
     #[error(
         "The stored copy of {key} can no longer be read ({error}), so it was not overwritten."
     )]
@@ -154,15 +157,25 @@ impl Store {
         LocalStorage::raw().get_item(key).ok().flatten()
     }
 
+    /// Writes `text` under `key` and reads it back: a write the browser
+    /// took without complaint but did not keep is a failure too. The two
+    /// copies are compared in JavaScript, so the text crosses from wasm
+    /// only once.
     fn write(&self, key: &str, text: &str) -> Result<(), SaveError> {
         Self::check_available().map_err(SaveError::Blocked)?;
-        LocalStorage::raw().set_item(key, text).map_err(|error| {
-            if error_name(&error) == "QuotaExceededError" {
+        let storage: TextStorage = LocalStorage::raw().unchecked_into();
+        let value = js_sys::JsString::from(text);
+        storage.set_text(key, &value).map_err(|error| {
+            if is_full(&error) {
                 SaveError::Full
             } else {
                 SaveError::Blocked(error_text(&error))
             }
-        })
+        })?;
+        if storage.get_text(key) != JsValue::from(value) {
+            return Err(SaveError::NotKept);
+        }
+        Ok(())
     }
 
     /// Reads the whole workbook. Unreadable keys are reported and left as
@@ -312,14 +325,35 @@ impl Store {
     }
 }
 
-fn error_name(error: &wasm_bindgen::JsValue) -> String {
-    error
-        .dyn_ref::<web_sys::DomException>()
-        .map(|e| e.name())
-        .unwrap_or_default()
+#[wasm_bindgen]
+extern "C" {
+    /// localStorage, seen through the two calls a save makes with a text
+    /// that stays in JavaScript.
+    type TextStorage;
+    #[wasm_bindgen(method, catch, js_name = setItem)]
+    fn set_text(this: &TextStorage, key: &str, value: &js_sys::JsString) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, js_name = getItem)]
+    fn get_text(this: &TextStorage, key: &str) -> JsValue;
 }
 
-fn error_text(error: &wasm_bindgen::JsValue) -> String {
+/// Whether a failed write means the storage is full, in each browser's
+/// words for it: `QuotaExceededError` (code 22) in Chromium, Safari and
+/// Firefox today, `NS_ERROR_DOM_QUOTA_REACHED` (code 1014) in older
+/// Firefox.
+pub fn is_full(error: &JsValue) -> bool {
+    let field = |name: &str| js_sys::Reflect::get(error, &JsValue::from_str(name)).ok();
+    let name = field("name")
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let code = field("code").and_then(|c| c.as_f64());
+    matches!(
+        name.as_str(),
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED"
+    ) || code == Some(22.0)
+        || code == Some(1014.0)
+}
+
+fn error_text(error: &JsValue) -> String {
     match error.dyn_ref::<web_sys::DomException>() {
         Some(exception) => format!("{}: {}", exception.name(), exception.message()),
         None => error.as_string().unwrap_or_else(|| "unknown error".into()),

@@ -6,6 +6,9 @@
 //! `TRELLIS_FUZZ_CASES` sets the number of files (10,000 by default; the
 //! README names a longer run).
 
+// A fuzz case that cannot unwrap should fail loudly: that is the point.
+#![allow(clippy::unwrap_used)]
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use proptest::prelude::*;
 use serde_json::Value;

@@ -40,6 +40,15 @@ pub fn App() -> impl IntoView {
             reload_at(&hash);
         }
     });
+    // A build made for the tests (feature "panic-switch") panics at the
+    // first click when the address asks for it, so the error screen
+    // index.html draws can be tested against a real panic.
+    #[cfg(feature = "panic-switch")]
+    if location_search().contains("panic") {
+        window_event_listener(ev::click, |_| {
+            panic!("the address asked for a panic (?panic)")
+        });
+    }
     window_event_listener(ev::pagehide, move |_| state.save_now());
     window_event_listener_untyped("visibilitychange", move |_| {
         let hidden = web_sys::window()

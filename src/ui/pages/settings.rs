@@ -13,6 +13,7 @@ use crate::route::{Route, SHARE_LINK};
 use crate::state::AppState;
 use crate::storage::exchange::{
     check_size, decode_export, encode_export, storage_warning, MAX_IMPORT_BYTES,
+    STORAGE_LIMIT_CHARS,
 };
 
 /// What this browser holds, and erasing it.
@@ -123,6 +124,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <strong class="storage-answer not-kept">"Persistent storage: not granted."</strong>
                 " Granted, the browser keeps this site's data even when the disk runs low. Otherwise it may delete it to free space, and Safari deletes the data of a site not visited for seven days unless it was added to the Home Screen. Export the workbook now and then to keep a copy."
             </p>
+            <p>{move || storage_use(state)}</p>
             {move || {
                 state
                     .clock
@@ -138,6 +140,22 @@ pub fn SettingsPage() -> impl IntoView {
             {erasing}
         </section>
     }
+}
+
+/// How much of what a browser keeps for this site its local storage now
+/// holds, read again after every save.
+fn storage_use(state: AppState) -> String {
+    state.save_status.track();
+    let used = stored_text_length();
+    let shown = if used < 100_000 {
+        format!("{} thousand", used.div_ceil(1000))
+    } else {
+        format!("{}.{} million", used / 1_000_000, used / 100_000 % 10)
+    };
+    format!(
+        "In use: about {shown} of the about 5 million characters a browser keeps for this site ({}%). When it is full, saving stops until you free space; export first.",
+        used * 100 / STORAGE_LIMIT_CHARS
+    )
 }
 
 /// Offers a workbook file holding `pairs` for download, named for `name`
