@@ -11,7 +11,10 @@
 //    and a version drawn from their content, so a new build is a new
 //    worker and the page can offer to reload;
 // 3. minifies the JavaScript glue, the small modules copied from src/
-//    (snippets/) and the service worker, which Trunk leaves as they are.
+//    (snippets/) and the service worker, which Trunk leaves as they are;
+// 4. writes the Content-Security-Policy into index.html, with the hash of
+//    each inline script as it is now (Trunk has already minified the
+//    page), so the policy is right for every build.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -62,6 +65,7 @@ if (process.argv[2] === "--wasm") {
     });
     await writeFile(path, result.code);
   }
+  await writeContentSecurityPolicy(join(dir, "index.html"));
 }
 
 // Removes the unused exports and what only they reach, optimises the
@@ -128,4 +132,28 @@ async function writeServiceWorker(dir, names) {
     .replace('"__VERSION__"', JSON.stringify(version.digest("hex").slice(0, 16)))
     .replace("__FILES__", JSON.stringify(["./", ...files]));
   await writeFile(join(dir, "sw.js"), worker);
+}
+
+// Only this site's own files, the wasm compiled from them, the inline
+// scripts of this very index.html (by hash), and Trusted Types for every
+// script sink: "default" for the markup Leptos builds its views from
+// (index.html), "trellis-worker" for the service worker (src/ui/link.js).
+async function writeContentSecurityPolicy(path) {
+  const page = await readFile(path, "utf8");
+  const hashes = [...page.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+    ([, code]) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`,
+  );
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`,
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "require-trusted-types-for 'script'",
+    "trusted-types default trellis-worker",
+  ].join(";");
+  const meta = `<meta http-equiv=Content-Security-Policy content="${policy}">`;
+  if (!/<meta charset=utf-8>/.test(page)) throw new Error("index.html has no <meta charset=utf-8> to put the CSP after");
+  await writeFile(path, page.replace(/<meta charset=utf-8>/, (charset) => charset + meta));
 }

@@ -78,6 +78,17 @@ export function keepFocusInView() {
   }
 }
 
+// Registering a service worker takes a script URL, which the CSP's
+// Trusted Types guard: this policy makes one for the worker's own URL and
+// refuses any other.
+const workerURL =
+  window.trustedTypes?.createPolicy("trellis-worker", {
+    createScriptURL: (url) => {
+      if (url !== "sw.js") throw new TypeError("Trellis registers only its own service worker.");
+      return url;
+    },
+  }).createScriptURL("sw.js") ?? "sw.js";
+
 // Offline use. Registers the service worker (scripts/post-build.mjs writes
 // sw.js into release builds) and, once a newer version of Trellis has been
 // fetched and waits, marks the page so that its notice shows. Asks the
@@ -86,7 +97,7 @@ export function keepFocusInView() {
 export function startOffline() {
   const answered = (kept) => document.documentElement.classList.add(kept ? "storage-kept" : "storage-not-kept");
   (navigator.storage?.persist?.() ?? Promise.resolve(false)).then(answered, () => answered(false));
-  navigator.serviceWorker?.register("sw.js").then((registration) => {
+  navigator.serviceWorker?.register(workerURL).then((registration) => {
     const waiting = () => {
       if (registration.waiting && navigator.serviceWorker.controller) {
         document.documentElement.classList.add("new-version");
