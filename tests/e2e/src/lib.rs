@@ -12,6 +12,7 @@
 
 mod axe;
 mod driver;
+pub mod hostile;
 mod page;
 mod server;
 mod trellis;
