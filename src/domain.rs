@@ -41,8 +41,8 @@ pub use hash::content_hash;
 pub use ics::{calendar_file, CalendarEvent};
 pub use id::{Id, IdSource, SequentialIds};
 pub use merge::{
-    brought_in, import_pair, imported_pairs, merge_pair, merge_workbook, newer_of, open_conflicts,
-    preview_import, settle_conflict, ImportPreview,
+    brought_in, import_pair, imported_pairs, merge_pair, merge_tab, merge_workbook, newer_of,
+    open_conflicts, preview_import, settle_conflict, ImportPreview,
 };
 pub use model::*;
 pub use order::{sort_by, sort_by_key};

@@ -1,6 +1,7 @@
 //! The app's one source of truth: the workbook signal, how it is saved, and
 //! `dispatch`, the only way the UI changes it.
 
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::any::Any;
@@ -11,8 +12,8 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    brought_in, imported_pairs, Action, Applied, Id, IdSet, Kind, PairData, PairInfo, Role,
-    Touched, Workbook,
+    brought_in, imported_pairs, merge_tab, Action, Applied, Id, IdSet, Kind, PairData, PairInfo,
+    Role, Touched, Workbook,
 };
 use crate::storage::browser::{Fingerprint, Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -102,9 +103,21 @@ pub struct AppState {
     dirty: StoredValue<IdSet>,
     save_timer: StoredValue<Option<TimeoutHandle>>,
     writable: StoredValue<bool>,
-    /// What this tab last wrote for each pair, to tell another tab's
-    /// save from its own.
-    written: StoredValue<HashMap<Id, Fingerprint>>,
+    /// What this tab knows of each pair's stored copy. A pair this tab
+    /// made is not here until its first save, and no other tab can have
+    /// changed it before.
+    stored: StoredValue<HashMap<Id, StoredCopy>>,
+}
+
+/// What a tab knows of one pair's stored copy.
+#[derive(Clone, Copy)]
+struct StoredCopy {
+    /// What this tab last wrote, to tell another tab's save from its own.
+    written: Option<Fingerprint>,
+    /// When this tab last read or wrote it, or the newest change it holds
+    /// if that is later (a partner's clock may run ahead): a record both
+    /// tabs changed after this keeps the earlier change as a conflict.
+    synced: DateTime<Utc>,
 }
 
 impl AppState {
@@ -136,8 +149,13 @@ impl AppState {
             dirty: StoredValue::new(IdSet::new()),
             save_timer: StoredValue::new(None),
             writable: StoredValue::new(writable),
-            written: StoredValue::new(HashMap::default()),
+            stored: StoredValue::new(HashMap::default()),
         };
+        state.workbook.with_untracked(|w| {
+            for (pair, data) in &w.pairs {
+                state.mark_stored(*pair, data, None);
+            }
+        });
         provide_context(state);
         state
     }
@@ -515,14 +533,12 @@ impl AppState {
                 });
                 continue;
             };
-            let last = self.written.with_value(|w| w.get(&pair).copied());
-            match store.save_pair(&data, last) {
+            let (last, since) = self.stored_copy(pair);
+            match store.save_pair(&data, last, since) {
                 Ok((merged, fingerprint)) => {
+                    self.mark_stored(pair, &merged, Some(fingerprint));
                     self.dirty.update_value(|d| {
                         d.remove(&pair);
-                    });
-                    self.written.update_value(|w| {
-                        w.insert(pair, fingerprint);
                     });
                     if merged != data {
                         self.take_merged(pair, merged);
@@ -551,6 +567,25 @@ impl AppState {
         self.notify(pair, Touched::WholePair);
     }
 
+    /// What this tab last wrote of `pair` and when it last read or wrote
+    /// it (see `StoredCopy`).
+    fn stored_copy(&self, pair: Id) -> (Option<Fingerprint>, DateTime<Utc>) {
+        self.stored.with_value(|s| {
+            s.get(&pair)
+                .map_or((None, DateTime::<Utc>::MAX_UTC), |c| (c.written, c.synced))
+        })
+    }
+
+    /// Notes that this tab now holds `data` as stored, and what it wrote
+    /// if it did.
+    fn mark_stored(&self, pair: Id, data: &PairData, written: Option<Fingerprint>) {
+        let now = self.clock.now();
+        let synced = data.newest_update().map_or(now, |newest| newest.max(now));
+        self.stored.update_value(|s| {
+            s.insert(pair, StoredCopy { written, synced });
+        });
+    }
+
     /// Another tab saved a pair: merge its copy into memory so neither tab
     /// writes over the other's work.
     pub fn on_storage_changed(&self, key: &str, text: Option<&str>) {
@@ -563,23 +598,30 @@ impl AppState {
         let mine = self
             .workbook
             .with_untracked(|w| w.pairs.get(&pair).cloned());
+        let (written, since) = self.stored_copy(pair);
         let merged = match &mine {
-            Some(mine) => crate::domain::merge_pair(mine, &theirs),
+            Some(mine) => merge_tab(mine, &theirs, since),
             None => theirs.clone(),
         };
         if merged.check_tree().is_err() {
             return;
         }
+        // When memory now holds exactly what is stored, the next save need
+        // not read the other tab's copy back and merge it again.
+        let same = merged == theirs;
+        self.mark_stored(
+            pair,
+            &merged,
+            if same {
+                Some(Fingerprint::of(text))
+            } else {
+                written
+            },
+        );
         if mine.as_ref() != Some(&merged) {
             self.take_merged(pair, merged.clone());
         }
-        if merged == theirs {
-            // Memory now holds exactly what is stored: the next save need
-            // not read the other tab's copy back and merge it again.
-            self.written.update_value(|w| {
-                w.insert(pair, Fingerprint::of(text));
-            });
-        } else {
+        if !same {
             self.dirty.update_value(|d| {
                 d.insert(pair);
             });
@@ -600,7 +642,7 @@ impl AppState {
         }
         self.store.with_value(Store::erase_all);
         self.dirty.set_value(IdSet::new());
-        self.written.set_value(HashMap::default());
+        self.stored.set_value(HashMap::default());
         let pairs: Vec<Id> = self
             .workbook
             .with_untracked(|w| w.pairs.keys().copied().collect());

@@ -25,6 +25,12 @@ fn raw() -> web_sys::Storage {
     LocalStorage::raw()
 }
 
+/// When the tabs of these tests read the stored pair: a second after it
+/// was made.
+fn read_at() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp(1_780_000_001, 0).unwrap()
+}
+
 fn workbook_with_pair() -> (Workbook, Id) {
     let mut book = Workbook::default();
     let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
@@ -53,7 +59,9 @@ fn workbook_with_pair() -> (Workbook, Id) {
 fn a_saved_workbook_loads_back_the_same() {
     let store = fresh_store("roundtrip");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair], None).unwrap();
+    store
+        .save_pair(&book.pairs[&pair], None, read_at())
+        .unwrap();
     store.save_index(&book).unwrap();
     let loaded = store.load();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
@@ -76,7 +84,9 @@ fn a_corrupt_pair_is_kept_byte_for_byte_and_never_written_over() {
     assert_eq!(loaded.unreadable[0].key, key);
     assert!(loaded.workbook.pairs.is_empty());
 
-    let refused = store.save_pair(&book.pairs[&pair], None).unwrap_err();
+    let refused = store
+        .save_pair(&book.pairs[&pair], None, read_at())
+        .unwrap_err();
     assert!(
         matches!(refused, SaveError::Unreadable { .. }),
         "{refused:?}"
@@ -101,7 +111,9 @@ fn a_newer_pair_is_reported_as_newer_and_left_alone() {
 fn a_corrupt_index_is_copied_aside_byte_for_byte_and_rebuilt() {
     let store = fresh_store("index");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair], None).unwrap();
+    store
+        .save_pair(&book.pairs[&pair], None, read_at())
+        .unwrap();
     let broken = "[[[ not an index";
     raw().set_item(&store.index_key(), broken).unwrap();
 
@@ -304,7 +316,9 @@ fn a_save_the_browser_takes_but_does_not_keep_is_reported_and_nothing_is_lost() 
 fn another_tabs_save_is_merged_not_overwritten() {
     let store = fresh_store("tabs");
     let (book, pair) = workbook_with_pair();
-    store.save_pair(&book.pairs[&pair], None).unwrap();
+    store
+        .save_pair(&book.pairs[&pair], None, read_at())
+        .unwrap();
 
     let mut other_tab = book.clone();
     let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
@@ -321,7 +335,9 @@ fn another_tabs_save_is_merged_not_overwritten() {
             &mut ids,
         )
         .unwrap();
-    store.save_pair(&other_tab.pairs[&pair], None).unwrap();
+    store
+        .save_pair(&other_tab.pairs[&pair], None, read_at())
+        .unwrap();
 
     let mut this_tab = book.clone();
     let agreement = Agreement {
@@ -331,7 +347,9 @@ fn another_tabs_save_is_merged_not_overwritten() {
     this_tab
         .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
         .unwrap();
-    let (merged, _) = store.save_pair(&this_tab.pairs[&pair], None).unwrap();
+    let (merged, _) = store
+        .save_pair(&this_tab.pairs[&pair], None, read_at())
+        .unwrap();
 
     assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");
     assert_eq!(merged.len(), other_tab.pairs[&pair].len());
@@ -373,7 +391,9 @@ fn an_undone_import_stays_undone_after_the_next_save() {
         assert_eq!(state.workbook.with_untracked(purpose), undone);
         assert_eq!(purpose(&store.load().workbook), undone);
 
-        let (other_tab, _) = store.save_pair(&theirs.pairs[&pair], None).unwrap();
+        let (other_tab, _) = store
+            .save_pair(&theirs.pairs[&pair], None, read_at())
+            .unwrap();
         assert_eq!(
             other_tab.agreement().map(|a| a.purpose.as_str()),
             Some("Changed in the file"),

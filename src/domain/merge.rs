@@ -5,6 +5,8 @@
 
 use std::cmp::Ordering;
 
+use chrono::{DateTime, Utc};
+
 use super::action::Action;
 use super::id::Id;
 use super::json::to_json;
@@ -46,6 +48,35 @@ pub fn merge_pair(ours: &PairData, theirs: &PairData) -> PairData {
     let mut merged = ours.clone();
     for record in theirs.records() {
         keep_newer(&mut merged, record.clone());
+    }
+    merged
+}
+
+/// Merges another tab's stored copy of a pair (`theirs`) into this tab's,
+/// as `merge_pair` does; where both tabs changed a record after this tab
+/// last read or wrote the stored copy (`since`), the later change is in
+/// place and the earlier is kept under the record as a conflict, as an
+/// import keeps one. Both tabs derive the same conflict, so whichever
+/// merges second finds it there already.
+pub fn merge_tab(ours: &PairData, theirs: &PairData, since: DateTime<Utc>) -> PairData {
+    let mut merged = merge_pair(ours, theirs);
+    for incoming in theirs.records() {
+        let Some(mine) = ours.record(incoming.id) else {
+            continue;
+        };
+        if mine.updated > since && incoming.updated > since && !same_version(mine, incoming) {
+            let (winner, loser) = match compare(mine, incoming) {
+                Ordering::Less => (incoming, mine),
+                _ => (mine, incoming),
+            };
+            if loser.is_deleted()
+                || loser.body.kind() == Kind::Conflict
+                || winner.body == loser.body
+            {
+                continue;
+            }
+            keep_newer(&mut merged, conflict_of(winner, loser));
+        }
     }
     merged
 }
@@ -147,15 +178,21 @@ fn keep_conflict(result: &mut PairData, winner: &Record, loser: &Record) {
     if !made_on_both_sides {
         return;
     }
+    keep_newer(result, conflict_of(winner, loser));
+}
+
+/// The conflict record that keeps `loser` under its record: its id is
+/// derived from the version it keeps, so every copy that keeps the same
+/// version makes the same record.
+fn conflict_of(winner: &Record, loser: &Record) -> Record {
     let id = Id::derived(&format!("{}/conflict/{}", loser.id, loser.updated));
-    let kept = Record::new(
+    Record::new(
         id,
         loser.id,
         winner.updated,
         String::new(),
         Body::Conflict(Box::new(loser.clone())),
-    );
-    keep_newer(result, kept);
+    )
 }
 
 /// The versions a pair keeps from conflicts, still to be looked at: each
@@ -655,5 +692,46 @@ mod tests {
         let preview = &preview_import(&wb(&gone), &wb(&gone_later))[0];
         assert_eq!((preview.updated, preview.deleted), (0, 0), "{preview:?}");
         assert!(preview.unchanged());
+    }
+
+    #[test]
+    fn two_tabs_that_change_the_same_record_keep_the_later_change_and_the_earlier_as_a_conflict() {
+        // Both tabs read the stored copy at 4 ms; tab A edits at 5, tab B
+        // at 7, before either hears of the other.
+        let read_at = at(4);
+        let tab_a = with_objective("Cut the relining time", 5, None);
+        let tab_b = with_objective("Halve the relining time", 7, None);
+
+        // B saves second: it finds A's copy stored and merges it in.
+        let stored = merge_tab(&tab_b, &tab_a, read_at);
+        assert_eq!(title(&stored), "Halve the relining time");
+        let kept = conflicts(&stored);
+        assert_eq!(kept.len(), 1);
+        assert!(
+            matches!(&kept[0].body, Body::Conflict(k) if title(&PairData::from_records(vec![(**k).clone()])) == "Cut the relining time")
+        );
+        assert_eq!(open_conflicts(&stored).len(), 1);
+
+        // A hears of B's save and merges the stored copy: the same result,
+        // and merging once more changes nothing.
+        let in_a = merge_tab(&tab_a, &stored, read_at);
+        assert_eq!(in_a, stored);
+        assert_eq!(merge_tab(&in_a, &stored, at(8)), stored);
+    }
+
+    #[test]
+    fn a_change_made_in_one_tab_only_since_the_last_read_is_simply_taken() {
+        let read_at = at(4);
+        let untouched = with_objective("Cut the relining time", 3, None);
+        let changed = with_objective("Halve the relining time", 7, None);
+        let merged = merge_tab(&untouched, &changed, read_at);
+        assert_eq!(merged, changed);
+        assert!(conflicts(&merged).is_empty());
+        // A change this tab had already saved before the other tab's is
+        // not a conflict either: the other tab edited from it.
+        let merged = merge_tab(&with_objective("Saved before", 3, None), &changed, read_at);
+        assert!(conflicts(&merged).is_empty());
+        // Nor is the same change seen twice.
+        assert!(conflicts(&merge_tab(&changed, &changed, read_at)).is_empty());
     }
 }

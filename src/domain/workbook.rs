@@ -283,6 +283,11 @@ impl PairData {
         }
     }
 
+    /// When the pair's newest change was made.
+    pub fn newest_update(&self) -> Option<DateTime<Utc>> {
+        self.records.values().map(|r| r.updated).max()
+    }
+
     /// The pair's agreement record (the first, should merging ever bring two).
     pub fn agreement_record(&self) -> Option<&Record> {
         self.first_child(self.id()?, Kind::Agreement)

@@ -13,7 +13,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::{self, DecodeError, DeviceSettings};
-use crate::domain::{merge_pair, Id, PairData, Workbook};
+use chrono::{DateTime, Utc};
+
+use crate::domain::{merge_tab, Id, PairData, Workbook};
 
 /// The prefix of the real workbook's keys.
 pub const DEFAULT_PREFIX: &str = "trellis/";
@@ -260,7 +262,9 @@ impl Store {
 
     /// Saves one pair. `last` is the fingerprint of what this tab last
     /// wrote for it. If storage holds something else, another tab saved
-    /// meanwhile and its copy is merged in first; if it still holds this
+    /// meanwhile and its copy is merged in first (a record both tabs
+    /// changed after `since`, when this tab last read or wrote the pair,
+    /// keeps the earlier change as a conflict); if it still holds this
     /// tab's own write, the pair is written as it is, so a change this tab
     /// took back (an undone import) stays taken back. Returns the pair as
     /// saved, for memory to take, and the fingerprint of what was written.
@@ -268,6 +272,7 @@ impl Store {
         &self,
         pair: &PairData,
         last: Option<Fingerprint>,
+        since: DateTime<Utc>,
     ) -> Result<(PairData, Fingerprint), SaveError> {
         let id = pair
             .id()
@@ -280,7 +285,7 @@ impl Store {
                     key: key.clone(),
                     error,
                 })?;
-                merge_pair(pair, &theirs)
+                merge_tab(pair, &theirs, since)
             }
             _ => pair.clone(),
         };
