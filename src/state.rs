@@ -232,12 +232,20 @@ impl AppState {
 
     /// Brings the pairs of an imported file in, merged with ours or
     /// replacing ours, and offers to undo it until the next edit. Pairs new
-    /// to this device get `role`. Returns what changed, in words; a file
+    /// to this device get `role`; pairs deleted here stay deleted unless
+    /// they are in `bring_back`. Returns what changed, in words; a file
     /// that would leave any pair out of shape changes nothing.
-    pub fn import(&self, incoming: &Workbook, replace: bool, role: Role) -> Result<String, String> {
+    pub fn import(
+        &self,
+        incoming: &Workbook,
+        replace: bool,
+        role: Role,
+        bring_back: &[Id],
+    ) -> Result<String, String> {
+        let now = self.clock.now();
         let changed = self
             .workbook
-            .with_untracked(|book| imported_pairs(book, incoming, replace))
+            .with_untracked(|book| imported_pairs(book, incoming, replace, bring_back, now))
             .map_err(|fault| {
                 format!(
                     "Nothing was imported: merged with yours, the two copies give an item different places, and {fault}."

@@ -364,7 +364,7 @@ fn an_undone_import_stays_undone_after_the_next_save() {
         let store = fresh_store("undo-import");
         let state = AppState::provide(store.clone(), Clock::default());
         let (book, pair) = workbook_with_pair();
-        state.import(&book, false, Role::Both).unwrap();
+        state.import(&book, false, Role::Both, &[]).unwrap();
         state.save_now();
         let mut theirs = book.clone();
         let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
@@ -377,7 +377,7 @@ fn an_undone_import_stays_undone_after_the_next_save() {
             .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
             .unwrap();
 
-        state.import(&theirs, false, Role::Both).unwrap();
+        state.import(&theirs, false, Role::Both, &[]).unwrap();
         state.save_now();
         state.undo_last();
         state.save_now();

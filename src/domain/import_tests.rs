@@ -71,6 +71,7 @@ fn the_preview_counts_what_a_merge_would_add_update_keep_and_delete() {
             pair,
             name: "Ana & Ben".into(),
             new: false,
+            deleted_here: false,
             added: 1,
             updated: 1,
             kept: 1,
@@ -208,4 +209,43 @@ fn a_merge_says_what_it_brought_kind_by_kind() {
         brought_in(None, &fixture().data().clone()),
         "1 change to the pair, 1 change to the agreement"
     );
+}
+
+#[test]
+fn a_pair_deleted_here_is_previewed_as_deleted_stays_deleted_and_can_be_brought_back() {
+    let theirs = fixture();
+    let pair = theirs.pair;
+    let file = theirs.book.clone();
+    let mut mine = Fixture {
+        book: file.clone(),
+        pair,
+        ids: SequentialIds(900),
+        now: theirs.now,
+    };
+    mine.apply(Action::DeletePair { pair });
+    assert!(mine.book.live_pairs().is_empty());
+
+    let preview = &preview_import(&mine.book, &file)[0];
+    assert!(preview.deleted_here && !preview.new, "{preview:?}");
+
+    // Merged, it stays deleted: the deletion here is newer than the file.
+    let later = mine.now + chrono::Duration::minutes(5);
+    let merged = imported_pairs(&mine.book, &file, false, &[], later).unwrap();
+    assert!(merged.iter().all(PairData::is_deleted));
+
+    // Brought back, it is alive with the file's content, newer than the
+    // deletion, so the next merge with the other side keeps it alive.
+    let back = imported_pairs(&mine.book, &file, false, &[pair], later).unwrap();
+    let [back] = back.as_slice() else {
+        panic!("one pair comes back: {back:?}");
+    };
+    assert!(!back.is_deleted());
+    assert_eq!(back.len(), file.pairs[&pair].len());
+    for record in file.pairs[&pair].records() {
+        assert_eq!(back.record(record.id).map(|r| &r.body), Some(&record.body));
+    }
+    let next_exchange = import_pair(back, &file.pairs[&pair]);
+    assert!(!next_exchange.is_deleted());
+    let theirs_after = import_pair(&file.pairs[&pair], back);
+    assert!(!theirs_after.is_deleted());
 }

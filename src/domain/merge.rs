@@ -11,7 +11,7 @@ use super::action::Action;
 use super::id::Id;
 use super::json::to_json;
 use super::order::sort_by_key;
-use super::record::{Body, Kind, Record};
+use super::record::{next_update, Body, Kind, Record};
 use super::workbook::{PairData, TreeFault, Workbook};
 
 /// The copy of one record that survives a merge.
@@ -140,20 +140,28 @@ fn same_version(a: &Record, b: &Record) -> bool {
 
 /// The pairs an import of `incoming` puts in place in `book`: each pair the
 /// file changes, merged with ours (or, with `replace`, in place of ours),
-/// in the file's order. Every one is checked before any is returned, so a
-/// file that would leave one pair out of shape changes nothing at all.
+/// in the file's order; a pair deleted here stays deleted unless it is in
+/// `bring_back`. Every one is checked before any is returned, so a file
+/// that would leave one pair out of shape changes nothing at all.
 pub fn imported_pairs(
     book: &Workbook,
     incoming: &Workbook,
     replace: bool,
+    bring_back: &[Id],
+    now: DateTime<Utc>,
 ) -> Result<Vec<PairData>, TreeFault> {
     let mut changed = Vec::new();
     for (id, theirs) in &incoming.pairs {
-        let ours = book.pair(*id);
-        let data = match (ours, replace) {
+        // A pair deleted here is ours too: its deletions are newer than
+        // what the file holds of it, so a merge leaves it deleted.
+        let ours = book.pairs.get(id);
+        let mut data = match (ours, replace) {
             (Some(ours), false) => import_pair(ours, theirs),
             _ => import_pair(&PairData::default(), theirs),
         };
+        if bring_back.contains(id) {
+            undelete_from(&mut data, theirs, now);
+        }
         if ours == Some(&data) {
             continue;
         }
@@ -161,6 +169,21 @@ pub fn imported_pairs(
         changed.push(data);
     }
     Ok(changed)
+}
+
+/// Puts back each record deleted in `data` that `theirs` holds alive, as
+/// `theirs` has it and as a change made `now`, so it stands over the
+/// deletion here and the next exchange carries it.
+fn undelete_from(data: &mut PairData, theirs: &PairData, now: DateTime<Utc>) {
+    for incoming in theirs.records().filter(|r| !r.is_deleted()) {
+        let Some(deleted) = data.record(incoming.id).filter(|r| r.is_deleted()) else {
+            continue;
+        };
+        let mut back = incoming.clone();
+        back.updated = next_update(now, deleted.updated);
+        back.base = Some(incoming.updated);
+        data.put(back);
+    }
 }
 
 /// Keeps `loser` as a conflict under its record when it holds a change the
@@ -238,6 +261,9 @@ pub struct ImportPreview {
     pub name: String,
     /// The pair is not in this workbook yet.
     pub new: bool,
+    /// The pair was deleted here; a merge leaves it deleted unless it is
+    /// brought back.
+    pub deleted_here: bool,
     /// Records only the file has.
     pub added: usize,
     /// Records the file has in a newer version.
@@ -272,17 +298,19 @@ pub fn preview_import(ours: &Workbook, theirs: &Workbook) -> Vec<ImportPreview> 
                     .map(|i| i.display_name())
                     .unwrap_or_default(),
                 new: false,
+                deleted_here: false,
                 added: 0,
                 updated: 0,
                 kept: 0,
                 deleted: 0,
                 conflicts: 0,
             };
-            let Some(mine) = ours.pair(*id) else {
+            let Some(mine) = ours.pairs.get(id) else {
                 preview.new = true;
                 preview.added = incoming.records().filter(|r| !r.is_deleted()).count();
                 return preview;
             };
+            preview.deleted_here = mine.is_deleted();
             // Conflicts are counted from the import itself, below.
             let records = incoming
                 .records()

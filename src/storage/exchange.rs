@@ -27,7 +27,7 @@ pub const STORAGE_LIMIT_CHARS: usize = 5_000_000;
 pub fn storage_warning(ours: &Workbook, incoming: &Workbook, used: usize) -> Option<String> {
     let mut after = used;
     for (id, theirs) in &incoming.pairs {
-        let mine = ours.pair(*id);
+        let mine = ours.pairs.get(id);
         let merged = import_pair(mine.unwrap_or(&PairData::default()), theirs);
         // In UTF-16 code units, as browsers count what local storage holds.
         let stored = |pair: &PairData| encode_pair(pair).encode_utf16().count();

@@ -302,7 +302,7 @@ fn walk(pair: &PairData) {
     open_conflicts(pair);
 }
 
-fn check_file(text: &str, replace: bool) -> Result<(), TestCaseError> {
+fn check_file(text: &str, replace: bool, bring_back: bool) -> Result<(), TestCaseError> {
     let mine = &base().book;
     let Ok(incoming) = decode_export(text) else {
         return Ok(());
@@ -320,7 +320,12 @@ fn check_file(text: &str, replace: bool) -> Result<(), TestCaseError> {
     preview_import(mine, &incoming);
     storage_warning(mine, &incoming, 0);
     // A refusal returns before anything is applied: `mine` is only read.
-    let Ok(changed) = imported_pairs(mine, &incoming, replace) else {
+    let back: Vec<_> = if bring_back {
+        incoming.pairs.keys().copied().collect()
+    } else {
+        Vec::new()
+    };
+    let Ok(changed) = imported_pairs(mine, &incoming, replace, &back, now()) else {
         return Ok(());
     };
     let mut book = mine.clone();
@@ -359,6 +364,7 @@ proptest! {
     fn a_mutated_file_is_read_safely_and_imports_whole_or_not_at_all(
         mutations in proptest::collection::vec(mutation(), 1..4),
         replace in any::<bool>(),
+        bring_back in any::<bool>(),
     ) {
         let mut file = base().value.clone();
         let mut text = None;
@@ -366,7 +372,7 @@ proptest! {
             mutate(&mut file, &mut text, mutation);
         }
         let text = text.unwrap_or_else(|| serde_json::to_string(&file).unwrap());
-        check_file(&text, replace)?;
+        check_file(&text, replace, bring_back)?;
     }
 }
 
@@ -376,5 +382,5 @@ fn the_unmutated_file_reads_back_as_the_workbook_it_came_from() {
     assert_eq!(decode_export(&base.text).as_ref(), Ok(&base.book));
     let reordered = serde_json::to_string(&base.value).unwrap();
     assert_eq!(decode_export(&reordered).as_ref(), Ok(&base.book));
-    check_file(&base.text, false).unwrap();
+    check_file(&base.text, false, false).unwrap();
 }

@@ -8,7 +8,7 @@ use super::super::browser::{
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::header::role_select;
 use super::dashboard::{data_table, Row};
-use crate::domain::{preview_import, ImportPreview, Role, Workbook};
+use crate::domain::{preview_import, Id, ImportPreview, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
 use crate::state::AppState;
 use crate::storage::exchange::{
@@ -326,14 +326,23 @@ pub fn ImportFile(
             open(file);
         }
     };
-    // Merge (`Some(false)`), replace (`Some(true)`) or cancel (`None`).
-    let answer = move |replace: Option<bool>| {
+    // Merge (`Some(false)`), replace (`Some(true)`) or cancel (`None`);
+    // with `bring_back`, the pairs deleted here come back from the file.
+    let answer = move |replace: Option<bool>, bring_back: bool| {
+        let back: Vec<Id> = preview.with_untracked(|p| {
+            p.iter()
+                .flat_map(|(_, previews, _)| previews)
+                .filter(|p| bring_back && p.deleted_here)
+                .map(|p| p.pair)
+                .collect()
+        });
         let Some((book, _)) = incoming.try_update(Option::take).flatten() else {
             return;
         };
         message.set(Some(match replace {
             None => "Import cancelled. Nothing was changed.".into(),
-            Some(replace) => match state.import(&book, replace, import_role.get_untracked()) {
+            Some(replace) => match state.import(&book, replace, import_role.get_untracked(), &back)
+            {
                 Ok(done) => done,
                 Err(problem) => format!("The import stopped: {problem}"),
             },
@@ -367,6 +376,16 @@ pub fn ImportFile(
                             ],
                             &preview_rows(previews),
                         )}
+                        {previews
+                            .iter()
+                            .any(|p| p.deleted_here)
+                            .then(|| {
+                                view! {
+                                    <p class="notice">
+                                        "A pair marked (deleted here) was deleted on this device, and the file still has it: Merge leaves it deleted, \"Merge and bring back the deleted pairs\" puts it back as the file has it."
+                                    </p>
+                                }
+                            })}
                         <div class="field">
                             <label for="import-role">"In a pair new to this device, I am"</label>
                             {role_select(
@@ -380,18 +399,31 @@ pub fn ImportFile(
                             <button
                                 type="button"
                                 class="primary"
-                                on:click=move |_| answer(Some(false))
+                                on:click=move |_| answer(Some(false), false)
                             >
                                 "Merge"
                             </button>
                             <button
                                 type="button"
                                 class="danger"
-                                on:click=move |_| answer(Some(true))
+                                on:click=move |_| answer(Some(true), false)
                             >
                                 "Replace"
                             </button>
-                            <button type="button" on:click=move |_| answer(None)>
+                            {previews
+                                .iter()
+                                .any(|p| p.deleted_here)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            on:click=move |_| answer(Some(false), true)
+                                        >
+                                            "Merge and bring back the deleted pairs"
+                                        </button>
+                                    }
+                                })}
+                            <button type="button" on:click=move |_| answer(None, false)>
                                 "Cancel"
                             </button>
                         </div>
@@ -428,7 +460,12 @@ fn preview_rows(previews: &[ImportPreview]) -> Vec<Row> {
     previews
         .iter()
         .map(|p| {
-            let name = format!("{}{}", p.name, if p.new { " (new)" } else { "" });
+            let note = match (p.new, p.deleted_here) {
+                (true, _) => " (new)",
+                (_, true) => " (deleted here)",
+                _ => "",
+            };
+            let name = format!("{}{note}", p.name);
             let counts = [p.added, p.updated, p.kept, p.deleted, p.conflicts];
             (name, counts.iter().map(usize::to_string).collect())
         })
