@@ -44,7 +44,8 @@ fn a_pair_deleted_here_is_shown_as_deleted_in_the_preview_and_comes_back_only_wh
 
         // Brought back, it is there with its agreement.
         pick().await;
-        page.click_button("Merge and bring back the deleted pairs").await;
+        page.click_button("Merge and bring back the deleted pairs")
+            .await;
         page.wait_for_heading("Your pairs").await;
         page.goto(&format!("#/pair/{id}/agree")).await;
         page.wait_for_value("Why we are doing this", purpose).await;
