@@ -243,6 +243,19 @@ impl AppState {
         bring_back: &[Id],
     ) -> Result<String, String> {
         let now = self.clock.now();
+        // The pairs of the file deleted here that a merge leaves deleted.
+        let left_deleted: Vec<String> = self.workbook.with_untracked(|w| {
+            incoming
+                .pairs
+                .iter()
+                .filter(|(id, _)| {
+                    !replace
+                        && !bring_back.contains(id)
+                        && w.pairs.get(id).is_some_and(PairData::is_deleted)
+                })
+                .filter_map(|(_, theirs)| theirs.info().map(PairInfo::display_name))
+                .collect()
+        });
         let changed = self
             .workbook
             .with_untracked(|book| imported_pairs(book, incoming, replace, bring_back, now))
@@ -275,11 +288,19 @@ impl AppState {
                 brought.push(what);
             }
         }
-        let message = match brought.len() {
+        let mut message = match brought.len() {
+            0 if !left_deleted.is_empty() => String::new(),
             0 => "The file holds nothing this workbook does not already have.".to_string(),
-            1 => format!("Imported 1 pair: {}.", brought[0]),
-            n => format!("Imported {n} pairs: {}.", brought.join("; ")),
+            1 => format!("Imported 1 pair: {}. ", brought[0]),
+            n => format!("Imported {n} pairs: {}. ", brought.join("; ")),
         };
+        if !left_deleted.is_empty() {
+            message += &format!(
+                "Left deleted on this device, as you deleted it: {}. To have it back, import the file again and choose \"Merge and bring back the deleted pairs\".",
+                left_deleted.join(", ")
+            );
+        }
+        let message = message.trim_end().to_string();
         if !brought.is_empty() {
             self.undo.set(Some(UndoOffer {
                 message: message.clone(),

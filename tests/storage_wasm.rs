@@ -159,11 +159,19 @@ fn empty_storage(keys: &[String]) {
     }
 }
 
-#[wasm_bindgen_test]
-fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
+/// Saves a pair, breaks storage with `break_storage` (which returns how to
+/// mend it), edits the agreement to `purpose` and saves: the save must fail
+/// with a message holding each of `said`, the edit must stay in memory, and
+/// once storage is mended the next save must store it.
+fn a_failed_save_loses_nothing(
+    name: &str,
+    purpose: String,
+    break_storage: impl FnOnce() -> Box<dyn FnOnce()>,
+    said: &[&str],
+) {
     let owner = Owner::new();
     owner.with(|| {
-        let store = fresh_store("quota");
+        let store = fresh_store(name);
         let state = AppState::provide(store.clone(), Clock::default());
         let applied = state
             .dispatch(Action::CreatePair {
@@ -174,9 +182,9 @@ fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
         state.save_now();
         assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
 
-        let filler = fill_storage();
+        let mend = break_storage();
         let agreement = Agreement {
-            purpose: "x".repeat(64 * 1024),
+            purpose,
             ..Agreement::default()
         };
         state.dispatch(Action::UpdateAgreement {
@@ -185,10 +193,14 @@ fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
         });
         state.save_now();
         let status = state.save_status.get_untracked();
-        empty_storage(&filler);
+        mend();
 
         match status {
-            SaveStatus::Failed(message) => assert!(message.contains("full"), "{message}"),
+            SaveStatus::Failed(message) => {
+                for words in said {
+                    assert!(message.contains(words), "{words:?} is not in: {message}");
+                }
+            }
             other => panic!("expected a failed save, got {other:?}"),
         }
         let in_memory = state
@@ -212,6 +224,19 @@ fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
         );
         store.erase_all();
     });
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_and_nothing_in_memory_is_lost() {
+    a_failed_save_loses_nothing(
+        "quota",
+        "x".repeat(64 * 1024),
+        || {
+            let filler = fill_storage();
+            Box::new(move || empty_storage(&filler))
+        },
+        &["full", "Export workbook"],
+    );
 }
 
 /// An error object with these members, as some browsers throw them.
@@ -249,67 +274,28 @@ fn a_full_storage_is_known_by_every_browsers_name_for_it() {
 
 #[wasm_bindgen_test]
 fn a_save_the_browser_takes_but_does_not_keep_is_reported_and_nothing_is_lost() {
-    let owner = Owner::new();
-    owner.with(|| {
-        let store = fresh_store("dropped");
-        let state = AppState::provide(store.clone(), Clock::default());
-        let applied = state
-            .dispatch(Action::CreatePair {
-                mentor: "Ana".into(),
-                mentee: "Ben".into(),
+    a_failed_save_loses_nothing(
+        "dropped",
+        "Kept in memory while the browser drops it".into(),
+        || {
+            // A storage that says yes and keeps nothing, as a broken
+            // browser extension or a storage layer gone wrong can.
+            let prototype = js_sys::Reflect::get(&js_sys::global(), &"Storage".into())
+                .and_then(|storage| js_sys::Reflect::get(&storage, &"prototype".into()))
+                .unwrap();
+            let set_item = js_sys::Reflect::get(&prototype, &"setItem".into()).unwrap();
+            js_sys::Reflect::set(
+                &prototype,
+                &"setItem".into(),
+                &js_sys::Function::new_no_args(""),
+            )
+            .unwrap();
+            Box::new(move || {
+                js_sys::Reflect::set(&prototype, &"setItem".into(), &set_item).unwrap();
             })
-            .unwrap();
-        state.save_now();
-        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
-
-        // A storage that says yes and keeps nothing, as a broken browser
-        // extension or a storage layer gone wrong can.
-        let prototype = js_sys::Reflect::get(&js_sys::global(), &"Storage".into())
-            .and_then(|storage| js_sys::Reflect::get(&storage, &"prototype".into()))
-            .unwrap();
-        let set_item = js_sys::Reflect::get(&prototype, &"setItem".into()).unwrap();
-        js_sys::Reflect::set(
-            &prototype,
-            &"setItem".into(),
-            &js_sys::Function::new_no_args(""),
-        )
-        .unwrap();
-        let agreement = Agreement {
-            purpose: "Kept in memory while the browser drops it".into(),
-            ..Agreement::default()
-        };
-        state.dispatch(Action::UpdateAgreement {
-            pair: applied.pair,
-            agreement: agreement.clone(),
-        });
-        state.save_now();
-        let status = state.save_status.get_untracked();
-        js_sys::Reflect::set(&prototype, &"setItem".into(), &set_item).unwrap();
-
-        match status {
-            SaveStatus::Failed(message) => {
-                assert!(message.contains("did not keep it"), "{message}");
-                assert!(message.contains("Export workbook"), "{message}");
-            }
-            other => panic!("expected a failed save, got {other:?}"),
-        }
-        let in_memory = state
-            .workbook
-            .with_untracked(|w| w.pair(applied.pair).and_then(|p| p.agreement().cloned()));
-        assert_eq!(in_memory, Some(agreement.clone()));
-
-        state.save_now();
-        assert_eq!(state.save_status.get_untracked(), SaveStatus::Saved);
-        let stored = store.load();
-        assert_eq!(
-            stored
-                .workbook
-                .pair(applied.pair)
-                .and_then(|p| p.agreement().cloned()),
-            Some(agreement)
-        );
-        store.erase_all();
-    });
+        },
+        &["did not keep it", "Export workbook"],
+    );
 }
 
 #[wasm_bindgen_test]

@@ -25,7 +25,9 @@ pub use driver::{chromedriver_path, chromium_path, http_get, ChromeCommand, Http
 pub use fantoccini::Client;
 pub use page::{xpath_literal, Download, Page, DEFAULT_TIMEOUT};
 pub use server::{content_type, Hosting, StaticServer, SUB_PATH};
-pub use trellis::{create_pair, create_pair_at, pair_key, wait_until_stored, workbook_keys};
+pub use trellis::{
+    choose_file, create_pair, create_pair_at, pair_key, wait_until_stored, workbook_keys,
+};
 
 use driver::{connect, Chromedriver, Scratch};
 

@@ -36,6 +36,21 @@ pub async fn create_pair_at(
     id.to_string()
 }
 
+/// Picks `file` in the "Import a file" on the page (the welcome page or
+/// Settings).
+pub async fn choose_file(page: &Page, file: &std::path::Path) {
+    page.field("Import a file")
+        .await
+        .send_keys(
+            &file
+                .canonicalize()
+                .expect("the file to import exists")
+                .to_string_lossy(),
+        )
+        .await
+        .expect("the file input takes the file's path");
+}
+
 /// The localStorage key that holds one pair.
 pub fn pair_key(id: &str) -> String {
     format!("trellis/pair/{id}")

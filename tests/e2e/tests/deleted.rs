@@ -1,7 +1,7 @@
 //! A pair deleted here and met again in a file: shown as deleted, left
 //! deleted by a merge, and brought back only when asked.
 
-use trellis_e2e::{create_pair, run, wait_until_stored};
+use trellis_e2e::{choose_file, create_pair, run, wait_until_stored};
 
 #[test]
 fn a_pair_deleted_here_is_shown_as_deleted_in_the_preview_and_comes_back_only_when_asked() {
@@ -27,17 +27,15 @@ fn a_pair_deleted_here_is_shown_as_deleted_in_the_preview_and_comes_back_only_wh
         page.wait_for_status("Saved").await;
 
         let pick = || async {
-            page.field("Import a file")
-                .await
-                .send_keys(&path.to_string_lossy())
-                .await
-                .expect("the file input takes the path");
+            choose_file(&page, &path).await;
             page.wait_for_text("Maya & Theo (deleted here)").await;
         };
         // A merge leaves it deleted.
         pick().await;
         page.wait_for_text("Merge leaves it deleted").await;
         page.click_button("Merge").await;
+        page.wait_for_text("Left deleted on this device, as you deleted it: Maya & Theo.")
+            .await;
         page.wait_for_status("Saved").await;
         page.goto("#/").await;
         page.wait_for_heading("Welcome to Trellis").await;

@@ -2,7 +2,9 @@
 //! right after an edit, a panic. Nothing typed may be lost.
 
 use serde_json::{json, Value as Json};
-use trellis_e2e::{create_pair, pair_key, repo_root, run, run_with, wait_until_stored, Options};
+use trellis_e2e::{
+    choose_file, create_pair, pair_key, repo_root, run, run_with, wait_until_stored, Options,
+};
 
 /// Fills this site's localStorage until the browser refuses even one more
 /// character, with keys outside Trellis's own; returns how many keys it
@@ -156,11 +158,7 @@ fn a_panic_shows_an_error_screen_that_exports_what_is_stored_and_reloads() {
         page.wait_for_value("Why we are doing this", purpose).await;
         page.click_link("Settings").await;
         page.wait_for_heading("Share and back up").await;
-        page.field("Import a file")
-            .await
-            .send_keys(&path.canonicalize().unwrap().to_string_lossy())
-            .await
-            .unwrap();
+        choose_file(&page, &path).await;
         page.click_button("Merge").await;
         page.wait_for_text("The file holds nothing this workbook does not already have.")
             .await;

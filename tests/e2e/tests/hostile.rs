@@ -6,7 +6,7 @@
 use chrono::TimeZone;
 use serde_json::{json, Value as Json};
 use trellis_e2e::hostile::{hostile_file, HOSTILE, PWNED};
-use trellis_e2e::{repo_root, run, Page};
+use trellis_e2e::{choose_file, repo_root, run, Page};
 
 const NOW: &str = "?now=2026-11-02T09:00:00Z";
 
@@ -108,11 +108,7 @@ fn hostile_text_in_every_field_is_inert_on_every_page_and_the_layout_holds() {
         page.set_viewport(360, 800).await;
         page.goto(NOW).await;
         page.wait_for_heading("Received a workbook?").await;
-        page.field("Import a file")
-            .await
-            .send_keys(&path.to_string_lossy())
-            .await
-            .expect("the file input takes the path");
+        choose_file(&page, &path).await;
         page.wait_for_text("Import this file?").await;
         inert(&page, "the import preview").await;
         page.fill("In a pair new to this device, I am", "both (shared screen)")

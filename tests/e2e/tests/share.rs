@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use serde_json::Value as Json;
-use trellis_e2e::{create_pair_at, repo_root, run, wait_until_stored, xpath_literal, Page};
+use trellis_e2e::{
+    choose_file, create_pair_at, repo_root, run, wait_until_stored, xpath_literal, Page,
+};
 
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
 const MAY_8: &str = "?now=2026-05-08T09:00:00Z";
@@ -39,20 +41,6 @@ async fn pick_file(page: &Page, file: &std::path::Path) {
     page.click_link("Settings").await;
     page.wait_for_heading("Share and back up").await;
     choose_file(page, file).await;
-}
-
-/// Picks `file` in the "Import a file" on the page.
-async fn choose_file(page: &Page, file: &std::path::Path) {
-    page.field("Import a file")
-        .await
-        .send_keys(
-            &file
-                .canonicalize()
-                .expect("the file to import exists")
-                .to_string_lossy(),
-        )
-        .await
-        .expect("the file input takes the file's path");
 }
 
 /// The rows of the import preview: pair, added, updated, kept, deleted,
