@@ -1,7 +1,6 @@
 //! The app's one source of truth: the workbook signal, how it is saved, and
 //! `dispatch`, the only way the UI changes it.
 
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::any::Any;
@@ -12,8 +11,8 @@ use std::time::Duration;
 
 use crate::clock::Clock;
 use crate::domain::{
-    brought_in, imported_pairs, merge_tab, Action, Applied, Id, IdSet, Kind, PairData, PairInfo,
-    Role, Touched, Workbook,
+    brought_in, imported_pairs, merge_pair, merge_tab, Action, Applied, Id, IdSet, Kind, PairData,
+    PairInfo, Role, Touched, Workbook,
 };
 use crate::storage::browser::{Fingerprint, Loaded, SaveError, Store, Unreadable};
 use crate::storage::{codec, DeviceSettings};
@@ -110,14 +109,12 @@ pub struct AppState {
 }
 
 /// What a tab knows of one pair's stored copy.
-#[derive(Clone, Copy)]
 struct StoredCopy {
     /// What this tab last wrote, to tell another tab's save from its own.
     written: Option<Fingerprint>,
-    /// When this tab last read or wrote it, or the newest change it holds
-    /// if that is later (a partner's clock may run ahead): a record both
-    /// tabs changed after this keeps the earlier change as a conflict.
-    synced: DateTime<Utc>,
+    /// The copy as this tab last read or wrote it: what a merge with
+    /// another tab's copy tells each side's changes by.
+    base: PairData,
 }
 
 impl AppState {
@@ -153,7 +150,7 @@ impl AppState {
         };
         state.workbook.with_untracked(|w| {
             for (pair, data) in &w.pairs {
-                state.mark_stored(*pair, data, None);
+                state.mark_stored(*pair, data.clone(), None);
             }
         });
         provide_context(state);
@@ -562,16 +559,19 @@ impl AppState {
                 });
                 continue;
             };
-            let (last, since) = self.stored_copy(pair);
-            match store.save_pair(&data, last, since) {
+            let saved = self.stored.with_value(|s| {
+                let copy = s.get(&pair);
+                store.save_pair(&data, copy.and_then(|c| c.written), copy.map(|c| &c.base))
+            });
+            match saved {
                 Ok((merged, fingerprint)) => {
-                    self.mark_stored(pair, &merged, Some(fingerprint));
                     self.dirty.update_value(|d| {
                         d.remove(&pair);
                     });
                     if merged != data {
-                        self.take_merged(pair, merged);
+                        self.take_merged(pair, merged.clone());
                     }
+                    self.mark_stored(pair, merged, Some(fingerprint));
                 }
                 Err(error) => {
                     self.save_status
@@ -596,22 +596,11 @@ impl AppState {
         self.notify(pair, Touched::WholePair);
     }
 
-    /// What this tab last wrote of `pair` and when it last read or wrote
-    /// it (see `StoredCopy`).
-    fn stored_copy(&self, pair: Id) -> (Option<Fingerprint>, DateTime<Utc>) {
-        self.stored.with_value(|s| {
-            s.get(&pair)
-                .map_or((None, DateTime::<Utc>::MAX_UTC), |c| (c.written, c.synced))
-        })
-    }
-
-    /// Notes that this tab now holds `data` as stored, and what it wrote
-    /// if it did.
-    fn mark_stored(&self, pair: Id, data: &PairData, written: Option<Fingerprint>) {
-        let now = self.clock.now();
-        let synced = data.newest_update().map_or(now, |newest| newest.max(now));
+    /// Notes that storage now holds `data` for `pair`, as this tab read or
+    /// wrote it, and what it wrote if it did.
+    fn mark_stored(&self, pair: Id, base: PairData, written: Option<Fingerprint>) {
         self.stored.update_value(|s| {
-            s.insert(pair, StoredCopy { written, synced });
+            s.insert(pair, StoredCopy { written, base });
         });
     }
 
@@ -627,11 +616,15 @@ impl AppState {
         let mine = self
             .workbook
             .with_untracked(|w| w.pairs.get(&pair).cloned());
-        let (written, since) = self.stored_copy(pair);
-        let merged = match &mine {
-            Some(mine) => merge_tab(mine, &theirs, since),
-            None => theirs.clone(),
-        };
+        let (written, merged) = self.stored.with_value(|s| {
+            let copy = s.get(&pair);
+            let merged = match (&mine, copy) {
+                (Some(mine), Some(copy)) => merge_tab(mine, &theirs, &copy.base),
+                (Some(mine), None) => merge_pair(mine, &theirs),
+                (None, _) => theirs.clone(),
+            };
+            (copy.and_then(|c| c.written), merged)
+        });
         if merged.check_tree().is_err() {
             return;
         }
@@ -640,7 +633,7 @@ impl AppState {
         let same = merged == theirs;
         self.mark_stored(
             pair,
-            &merged,
+            theirs,
             if same {
                 Some(Fingerprint::of(text))
             } else {

@@ -89,9 +89,7 @@ async fn cost_of_a_tick(objectives: usize, seed: u128) -> (usize, usize) {
     let store = Store::new(DEFAULT_PREFIX);
     store.erase_all();
     let (book, pair, step) = plan_with(objectives, seed);
-    store
-        .save_pair(&book.pairs[&pair], None, chrono::DateTime::UNIX_EPOCH)
-        .unwrap();
+    store.save_pair(&book.pairs[&pair], None, None).unwrap();
     store.save_index(&book).unwrap();
     let window = web_sys::window().unwrap();
     window

@@ -25,12 +25,6 @@ fn raw() -> web_sys::Storage {
     LocalStorage::raw()
 }
 
-/// When the tabs of these tests read the stored pair: a second after it
-/// was made.
-fn read_at() -> chrono::DateTime<chrono::Utc> {
-    chrono::DateTime::from_timestamp(1_780_000_001, 0).unwrap()
-}
-
 fn workbook_with_pair() -> (Workbook, Id) {
     let mut book = Workbook::default();
     let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
@@ -59,9 +53,7 @@ fn workbook_with_pair() -> (Workbook, Id) {
 fn a_saved_workbook_loads_back_the_same() {
     let store = fresh_store("roundtrip");
     let (book, pair) = workbook_with_pair();
-    store
-        .save_pair(&book.pairs[&pair], None, read_at())
-        .unwrap();
+    store.save_pair(&book.pairs[&pair], None, None).unwrap();
     store.save_index(&book).unwrap();
     let loaded = store.load();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
@@ -84,9 +76,7 @@ fn a_corrupt_pair_is_kept_byte_for_byte_and_never_written_over() {
     assert_eq!(loaded.unreadable[0].key, key);
     assert!(loaded.workbook.pairs.is_empty());
 
-    let refused = store
-        .save_pair(&book.pairs[&pair], None, read_at())
-        .unwrap_err();
+    let refused = store.save_pair(&book.pairs[&pair], None, None).unwrap_err();
     assert!(
         matches!(refused, SaveError::Unreadable { .. }),
         "{refused:?}"
@@ -111,9 +101,7 @@ fn a_newer_pair_is_reported_as_newer_and_left_alone() {
 fn a_corrupt_index_is_copied_aside_byte_for_byte_and_rebuilt() {
     let store = fresh_store("index");
     let (book, pair) = workbook_with_pair();
-    store
-        .save_pair(&book.pairs[&pair], None, read_at())
-        .unwrap();
+    store.save_pair(&book.pairs[&pair], None, None).unwrap();
     let broken = "[[[ not an index";
     raw().set_item(&store.index_key(), broken).unwrap();
 
@@ -302,9 +290,7 @@ fn a_save_the_browser_takes_but_does_not_keep_is_reported_and_nothing_is_lost() 
 fn another_tabs_save_is_merged_not_overwritten() {
     let store = fresh_store("tabs");
     let (book, pair) = workbook_with_pair();
-    store
-        .save_pair(&book.pairs[&pair], None, read_at())
-        .unwrap();
+    store.save_pair(&book.pairs[&pair], None, None).unwrap();
 
     let mut other_tab = book.clone();
     let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
@@ -321,8 +307,10 @@ fn another_tabs_save_is_merged_not_overwritten() {
             &mut ids,
         )
         .unwrap();
+    // Both tabs last read the pair as `book` holds it.
+    let read = book.pairs[&pair].clone();
     store
-        .save_pair(&other_tab.pairs[&pair], None, read_at())
+        .save_pair(&other_tab.pairs[&pair], None, Some(&read))
         .unwrap();
 
     let mut this_tab = book.clone();
@@ -334,7 +322,7 @@ fn another_tabs_save_is_merged_not_overwritten() {
         .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
         .unwrap();
     let (merged, _) = store
-        .save_pair(&this_tab.pairs[&pair], None, read_at())
+        .save_pair(&this_tab.pairs[&pair], None, Some(&read))
         .unwrap();
 
     assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");
@@ -377,13 +365,72 @@ fn an_undone_import_stays_undone_after_the_next_save() {
         assert_eq!(state.workbook.with_untracked(purpose), undone);
         assert_eq!(purpose(&store.load().workbook), undone);
 
+        let read = book.pairs[&pair].clone();
         let (other_tab, _) = store
-            .save_pair(&theirs.pairs[&pair], None, read_at())
+            .save_pair(&theirs.pairs[&pair], None, Some(&read))
             .unwrap();
         assert_eq!(
             other_tab.agreement().map(|a| a.purpose.as_str()),
             Some("Changed in the file"),
             "a copy another tab saves is still merged in"
+        );
+        store.erase_all();
+    });
+}
+
+#[wasm_bindgen_test]
+fn an_import_undone_in_one_tab_is_not_merged_back_by_another_that_had_seen_it() {
+    let owner = Owner::new();
+    owner.with(|| {
+        let store = fresh_store("undo-two-tabs");
+        let (book, pair) = workbook_with_pair();
+        let tab_a = AppState::provide(store.clone(), Clock::default());
+        tab_a.import(&book, false, Role::Both, &[]).unwrap();
+        tab_a.save_now();
+        let tab_b = AppState::provide(store.clone(), Clock::default());
+
+        let mut file = book.clone();
+        let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
+        let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
+        let agreement = Agreement {
+            purpose: "Changed in the file".into(),
+            ..Agreement::default()
+        };
+        file.apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
+            .unwrap();
+        let key = store.pair_key(pair);
+        // Tab B hears of each of tab A's saves, as the storage event tells it.
+        let tell_b = || tab_b.on_storage_changed(&key, raw().get_item(&key).unwrap().as_deref());
+        let purpose = |tab: &AppState| {
+            tab.workbook.with_untracked(|book| {
+                book.pair(pair)
+                    .and_then(|p| p.agreement())
+                    .map(|a| a.purpose.clone())
+                    .unwrap_or_default()
+            })
+        };
+
+        tab_a.import(&file, false, Role::Both, &[]).unwrap();
+        tab_a.save_now();
+        tell_b();
+        assert_eq!(purpose(&tab_b), "Changed in the file");
+
+        tab_a.undo_last();
+        tab_a.save_now();
+        tell_b();
+        assert_eq!(purpose(&tab_a), "Run the next plant audit");
+        assert_eq!(
+            purpose(&tab_b),
+            "Run the next plant audit",
+            "tab B took the undo"
+        );
+        tab_b.save_now();
+        assert_eq!(
+            store.load().workbook.pairs[&pair]
+                .agreement()
+                .map(|a| a.purpose.as_str()),
+            Some("Run the next plant audit"),
+            "tab B did not write the import back"
         );
         store.erase_all();
     });

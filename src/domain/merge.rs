@@ -53,32 +53,62 @@ pub fn merge_pair(ours: &PairData, theirs: &PairData) -> PairData {
 }
 
 /// Merges another tab's stored copy of a pair (`theirs`) into this tab's,
-/// as `merge_pair` does; where both tabs changed a record after this tab
-/// last read or wrote the stored copy (`since`), the later change is in
-/// place and the earlier is kept under the record as a conflict, as an
-/// import keeps one. Both tabs derive the same conflict, so whichever
-/// merges second finds it there already.
-pub fn merge_tab(ours: &PairData, theirs: &PairData, since: DateTime<Utc>) -> PairData {
-    let mut merged = merge_pair(ours, theirs);
-    for incoming in theirs.records() {
-        let Some(mine) = ours.record(incoming.id) else {
+/// against the stored copy this tab last read or wrote (`base`), record
+/// by record, by version (update time and what it knows of the other
+/// side). A record
+/// only one tab changed since then is taken from that tab, even when its
+/// version is older or gone: an import one tab took back stays taken back
+/// in the other. Where both changed it, the later change is in place and
+/// the earlier is kept under the record as a conflict, as an import keeps
+/// one; both tabs derive the same conflict. Should the result not hang
+/// together (one tab took back a record the other has since put something
+/// under), the newer copy of each record is kept, as `merge_pair` does.
+pub fn merge_tab(ours: &PairData, theirs: &PairData, base: &PairData) -> PairData {
+    let version = |r: Option<&Record>| r.map(|r| (r.updated, r.base));
+    let mut kept = Vec::new();
+    let only_theirs = theirs.records().filter(|r| ours.record(r.id).is_none());
+    for (mine, incoming) in ours
+        .records()
+        .map(|mine| (Some(mine), theirs.record(mine.id)))
+        .chain(only_theirs.map(|incoming| (None, Some(incoming))))
+    {
+        let Some(id) = mine.or(incoming).map(|r| r.id) else {
             continue;
         };
-        if mine.updated > since && incoming.updated > since && !same_version(mine, incoming) {
-            let (winner, loser) = match compare(mine, incoming) {
-                Ordering::Less => (incoming, mine),
-                _ => (mine, incoming),
+        let known = version(base.record(id));
+        let record = if version(mine) == known {
+            incoming
+        } else if version(incoming) == known {
+            mine
+        } else if let (Some(mine), Some(incoming)) = (mine, incoming) {
+            let winner = newer_of(mine, incoming);
+            let loser = if std::ptr::eq(winner, mine) {
+                incoming
+            } else {
+                mine
             };
-            if loser.is_deleted()
+            // A side that changed only what it knows of the other side
+            // (an import's marks, or their undoing) made no change to keep.
+            if !(same_version(mine, incoming)
+                || known.map(|(updated, _)| updated) == Some(loser.updated)
+                || loser.is_deleted()
                 || loser.body.kind() == Kind::Conflict
-                || winner.body == loser.body
+                || winner.body == loser.body)
             {
-                continue;
+                kept.push(conflict_of(winner, loser));
             }
-            keep_newer(&mut merged, conflict_of(winner, loser));
-        }
+            Some(winner)
+        } else {
+            mine.or(incoming)
+        };
+        kept.extend(record.cloned());
     }
-    merged
+    let merged = PairData::from_records(kept);
+    if merged.check_tree().is_ok() {
+        merged
+    } else {
+        merge_pair(ours, theirs)
+    }
 }
 
 /// Merges two workbooks pair by pair.
@@ -724,14 +754,14 @@ mod tests {
 
     #[test]
     fn two_tabs_that_change_the_same_record_keep_the_later_change_and_the_earlier_as_a_conflict() {
-        // Both tabs read the stored copy at 4 ms; tab A edits at 5, tab B
-        // at 7, before either hears of the other.
-        let read_at = at(4);
+        // Both tabs read the stored copy (version 3); tab A edits at 5, tab
+        // B at 7, before either hears of the other.
+        let read = with_objective("Cut relining", 3, None);
         let tab_a = with_objective("Cut the relining time", 5, None);
         let tab_b = with_objective("Halve the relining time", 7, None);
 
         // B saves second: it finds A's copy stored and merges it in.
-        let stored = merge_tab(&tab_b, &tab_a, read_at);
+        let stored = merge_tab(&tab_b, &tab_a, &read);
         assert_eq!(title(&stored), "Halve the relining time");
         let kept = conflicts(&stored);
         assert_eq!(kept.len(), 1);
@@ -742,24 +772,91 @@ mod tests {
 
         // A hears of B's save and merges the stored copy: the same result,
         // and merging once more changes nothing.
-        let in_a = merge_tab(&tab_a, &stored, read_at);
+        let in_a = merge_tab(&tab_a, &stored, &read);
         assert_eq!(in_a, stored);
-        assert_eq!(merge_tab(&in_a, &stored, at(8)), stored);
+        assert_eq!(merge_tab(&in_a, &stored, &stored), stored);
     }
 
     #[test]
     fn a_change_made_in_one_tab_only_since_the_last_read_is_simply_taken() {
-        let read_at = at(4);
-        let untouched = with_objective("Cut the relining time", 3, None);
+        let read = with_objective("Cut the relining time", 3, None);
         let changed = with_objective("Halve the relining time", 7, None);
-        let merged = merge_tab(&untouched, &changed, read_at);
+        let merged = merge_tab(&read, &changed, &read);
         assert_eq!(merged, changed);
+        // The other way round: the change is this tab's, kept as it is.
+        assert_eq!(merge_tab(&changed, &read, &read), changed);
+        // Nor is the same change seen twice a conflict.
+        assert!(conflicts(&merge_tab(&changed, &changed, &read)).is_empty());
+    }
+
+    /// The pair of `with_objective` with a milestone under the objective.
+    fn with_milestone(pair: &PairData, ms: i64) -> PairData {
+        let mut milestone = Record::new(
+            Id::from_u128(3),
+            Id::from_u128(2),
+            at(ms),
+            "n".into(),
+            Body::Milestone(crate::domain::Milestone {
+                title: "Trial on line 2".into(),
+                ..Default::default()
+            }),
+        );
+        milestone.base = Some(at(ms));
+        let mut pair = pair.clone();
+        pair.put(milestone);
+        pair
+    }
+
+    #[test]
+    fn an_import_one_tab_took_back_stays_taken_back_in_the_other() {
+        // Tab A imports a file that changes the objective and adds a
+        // milestone; tab B hears of it and holds the same.
+        let before = with_objective("Cut the relining time", 3, None);
+        let file = with_milestone(&with_objective("Halve the relining time", 6, None), 6);
+        let imported = import_pair(&before, &file);
+        let b_read = imported.clone();
+        // A undoes the import: the earlier versions are stored again, and
+        // the milestone is gone.
+        let undone = before.clone();
+
+        // B hears of that: nothing of the import comes back.
+        assert_eq!(merge_tab(&imported, &undone, &b_read), undone);
+
+        // B had meanwhile renamed the pair, not yet saved: that change
+        // stays, the import stays taken back.
+        let mut b_edited = imported.clone();
+        b_edited.edit(Id::from_u128(1), |r| {
+            r.revise(
+                Body::Pair(PairInfo {
+                    title: "Relining".into(),
+                    ..PairInfo::default()
+                }),
+                at(9),
+            )
+        });
+        let merged = merge_tab(&b_edited, &undone, &b_read);
+        assert_eq!(title(&merged), "Cut the relining time");
+        assert!(merged.record(Id::from_u128(3)).is_none());
+        assert!(
+            matches!(&merged.pair_record().unwrap().body, Body::Pair(info) if info.title == "Relining")
+        );
         assert!(conflicts(&merged).is_empty());
-        // A change this tab had already saved before the other tab's is
-        // not a conflict either: the other tab edited from it.
-        let merged = merge_tab(&with_objective("Saved before", 3, None), &changed, read_at);
-        assert!(conflicts(&merged).is_empty());
-        // Nor is the same change seen twice.
-        assert!(conflicts(&merge_tab(&changed, &changed, read_at)).is_empty());
+
+        // Had B put a step under the taken-back milestone, the milestone
+        // stays with it: nothing B wrote is lost.
+        let mut b_step = imported.clone();
+        b_step.put(Record::new(
+            Id::from_u128(4),
+            Id::from_u128(3),
+            at(9),
+            "n".into(),
+            Body::Step(crate::domain::Step {
+                title: "Book the crane".into(),
+                ..Default::default()
+            }),
+        ));
+        let merged = merge_tab(&b_step, &undone, &b_read);
+        assert!(merged.record(Id::from_u128(4)).is_some());
+        assert!(merged.check_tree().is_ok());
     }
 }

@@ -13,9 +13,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::codec::{self, DecodeError, DeviceSettings};
-use chrono::{DateTime, Utc};
 
-use crate::domain::{merge_tab, Id, PairData, Workbook};
+use crate::domain::{merge_pair, merge_tab, Id, PairData, Workbook};
 
 /// The prefix of the real workbook's keys.
 pub const DEFAULT_PREFIX: &str = "trellis/";
@@ -262,9 +261,9 @@ impl Store {
 
     /// Saves one pair. `last` is the fingerprint of what this tab last
     /// wrote for it. If storage holds something else, another tab saved
-    /// meanwhile and its copy is merged in first (a record both tabs
-    /// changed after `since`, when this tab last read or wrote the pair,
-    /// keeps the earlier change as a conflict); if it still holds this
+    /// meanwhile and its copy is merged in first, against `base`, the
+    /// copy this tab last read or wrote (see `merge_tab`; without them
+    /// the newer copy of each record is kept); if it still holds this
     /// tab's own write, the pair is written as it is, so a change this tab
     /// took back (an undone import) stays taken back. Returns the pair as
     /// saved, for memory to take, and the fingerprint of what was written.
@@ -272,7 +271,7 @@ impl Store {
         &self,
         pair: &PairData,
         last: Option<Fingerprint>,
-        since: DateTime<Utc>,
+        base: Option<&PairData>,
     ) -> Result<(PairData, Fingerprint), SaveError> {
         let id = pair
             .id()
@@ -285,7 +284,10 @@ impl Store {
                     key: key.clone(),
                     error,
                 })?;
-                merge_tab(pair, &theirs, since)
+                match base {
+                    Some(base) => merge_tab(pair, &theirs, base),
+                    None => merge_pair(pair, &theirs),
+                }
             }
             _ => pair.clone(),
         };
