@@ -214,12 +214,24 @@ pub fn open_envelope(
     check_envelope(parse_text(text)?, format, what)
 }
 
-/// Parses stored or imported text, saying where it stops being JSON.
+/// Parses stored or imported text, saying where it stops being JSON; half
+/// a character (a lone surrogate) is named by the field that holds it.
 pub fn parse_text(text: &str) -> Result<Json, DecodeError> {
-    parse(text).map_err(|e| DecodeError::Syntax {
-        line: e.line,
-        column: e.column,
-        message: e.message.to_string(),
+    parse(text).map_err(|e| {
+        if e.message.contains("surrogate") && !e.field.is_empty() {
+            return DecodeError::Shape {
+                place: format!("field {}", e.field.join(".")),
+                message: format!(
+                    "half a character, not a whole one ({}, line {}, column {})",
+                    e.message, e.line, e.column
+                ),
+            };
+        }
+        DecodeError::Syntax {
+            line: e.line,
+            column: e.column,
+            message: e.message.to_string(),
+        }
     })
 }
 

@@ -83,12 +83,14 @@ impl Json {
 }
 
 /// Why a text is not JSON, and where: 1-based line and column (in
-/// characters) of the character that broke it.
+/// characters) of the character that broke it, and the member names and
+/// list positions that lead to the value it broke in.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     pub line: usize,
     pub column: usize,
     pub message: &'static str,
+    pub field: Vec<String>,
 }
 
 /// Parses a whole JSON document.
@@ -96,6 +98,7 @@ pub fn parse(text: &str) -> Result<Json, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         at: 0,
+        trail: Vec::new(),
     };
     let result = parser.document();
     result.map_err(|message| {
@@ -106,10 +109,12 @@ pub fn parse(text: &str) -> Result<Json, SyntaxError> {
             .map_or(0, |i| i + 1);
         let column_text = String::from_utf8_lossy(&before[line_start..]);
         let at_end = parser.at >= text.len();
+        parser.trail.reverse();
         SyntaxError {
             line: 1 + before.iter().filter(|b| **b == b'\n').count(),
             column: column_text.chars().count() + usize::from(!at_end),
             message,
+            field: parser.trail,
         }
     })
 }
@@ -120,6 +125,9 @@ const MAX_DEPTH: usize = 128;
 struct Parser<'t> {
     bytes: &'t [u8],
     at: usize,
+    /// On a failure, the member names and list positions the error passed
+    /// on its way out, innermost first: nothing is kept while all is well.
+    trail: Vec<String>,
 }
 
 type Step<T> = Result<T, &'static str>;
@@ -199,7 +207,13 @@ impl Parser<'_> {
             }
             let key = self.string()?;
             self.expect(b':', "expected `:`")?;
-            let value = self.value(depth + 1)?;
+            let value = match self.value(depth + 1) {
+                Ok(value) => value,
+                Err(message) => {
+                    self.trail.push(key);
+                    return Err(message);
+                }
+            };
             members.push((key, value));
             self.skip_space();
             match self.peek() {
@@ -223,7 +237,13 @@ impl Parser<'_> {
             return Ok(Json::Array(items));
         }
         loop {
-            items.push(self.value(depth + 1)?);
+            match self.value(depth + 1) {
+                Ok(item) => items.push(item),
+                Err(message) => {
+                    self.trail.push(items.len().to_string());
+                    return Err(message);
+                }
+            }
             self.skip_space();
             match self.peek() {
                 Some(b',') => self.at += 1,
@@ -302,7 +322,7 @@ impl Parser<'_> {
         } else {
             first
         };
-        char::from_u32(code).ok_or("invalid unicode code point")
+        char::from_u32(code).ok_or("lone trailing surrogate in hex escape")
     }
 
     fn hex4(&mut self) -> Step<u32> {

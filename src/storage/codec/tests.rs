@@ -586,7 +586,7 @@ fn each_broken_text_is_explained_as_before() {
         Err("it is not valid JSON (line 2, column 15: key must be a string)"),
         Err("it is not valid JSON (line 1, column 0: EOF while parsing a value)"),
         Err("it is not valid JSON (line 1, column 8: a number with a fraction or an exponent, which Trellis never writes)"),
-        Err("it is not valid JSON (line 1, column 9: lone leading surrogate in hex escape)"),
+        Err("field 0: half a character, not a whole one (lone leading surrogate in hex escape, line 1, column 9)"),
         Err("it is not valid JSON (line 1, column 5: invalid escape)"),
         Ok(()),
         Ok(()),
@@ -666,4 +666,28 @@ fn a_value_that_reads_like_a_position_is_quoted_whole() {
         message.contains("unknown variant `chill at line 4`"),
         "{message}"
     );
+}
+
+#[test]
+fn half_a_character_is_refused_by_the_field_that_holds_it() {
+    let file = include_str!("../../../tests/fixtures/export-v1.json");
+    for (escape, what) in [
+        ("\\ud800", "lone leading surrogate"),
+        ("\\udc00", "lone trailing surrogate"),
+        ("\\ud800\\u0041", "invalid surrogate pair"),
+    ] {
+        let broken = file.replacen("\"purpose\":\"", &format!("\"purpose\":\"{escape}"), 1);
+        let error = crate::storage::exchange::decode_export(&broken).unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.starts_with(
+                "field pairs.0.records.1.body.agreement.purpose: half a character, not a whole one ("
+            ),
+            "{message}"
+        );
+        assert!(message.contains(what), "{message}");
+    }
+    // A broken key or a text outside any member still says where it is.
+    let error = parse_text("\"\\ud800\"").unwrap_err();
+    assert!(matches!(error, DecodeError::Syntax { .. }), "{error}");
 }
