@@ -59,8 +59,9 @@ if (process.argv[2] === "--wasm") {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
   const wasm = names.find((name) => name.endsWith(".wasm"));
   const imports = dropUnusedExports(join(dir, wasm));
+  const shortNames = shortenImports(join(dir, wasm));
   const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
-  await writeFile(glue, pruneGlue(await readFile(glue, "utf8"), imports));
+  await writeFile(glue, pruneGlue(await readFile(glue, "utf8"), imports, shortNames));
   await writeServiceWorker(dir, names);
   for (const name of [...names, "sw.js"].filter((name) => name.endsWith(".js"))) {
     const path = join(dir, name);
@@ -100,9 +101,102 @@ function dropUnusedExports(path) {
   return imported;
 }
 
+// An unsigned LEB128 number at `at` in `bytes`: its value and where it ends.
+function readLeb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+function leb(value) {
+  const out = [];
+  do {
+    const byte = value % 128;
+    value = Math.floor(value / 128);
+    out.push(value > 0 ? byte | 0x80 : byte);
+  } while (value > 0);
+  return out;
+}
+
+// Where the description of an import that starts at `at` ends (its kind,
+// then a function's type, a table's or memory's limits, a global's type).
+function skipImportDescription(bytes, at) {
+  const kind = bytes[at++];
+  const limits = (p) => {
+    const flags = bytes[p++];
+    p = readLeb(bytes, p)[1];
+    return flags & 1 ? readLeb(bytes, p)[1] : p;
+  };
+  if (kind === 0) return readLeb(bytes, at)[1];
+  if (kind === 1) return limits(at + 1);
+  if (kind === 2) return limits(at);
+  if (kind === 3) return at + 2;
+  if (kind === 4) return readLeb(bytes, at + 1)[1];
+  throw new Error(`an import of unknown kind ${kind}`);
+}
+
+// A short name for the `n`th import: a, b, ..., Z, aa, ab, ...
+function shortName(n) {
+  const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let name = "";
+  do {
+    name = letters[n % letters.length] + name;
+    n = Math.floor(n / letters.length) - 1;
+  } while (n >= 0);
+  return name;
+}
+
+// Renames each function the module imports from its glue to a short
+// name, in the module's import section, and returns the renaming for the
+// glue's table of imports. wasm-bindgen names them after the function and
+// a hash of it (`__wbg_addEventListener_0b5e…`); each name is written in
+// both files and the hashes do not compress: 2-3 KB brotli (BENCHMARKS.md).
+function shortenImports(path) {
+  const bytes = readFileSync(path);
+  const renamed = new Map();
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, start] = readLeb(bytes, at + 1);
+    const end = start + size;
+    if (bytes[at] !== 2) {
+      parts.push(bytes.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readLeb(bytes, start);
+    const section = [...leb(count)];
+    for (let i = 0; i < count; i++) {
+      const [moduleLength, moduleStart] = readLeb(bytes, p);
+      const module = bytes.subarray(moduleStart, moduleStart + moduleLength);
+      const [fieldLength, fieldStart] = readLeb(bytes, moduleStart + moduleLength);
+      const field = bytes.subarray(fieldStart, fieldStart + fieldLength).toString();
+      const description = fieldStart + fieldLength;
+      p = skipImportDescription(bytes, description);
+      let name = field;
+      if (module.toString() === "./trellis_bg.js") {
+        name = renamed.get(field) ?? shortName(renamed.size);
+        renamed.set(field, name);
+      }
+      section.push(...leb(moduleLength), ...module, ...leb(name.length), ...Buffer.from(name));
+      section.push(...bytes.subarray(description, p));
+    }
+    parts.push(Buffer.from([2, ...leb(section.length)]), Buffer.from(section));
+    at = end;
+  }
+  writeFileSync(path, Buffer.concat(parts));
+  return renamed;
+}
+
 // The glue without the classes of the dropped exports and without the
-// import functions the module no longer calls.
-function pruneGlue(source, imported) {
+// import functions the module no longer calls; the others under the
+// short names the module now imports them by.
+function pruneGlue(source, imported, shortNames) {
   const cuts = [];
   const program = acorn.parse(source, { ecmaVersion: "latest", sourceType: "module" });
   for (const node of program.body) {
@@ -118,12 +212,14 @@ function pruneGlue(source, imported) {
         if (key?.startsWith("__wbg_") && !imported.has(key)) {
           const end = source[property.end] === "," ? property.end + 1 : property.end;
           cuts.push([property.start, end]);
+        } else if (shortNames.has(key)) {
+          cuts.push([property.key.start, property.key.end, shortNames.get(key)]);
         }
       }
     }
   }
   cuts.sort((a, b) => b[0] - a[0]);
-  for (const [start, end] of cuts) source = source.slice(0, start) + source.slice(end);
+  for (const [start, end, text = ""] of cuts) source = source.slice(0, start) + text + source.slice(end);
   return source;
 }
 

@@ -1,6 +1,18 @@
+//! The page's entry point. On wasm the app starts from wasm-bindgen's
+//! start function rather than a Rust `main`: the standard library's
+//! start-up and exit code (its argument, thread and stdout set-up) then
+//! never ships, as a page has none of them.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+
 use leptos::prelude::*;
 use trellis::ui::App;
 
-fn main() {
+#[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen(start))]
+fn start() {
     mount_to_body(App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    start();
 }

@@ -342,21 +342,23 @@ impl AppState {
     where
         T: Default + PartialEq + Send + Sync + 'static,
     {
-        self.read_within(pair, [scope], read)
+        self.read_within(pair, vec![scope], read)
     }
 
-    /// Like `read_in`, for a read that depends on several scopes of the pair.
+    /// Like `read_in`, for a read that depends on several scopes of the
+    /// pair. One type of list for every caller: one copy of this per type
+    /// of value read.
     pub fn read_within<T>(
         self,
         pair: Id,
-        scopes: impl AsRef<[Scope]> + Send + Sync + 'static,
+        scopes: Vec<Scope>,
         read: Box<dyn Fn(&PairData) -> T + Send + Sync>,
     ) -> Read<T>
     where
         T: Default + PartialEq + Send + Sync + 'static,
     {
         Read::new(move || {
-            for scope in scopes.as_ref() {
+            for scope in &scopes {
                 self.track(pair, *scope);
             }
             self.workbook

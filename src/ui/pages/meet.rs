@@ -33,7 +33,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     );
     let found = state.read_within(
         pair,
-        [Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
+        vec![Scope::Kind(Kind::Session), Scope::Kind(Kind::SessionPart)],
         Box::new(move |p| {
             let objective = objective.get();
             query.with(|q| {
@@ -49,17 +49,17 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
     ));
     let open_actions = state.read_within(
         pair,
-        LIVE_ACTIONS,
+        LIVE_ACTIONS.to_vec(),
         Box::new(|p| p.open_actions().into_iter().map(|(id, _)| id).collect()),
     );
     let check_in = state.read_within(
         pair,
-        CHECK_IN,
+        CHECK_IN.to_vec(),
         Box::new(move |p| check_in_text(p, calendar)),
     );
     let overdue = state.read_within(
         pair,
-        LIVE_ACTIONS,
+        LIVE_ACTIONS.to_vec(),
         Box::new(move |p| p.overdue_actions(calendar.today).len()),
     );
     let download_next = move |_| {

@@ -28,7 +28,7 @@ pub fn ReviewPage(pair: Id) -> impl IntoView {
     // complete; the list of rounds, the rounds alone.
     let due = state.read_within(
         pair,
-        [
+        vec![
             Scope::Branch(Kind::Agreement),
             Scope::Branch(Kind::Evaluation),
         ],
@@ -712,7 +712,7 @@ fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
     let trends = state.read_within(
         pair,
-        [
+        vec![
             Scope::Branch(Kind::Evaluation),
             Scope::Kind(Kind::Objective),
         ],
@@ -916,7 +916,7 @@ fn Closing(pair: Id) -> impl IntoView {
         Scope::Record(pair),
         Box::new(|p| p.info().and_then(|i| i.closed_on)),
     );
-    let counts = state.read_within(pair, COUNTED, Box::new(summary_counts));
+    let counts = state.read_within(pair, COUNTED.to_vec(), Box::new(summary_counts));
     let moves = state.read_in(
         pair,
         Scope::Branch(Kind::Evaluation),
