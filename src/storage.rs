@@ -7,6 +7,7 @@ pub mod exchange;
 mod migrate;
 mod parse;
 mod read;
+pub mod sealed;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod fuzz_tests;

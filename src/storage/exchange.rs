@@ -76,7 +76,12 @@ pub fn encode_export(workbook: &Workbook, pairs: &[Id], exported_at: DateTime<Ut
 /// pair, record and field that does not read.
 pub fn decode_export(text: &str) -> Result<Workbook, DecodeError> {
     check_size(text.len())?;
-    let mut file = check_envelope(parse_text(text)?, EXPORT_FORMAT, "workbook file")?;
+    decode_export_value(parse_text(text)?)
+}
+
+/// Reads an export file already parsed (see `decode_export`).
+pub fn decode_export_value(value: Json) -> Result<Workbook, DecodeError> {
+    let mut file = check_envelope(value, EXPORT_FORMAT, "workbook file")?;
     let Some(Json::Array(entries)) = file.as_object_mut().and_then(|f| f.remove("pairs")) else {
         return Err(DecodeError::Shape {
             place: "field pairs".into(),
@@ -104,4 +109,4 @@ pub fn decode_export(text: &str) -> Result<Workbook, DecodeError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

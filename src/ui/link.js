@@ -1,20 +1,26 @@
 // The browser's own deflate (CompressionStream) and base64url, for share
 // links (unpacking stops past a limit, so a small hostile link cannot fill
-// the memory), the size of this site's local storage, and this device's
-// own choices about the page. Written in JavaScript
-// because each is a few lines here and many bindings from Rust.
+// the memory), WebCrypto for passphrase-protected files and links, the
+// size of this site's local storage, and this device's own choices about
+// the page. Written in JavaScript because each is a few lines here and
+// many bindings from Rust.
 
-export async function packLink(text) {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
-  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+const toCode = (bytes) => {
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+};
 
-export async function unpackLink(code, limit) {
-  const binary = atob(code.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+const fromCode = (code) =>
+  Uint8Array.from(atob(code.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0));
+
+const deflate = async (text) =>
+  new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"))).arrayBuffer(),
+  );
+
+// The text deflated `bytes` hold, or null past `limit` bytes.
+async function inflate(bytes, limit) {
   const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
   const chunks = [];
   let size = 0;
@@ -27,6 +33,52 @@ export async function unpackLink(code, limit) {
     chunks.push(read.value);
   }
   return new Blob(chunks).text();
+}
+
+export async function packLink(text) {
+  return toCode(await deflate(text));
+}
+
+// Async, so a code that is not base64url rejects the promise (the link
+// is damaged) instead of throwing into the caller.
+export async function unpackLink(code, limit) {
+  return inflate(fromCode(code), limit);
+}
+
+// Passphrase protection (src/storage/sealed.rs writes and reads the
+// envelope around these bytes): an AES-256-GCM key from the passphrase by
+// PBKDF2-SHA-256, a random salt and nonce, and the text deflated before
+// it is encrypted.
+async function keyFrom(passphrase, salt, iterations) {
+  const secret = await crypto.subtle.importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, [
+    "deriveKey",
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
+    secret,
+    { name: "AES-GCM", length: 256 },
+    false,
+    ["encrypt", "decrypt"],
+  );
+}
+
+// The salt, nonce and encrypted bytes, in base64url, joined by dots.
+export async function seal(text, passphrase, iterations) {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const key = await keyFrom(passphrase, salt, iterations);
+  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, await deflate(text));
+  return [salt, iv, new Uint8Array(data)].map(toCode).join(".");
+}
+
+// The text, null past `limit` bytes, or undefined when the passphrase is
+// wrong or a byte was changed (AES-GCM cannot tell those apart).
+export async function unseal(passphrase, iterations, salt, nonce, data, limit) {
+  const key = await keyFrom(passphrase, fromCode(salt), iterations);
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromCode(nonce) }, key, fromCode(data)).catch(
+    () => undefined,
+  );
+  return plain && inflate(new Uint8Array(plain), limit);
 }
 
 export function copyText(text) {

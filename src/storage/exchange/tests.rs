@@ -383,19 +383,27 @@ struct PairEnvelope {
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn the_published_schema_matches_the_types() {
-    let schema = schemars::schema_for!(TrellisWorkbookFile);
-    let text = serde_json::to_string_pretty(&schema).expect("a schema is JSON") + "\n";
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/docs/trellis-workbook.schema.json"
+    assert_published(
+        &schemars::schema_for!(TrellisWorkbookFile),
+        "trellis-workbook.schema.json",
     );
+}
+
+/// Fails unless docs/`file` holds `schema`; writes it there first when
+/// `TRELLIS_WRITE_SCHEMA` is set.
+#[cfg(not(target_arch = "wasm32"))]
+pub(in crate::storage) fn assert_published(schema: &schemars::schema::RootSchema, file: &str) {
+    let text = serde_json::to_string_pretty(schema).expect("a schema is JSON") + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("docs")
+        .join(file);
     if std::env::var_os("TRELLIS_WRITE_SCHEMA").is_some() {
-        std::fs::write(path, &text).expect("the schema is written");
+        std::fs::write(&path, &text).expect("the schema is written");
     }
-    let published = std::fs::read_to_string(path).unwrap_or_default();
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         published == text,
-        "docs/trellis-workbook.schema.json differs from the types; regenerate it with \
+        "docs/{file} differs from the types; regenerate it with \
          TRELLIS_WRITE_SCHEMA=1 cargo test --lib the_published_schema"
     );
 }

@@ -58,6 +58,8 @@ pub enum TextKind {
     /// A date and a time of day, in the reader's time zone.
     DateTime,
     Number,
+    /// A passphrase: hidden as it is typed.
+    Passphrase,
 }
 
 /// A labelled text, date or number field that reports every change.
@@ -90,11 +92,12 @@ pub fn TextField(
             ></textarea>
         }
         .into_any(),
-        TextKind::Line | TextKind::Date | TextKind::DateTime | TextKind::Number => {
+        _ => {
             let (kind, mode) = match kind {
                 TextKind::Date => ("date", None),
                 TextKind::DateTime => ("datetime-local", None),
                 TextKind::Number => ("number", Some("numeric")),
+                TextKind::Passphrase => ("password", None),
                 _ => ("text", None),
             };
             let autocomplete = (!autocomplete.is_empty()).then_some(autocomplete);

@@ -5,6 +5,7 @@ use super::super::browser::{
     print_page,
 };
 use super::super::components::field::TextField;
+use super::super::components::protect::{protect_choice, Protection};
 use super::super::components::record_form::{FormText, SaveButton, TASK_STATUSES};
 use super::super::components::stage_nav::{stage_badge, stage_statuses};
 use super::meet::check_in_text;
@@ -629,12 +630,16 @@ fn PairSettings(pair: Id) -> impl IntoView {
     };
     let link = RwSignal::new(String::new());
     let link_status = RwSignal::new("");
+    let protection = Protection::default();
     let make_link = move |_| {
         let now = state.clock.now();
         let text = state
             .workbook
             .with_untracked(|w| encode_export(w, &[pair], now));
         leptos::task::spawn_local(async move {
+            let Some(text) = protection.apply(text).await else {
+                return;
+            };
             match link_code(&text).await {
                 Some(code) => {
                     link.set(format!("{}{SHARE_LINK}{code}", page_address()));
@@ -672,6 +677,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
                     "Print progress report"
                 </button>
             </p>
+            {protect_choice(protection)}
             <p>
                 <button
                     type="button"
@@ -680,7 +686,7 @@ fn PairSettings(pair: Id) -> impl IntoView {
                             .pair_info(pair)
                             .map(|i| i.display_name())
                             .unwrap_or_default();
-                        offer_export(state, &[pair], &name);
+                        offer_export(state, vec![pair], &name, protection);
                     }
                 >
                     "Export this pair"

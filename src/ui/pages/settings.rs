@@ -3,18 +3,20 @@ use wasm_bindgen::JsCast;
 
 use super::super::app::focus_when_drawn;
 use super::super::browser::{
-    download_text, file_text, go_to, link_text, location_hash, stored_text_length,
+    download_text, file_text, focus_selected, go_to, link_text, location_hash, stored_text_length,
 };
 use super::super::components::field::{TextField, TextKind};
 use super::super::components::header::role_select;
+use super::super::components::protect::{protect_choice, Protection};
+use super::super::components::record_form::SaveButton;
 use super::dashboard::{data_table, Row};
 use crate::domain::{preview_import, Id, ImportPreview, Role, Workbook};
 use crate::route::{Route, SHARE_LINK};
 use crate::state::AppState;
 use crate::storage::exchange::{
-    check_size, decode_export, encode_export, storage_warning, MAX_IMPORT_BYTES,
-    STORAGE_LIMIT_CHARS,
+    check_size, encode_export, storage_warning, MAX_IMPORT_BYTES, STORAGE_LIMIT_CHARS,
 };
+use crate::storage::sealed::{decode_incoming, unseal, Incoming, OpenFault};
 
 /// What this browser holds, and erasing it.
 #[component]
@@ -159,12 +161,13 @@ fn storage_use(state: AppState) -> String {
 }
 
 /// Offers a workbook file holding `pairs` for download, named for `name`
-/// and today, or says why it could not.
-pub fn offer_export(state: AppState, pairs: &[crate::domain::Id], name: &str) {
+/// and today and locked when `protection` says so, or says why it could
+/// not.
+pub fn offer_export(state: AppState, pairs: Vec<Id>, name: &str, protection: Protection) {
     let now = state.clock.now();
     let text = state
         .workbook
-        .with_untracked(|w| encode_export(w, pairs, now));
+        .with_untracked(|w| encode_export(w, &pairs, now));
     let mut slug = String::new();
     for c in name.chars() {
         if c.is_ascii_alphanumeric() {
@@ -178,13 +181,19 @@ pub fn offer_export(state: AppState, pairs: &[crate::domain::Id], name: &str) {
         slug.trim_matches('-'),
         state.clock.today()
     );
-    if download_text(&file, &text, "application/json").is_err() {
-        state.refusal.set(Some(
-            "The browser refused the download. Try again, or allow downloads for this site.".into(),
-        ));
-        return;
-    }
-    mark_sent(state, pairs, now);
+    leptos::task::spawn_local(async move {
+        let Some(text) = protection.apply(text).await else {
+            return;
+        };
+        if download_text(&file, &text, "application/json").is_err() {
+            state.refusal.set(Some(
+                "The browser refused the download. Try again, or allow downloads for this site."
+                    .into(),
+            ));
+            return;
+        }
+        mark_sent(state, &pairs, now);
+    });
 }
 
 /// Notes that `pairs` were sent at `now`, for the export reminder.
@@ -201,11 +210,12 @@ pub fn mark_sent(state: AppState, pairs: &[crate::domain::Id], now: chrono::Date
 #[component]
 fn Sharing() -> impl IntoView {
     let state = AppState::expect();
+    let protection = Protection::default();
     let export_all = move |_| {
         let ids: Vec<_> = state
             .workbook
             .with_untracked(|w| w.live_pairs().into_iter().map(|(id, _)| id).collect());
-        offer_export(state, &ids, "workbook");
+        offer_export(state, ids, "workbook", protection);
     };
     view! {
         <section class="card" aria-labelledby="sharing-heading">
@@ -213,6 +223,7 @@ fn Sharing() -> impl IntoView {
             <p>
                 "Send your copy to the other person as a file; they import it and merge it with theirs. Each pair's dashboard exports just that pair. Private notes stay on this device."
             </p>
+            {protect_choice(protection)}
             <button type="button" on:click=export_all>
                 "Export workbook"
             </button>
@@ -262,25 +273,62 @@ pub fn ImportFile(
             })
         })
     }));
+    let route = expect_context::<RwSignal<Route>>();
+    // The text of a sealed file or link waiting for its passphrase (empty
+    // when none is); a link is read only on its own page.
+    let locked = RwSignal::new(String::new());
+    let locked_what = move || {
+        if route.get() == Route::Share {
+            "link"
+        } else {
+            "file"
+        }
+    };
+    let passphrase = RwSignal::new(String::new());
     let show = move |read: Result<String, String>, what: &'static str| {
-        let read = read.and_then(|text| decode_export(&text).map_err(|e| e.to_string()));
+        locked.set(String::new());
+        let read = read.and_then(|text| {
+            let incoming = decode_incoming(&text).map_err(|e| e.to_string());
+            if matches!(incoming, Ok(Incoming::Sealed(_))) {
+                locked.set(text);
+            }
+            incoming
+        });
+        incoming.set(None);
+        message.set(None);
         match read {
-            Ok(book) => {
+            Ok(Incoming::Plain(book)) => {
                 import_role.set(Role::Both);
                 incoming.set(Some((book, what)));
-                message.set(None);
                 if what == "link" {
                     // A link opens Settings at the top; bring its question to view.
                     focus_when_drawn(question);
                 }
             }
-            Err(problem) => {
-                incoming.set(None);
-                message.set(Some(format!(
-                    "This {what} cannot be imported: {problem}. Nothing was changed."
-                )));
+            Ok(Incoming::Sealed(_)) => {
+                passphrase.set(String::new());
+                focus_selected("#unlock-question + form input");
             }
+            Err(problem) => message.set(Some(format!(
+                "This {what} cannot be imported: {problem}. Nothing was changed."
+            ))),
         }
+    };
+    let unlock = move |()| {
+        let Ok(Incoming::Sealed(sealed)) = decode_incoming(&locked.get_untracked()) else {
+            return;
+        };
+        let what = untrack(locked_what);
+        message.set(Some("Opening…".into()));
+        leptos::task::spawn_local(async move {
+            match unseal(&sealed, &passphrase.get_untracked()).await {
+                Ok(text) => show(Ok(text), what),
+                Err(OpenFault::Wrong) => message.set(Some(format!(
+                    "That passphrase does not open this {what} (or the {what} was changed after it was locked). Check it with the person who sent it and try again. Nothing was changed."
+                ))),
+                Err(fault) => show(Err(fault.to_string()), what),
+            }
+        });
     };
     let open = move |file: web_sys::File| {
         if let Err(problem) = check_size(file.size() as usize) {
@@ -289,7 +337,12 @@ pub fn ImportFile(
         }
         leptos::task::spawn_local(async move { show(file_text(file).await, "file") });
     };
-    let route = expect_context::<RwSignal<Route>>();
+    // Once a link is imported or left, its pair leaves the address bar.
+    let leave_link = move || {
+        if route.get_untracked() == Route::Share {
+            go_to(&Route::Settings.to_hash());
+        }
+    };
     Effect::new(move |_| {
         if !opens_links || route.get() != Route::Share {
             return;
@@ -350,9 +403,40 @@ pub fn ImportFile(
         // The question has gone with its buttons: the keyboard goes back
         // to where another file is chosen.
         focus_when_drawn(file_input);
-        if route.get_untracked() == Route::Share {
-            go_to(&Route::Settings.to_hash());
-        }
+        leave_link();
+    };
+    let unlock_box = move || {
+        let what = locked_what();
+        (!locked.with(String::is_empty)).then(|| {
+            view! {
+                <div class="confirm-box" role="group" aria-labelledby="unlock-question">
+                    <p id="unlock-question" tabindex="-1">
+                        <strong>{format!("This {what} is protected with a passphrase.")}</strong>
+                        " It is opened here, in this browser: type the passphrase the other person gave you."
+                    </p>
+                    <form class="inline-form">
+                        <TextField
+                            label="Passphrase to open it"
+                            kind=TextKind::Passphrase
+                            autocomplete="off"
+                            value=passphrase
+                            on_input=Callback::new(move |text| passphrase.set(text))
+                        />
+                        <SaveButton text="Open" primary=true save=unlock />
+                        <button
+                            type="button"
+                            on:click=move |_| {
+                                locked.set(String::new());
+                                message.set(Some("Import cancelled. Nothing was changed.".into()));
+                                leave_link();
+                            }
+                        >
+                            "Cancel"
+                        </button>
+                    </form>
+                </div>
+            }
+        })
     };
     let question_box = move || {
         preview.with(|preview| {
@@ -451,6 +535,7 @@ pub fn ImportFile(
             />
         </div>
         <p role="status">{move || message.get()}</p>
+        {unlock_box}
         {question_box}
     }
 }
