@@ -5,7 +5,8 @@
 //    server_fn with wasm-streams, whose #[wasm_bindgen] classes are roots
 //    of the module, so their code and their JavaScript glue would ship
 //    unused. The wasm is then optimised (index.html turns Trunk's own
-//    wasm-opt off, so it runs once, here, with the same settings);
+//    wasm-opt off, so it runs once, here, with the same settings), and
+//    the functions it imports from the glue get short names, in both;
 // 2. writes the service worker, dist/sw.js, from src/service-worker.js
 //    with this build's files to keep for offline use (their hashed names)
 //    and a version drawn from their content, so a new build is a new
