@@ -94,12 +94,20 @@ fn a_protected_share_link_opens_in_a_fresh_browser_only_with_its_passphrase() {
         page.goto(&after_address).await;
         page.wait_for_text("This link is protected with a passphrase.")
             .await;
-        assert_eq!(
-            page.script_string("return document.activeElement.type;", vec![])
-                .await,
-            "password",
-            "the passphrase's field takes the focus"
-        );
+        // The passphrase's field takes the focus once it is drawn.
+        let deadline = std::time::Instant::now() + trellis_e2e::DEFAULT_TIMEOUT;
+        while page
+            .script_string("return document.activeElement.type || '';", vec![])
+            .await
+            != "password"
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the passphrase's field never took the focus\n{}",
+                page.describe().await
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
         page.assert_no_axe_violations("the passphrase prompt").await;
 
         open_with(&page, "copper kettle 43").await;
