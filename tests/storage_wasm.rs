@@ -25,6 +25,21 @@ fn raw() -> web_sys::Storage {
     LocalStorage::raw()
 }
 
+/// `book` as a file from the other person holds it: the agreement's
+/// purpose changed to "Changed in the file", later than `book`'s.
+fn with_purpose_changed_in_a_file(book: &Workbook, pair: Id) -> Workbook {
+    let mut file = book.clone();
+    let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
+    let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
+    let agreement = Agreement {
+        purpose: "Changed in the file".into(),
+        ..Agreement::default()
+    };
+    file.apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
+        .unwrap();
+    file
+}
+
 fn workbook_with_pair() -> (Workbook, Id) {
     let mut book = Workbook::default();
     let now = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
@@ -340,16 +355,7 @@ fn an_undone_import_stays_undone_after_the_next_save() {
         let (book, pair) = workbook_with_pair();
         state.import(&book, false, Role::Both, &[]).unwrap();
         state.save_now();
-        let mut theirs = book.clone();
-        let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
-        let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
-        let agreement = Agreement {
-            purpose: "Changed in the file".into(),
-            ..Agreement::default()
-        };
-        theirs
-            .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
-            .unwrap();
+        let theirs = with_purpose_changed_in_a_file(&book, pair);
 
         state.import(&theirs, false, Role::Both, &[]).unwrap();
         state.save_now();
@@ -389,15 +395,7 @@ fn an_import_undone_in_one_tab_is_not_merged_back_by_another_that_had_seen_it() 
         tab_a.save_now();
         let tab_b = AppState::provide(store.clone(), Clock::default());
 
-        let mut file = book.clone();
-        let later = chrono::DateTime::from_timestamp(1_780_000_500, 0).unwrap();
-        let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
-        let agreement = Agreement {
-            purpose: "Changed in the file".into(),
-            ..Agreement::default()
-        };
-        file.apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
-            .unwrap();
+        let file = with_purpose_changed_in_a_file(&book, pair);
         let key = store.pair_key(pair);
         // Tab B hears of each of tab A's saves, as the storage event tells it.
         let tell_b = || tab_b.on_storage_changed(&key, raw().get_item(&key).unwrap().as_deref());

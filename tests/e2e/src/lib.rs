@@ -26,7 +26,8 @@ pub use fantoccini::Client;
 pub use page::{xpath_literal, Download, Page, DEFAULT_TIMEOUT};
 pub use server::{content_type, Hosting, StaticServer, SUB_PATH};
 pub use trellis::{
-    choose_file, create_pair, create_pair_at, pair_key, wait_until_stored, workbook_keys,
+    after_the_address, choose_file, create_pair, create_pair_at, pair_key, wait_until_stored,
+    workbook_keys,
 };
 
 use driver::{connect, Chromedriver, Scratch};

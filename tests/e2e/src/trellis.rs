@@ -87,3 +87,12 @@ pub async fn workbook_keys(page: &Page) -> Vec<(String, String)> {
         .await;
     serde_json::from_value(found).unwrap_or_else(|e| panic!("keys as pairs: {e}"))
 }
+
+/// What follows the app's address in `link` (a share link made on this
+/// page): each run serves the app on its own port, so this is what
+/// another browser opens.
+pub fn after_the_address(page: &Page, link: &str) -> String {
+    link.strip_prefix(page.base_url())
+        .expect("the link starts with the app's address")
+        .to_string()
+}

@@ -3,7 +3,10 @@
 //! passphrase (refused, nothing changes) and then the right one.
 
 use serde_json::Value as Json;
-use trellis_e2e::{choose_file, create_pair_at, pair_key, repo_root, run, wait_until_stored, Page};
+use trellis_e2e::{
+    after_the_address, choose_file, create_pair_at, pair_key, repo_root, run, wait_until_stored,
+    Page,
+};
 
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
 const PURPOSE: &str = "Grow into leading the night shift";
@@ -80,10 +83,7 @@ fn a_protected_share_link_opens_in_a_fresh_browser_only_with_its_passphrase() {
         let link = page.value_of("Share link").await;
         assert!(link.contains(&format!("{MAY_1}#share=v1.")), "{link}");
         assert_locked(&unpacked(&page, &link).await);
-        let after_address = link
-            .strip_prefix(page.base_url())
-            .expect("the link starts with the app's address")
-            .to_string();
+        let after_address = after_the_address(&page, &link);
         sender
             .send((id, after_address))
             .expect("the test waits for the link");

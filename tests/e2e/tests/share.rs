@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use serde_json::Value as Json;
 use trellis_e2e::{
-    choose_file, create_pair_at, repo_root, run, wait_until_stored, xpath_literal, Page,
+    after_the_address, choose_file, create_pair_at, repo_root, run, wait_until_stored,
+    xpath_literal, Page,
 };
 
 const MAY_1: &str = "?now=2026-05-01T09:00:00Z";
@@ -466,12 +467,7 @@ fn a_share_link_opens_the_preview_in_a_fresh_browser() {
         assert!(long.len() > 2000, "{}", long.len());
         page.wait_for_text("send the file instead (Export this pair)")
             .await;
-        // Each run serves the app on its own port: what follows the app's
-        // address is what the other browser opens.
-        let after_address = link
-            .strip_prefix(page.base_url())
-            .expect("the link starts with the app's address")
-            .to_string();
+        let after_address = after_the_address(&page, &link);
         sender
             .send((id, after_address))
             .expect("the test is waiting for the link");
