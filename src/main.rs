@@ -10,6 +10,12 @@ use trellis::ui::App;
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen(start))]
 fn start() {
     mount_to_body(App);
+    // The first screen index.html painted while the wasm loaded: the app
+    // has just drawn itself below it, in this same task, so the two swap
+    // within one frame and nothing on the page shifts.
+    if let Some(first_screen) = document().get_element_by_id("shell") {
+        first_screen.remove();
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]

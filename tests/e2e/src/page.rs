@@ -181,12 +181,32 @@ impl Page {
         if let Err(e) = self.client.goto(&url).await {
             panic!("cannot open {url}: {e}");
         }
+        self.wait_for_the_app().await;
     }
 
     /// Reloads the page, as the browser's reload button does.
     pub async fn reload(&self) {
         if let Err(e) = self.client.refresh().await {
             panic!("cannot reload the page: {e}");
+        }
+        self.wait_for_the_app().await;
+    }
+
+    /// Waits until the app has taken the place of the static first screen
+    /// index.html paints before the wasm arrives (whose welcome reads like
+    /// the app's), so what a test finds next is the app's own.
+    pub async fn wait_for_the_app(&self) {
+        let deadline = Instant::now() + DEFAULT_TIMEOUT;
+        while self
+            .execute("return !!document.getElementById('shell');", vec![])
+            .await
+            == Json::Bool(true)
+        {
+            if Instant::now() >= deadline {
+                self.fail("the app never took the place of the first screen")
+                    .await;
+            }
+            tokio::time::sleep(POLL_EVERY).await;
         }
     }
 
