@@ -6,7 +6,8 @@
 //    of the module, so their code and their JavaScript glue would ship
 //    unused. The wasm is then optimised (index.html turns Trunk's own
 //    wasm-opt off, so it runs once, here, with the same settings), and
-//    the functions it imports from the glue get short names, in both;
+//    the functions it imports from the glue and those it exports to it
+//    get short names, in both;
 // 2. writes the service worker, dist/sw.js, from src/service-worker.js
 //    with this build's files to keep for offline use (their hashed names)
 //    and a version drawn from their content, so a new build is a new
@@ -61,8 +62,10 @@ if (process.argv[2] === "--wasm") {
   const wasm = names.find((name) => name.endsWith(".wasm"));
   const imports = dropUnusedExports(join(dir, wasm));
   const shortNames = shortenImports(join(dir, wasm));
+  const exportNames = shortenExports(join(dir, wasm));
   const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
-  await writeFile(glue, pruneGlue(await readFile(glue, "utf8"), imports, shortNames));
+  const pruned = pruneGlue(await readFile(glue, "utf8"), imports, shortNames);
+  await writeFile(glue, pruned.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (use, name) => `wasm.${exportNames.get(name) ?? name}`));
   await writeServiceWorker(dir, names);
   for (const name of [...names, "sw.js"].filter((name) => name.endsWith(".js"))) {
     const path = join(dir, name);
@@ -188,6 +191,42 @@ function shortenImports(path) {
       section.push(...bytes.subarray(description, p));
     }
     parts.push(Buffer.from([2, ...leb(section.length)]), Buffer.from(section));
+    at = end;
+  }
+  writeFileSync(path, Buffer.concat(parts));
+  return renamed;
+}
+
+// Renames what the module exports to short names, in its export section,
+// and returns the renaming for the glue, which reads them as `wasm.<name>`.
+// wasm-bindgen names the closures' entry points after their Rust types
+// (`wasm_bindgen_4c99…___convert__closures_____invoke___…`, 200 letters
+// each), written in both files.
+function shortenExports(path) {
+  const bytes = readFileSync(path);
+  const renamed = new Map();
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, start] = readLeb(bytes, at + 1);
+    const end = start + size;
+    if (bytes[at] !== 7) {
+      parts.push(bytes.subarray(at, end));
+      at = end;
+      continue;
+    }
+    let [count, p] = readLeb(bytes, start);
+    const section = [...leb(count)];
+    for (let i = 0; i < count; i++) {
+      const [length, nameStart] = readLeb(bytes, p);
+      const name = bytes.subarray(nameStart, nameStart + length).toString();
+      const description = nameStart + length;
+      p = readLeb(bytes, description + 1)[1];
+      const short = shortName(i);
+      renamed.set(name, short);
+      section.push(...leb(short.length), ...Buffer.from(short), ...bytes.subarray(description, p));
+    }
+    parts.push(Buffer.from([7, ...leb(section.length)]), Buffer.from(section));
     at = end;
   }
   writeFileSync(path, Buffer.concat(parts));
