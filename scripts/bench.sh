@@ -26,6 +26,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+trellis_setup bench
 # setup.sh leaves us in the repository root.
 
 LIGHTHOUSE="${LIGHTHOUSE:-1}"

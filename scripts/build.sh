@@ -7,5 +7,6 @@ set -euo pipefail
 
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+trellis_setup build
 
 trellis_release trunk build --release --offline --dist "${1:-dist}"

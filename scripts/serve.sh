@@ -7,6 +7,7 @@ set -euo pipefail
 
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+trellis_setup build
 
 PORT="${PORT:-8080}"
 ADDRESS="127.0.0.1"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs whatever Trellis needs to build and test that is not there yet, then
-# sets PATH for the build. Safe to run again: it is fast when all is installed.
-# Run it (`scripts/setup.sh`) or source it (`source scripts/setup.sh`): when
+# Installs whatever Trellis needs that is not there yet, then sets PATH for
+# the build. Safe to run again: it is fast when all is installed. Run it
+# (`scripts/setup.sh` installs everything) or source it and call
+# `trellis_setup <need>` for what one command needs (see there): when
 # sourced it leaves the caller in the repository root with PATH exported.
 # Needs only package registries: crates.io, npm, Debian apt and rustup's
 # (for the wasm target and the standard library's source).
@@ -53,23 +54,36 @@ setup_rust() {
     done
 }
 
-setup_apt() {
-    local wanted=(chromium chromium-driver brotli poppler-utils)
-    if ! command -v npm >/dev/null 2>&1; then
-        wanted+=(nodejs npm)
-    fi
+# Installs the Debian packages named that are not installed yet; output in
+# target/setup/apt.log.
+setup_debian() {
     local missing=() package status
-    for package in "${wanted[@]}"; do
+    for package in "$@"; do
         status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
         if [ "$status" != "install ok installed" ]; then
             missing+=("$package")
         fi
     done
     if [ "${#missing[@]}" -gt 0 ]; then
-        setup_log "installing Debian packages: ${missing[*]}"
-        setup_as_root apt-get update
-        setup_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+        setup_log "installing Debian packages: ${missing[*]} (log in target/setup/apt.log)"
+        if ! {
+            setup_as_root apt-get update &&
+                setup_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
+        } >>target/setup/apt.log 2>&1; then
+            cat target/setup/apt.log >&2
+            echo "setup: installing ${missing[*]} failed (log above)" >&2
+            return 1
+        fi
     fi
+}
+
+# The browser the tests and the benchmark drive, and what they use beside it.
+setup_browser() {
+    local packages=(chromium chromium-driver brotli)
+    if [ "$1" = test ]; then
+        packages+=(poppler-utils)
+    fi
+    setup_debian "${packages[@]}"
 }
 
 setup_npm() {
@@ -95,12 +109,25 @@ setup_locked_version() {
     ' Cargo.lock
 }
 
-setup_cargo_tools() {
-    if [ "$(setup_tool_version trunk)" != "$TRUNK_VERSION" ]; then
-        setup_log "installing trunk $TRUNK_VERSION (takes several minutes)"
-        cargo install trunk --locked --version "$TRUNK_VERSION"
+# `cargo install`s `crate` at `version` unless `tool --version` says it is
+# there; its output goes to target/setup/<crate>.log.
+setup_cargo_install() {
+    local tool="$1" crate="$2" version="$3"
+    shift 3
+    if [ "$(setup_tool_version "$tool")" = "$version" ]; then
+        return 0
     fi
+    setup_log "installing $crate $version from crates.io (takes minutes; log in target/setup/$crate.log)"
+    local started=$SECONDS
+    if ! cargo install "$crate" --version "$version" "$@" >"target/setup/$crate.log" 2>&1; then
+        cat "target/setup/$crate.log" >&2
+        echo "setup: installing $crate $version failed (log above)" >&2
+        return 1
+    fi
+    setup_log "installed $crate $version in $((SECONDS - started)) s"
+}
 
+setup_wasm_bindgen() {
     local bindgen_version
     bindgen_version="$(setup_locked_version wasm-bindgen)"
     if [ -z "$bindgen_version" ]; then
@@ -108,17 +135,34 @@ setup_cargo_tools() {
         return 1
     fi
     # Without --locked: the CLI's own lockfile asks for a crate version the
-    # registry lacks.
-    if [ "$(setup_tool_version wasm-bindgen)" != "$bindgen_version" ] ||
-        [ "$(setup_tool_version wasm-bindgen-test-runner)" != "$bindgen_version" ]; then
-        setup_log "installing wasm-bindgen-cli $bindgen_version (takes a few minutes)"
-        cargo install wasm-bindgen-cli --version "$bindgen_version"
+    # registry lacks. Both of its tools must be this version.
+    if [ "$(setup_tool_version wasm-bindgen-test-runner)" != "$bindgen_version" ]; then
+        setup_cargo_install wasm-bindgen-test-runner wasm-bindgen-cli "$bindgen_version" --force
     fi
+    setup_cargo_install wasm-bindgen wasm-bindgen-cli "$bindgen_version" --force
+}
 
-    if [ "$(setup_tool_version leptosfmt)" != "$LEPTOSFMT_VERSION" ]; then
-        setup_log "installing leptosfmt $LEPTOSFMT_VERSION"
-        cargo install leptosfmt --locked --version "$LEPTOSFMT_VERSION"
-    fi
+# `setup_start <name> <command...>` runs the command in the background;
+# `setup_wait <name>` waits for it.
+declare -A SETUP_JOBS=()
+setup_start() {
+    local name="$1"
+    shift
+    "$@" &
+    SETUP_JOBS[$name]=$!
+}
+
+# Waits for the background setup steps named (all of them without a name);
+# fails if one did.
+setup_wait() {
+    local names=("$@") name failed=0
+    [ "${#names[@]}" -gt 0 ] || names=("${!SETUP_JOBS[@]}")
+    for name in "${names[@]}"; do
+        [ -n "${SETUP_JOBS[$name]:-}" ] || continue
+        wait "${SETUP_JOBS[$name]}" || failed=1
+        unset "SETUP_JOBS[$name]"
+    done
+    return "$failed"
 }
 
 # Runs a command that builds the release wasm (`trunk build --release`,
@@ -137,12 +181,47 @@ trellis_release() {
         "$@"
 }
 
-setup_rust
-setup_apt
-setup_npm
-setup_cargo_tools
-# Builds run with --offline, so every crate must be in the local cache first:
-# the app's, and those of the standard library that trellis_release builds.
-cargo fetch --locked --quiet
-RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet \
-    --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+setup_fetch() {
+    # Builds run with --offline, so every crate must be in the local cache
+    # first: the app's, and those of the standard library trellis_release
+    # builds.
+    cargo fetch --locked --quiet
+    RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet \
+        --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+}
+
+# Installs what a command needs, the independent parts side by side (the
+# downloads overlap the compiling, and the compilers fill both cores):
+#   build  serving and building: Rust's wasm target and standard library
+#          source, the npm build tools, trunk and wasm-bindgen-cli;
+#   bench  build, plus Chromium, ChromeDriver and brotli from Debian;
+#   test   bench, plus poppler-utils (the print tests) and leptosfmt.
+# With `test`, trunk and wasm-bindgen-cli go on installing in the background:
+# `setup_wait trunk` and `setup_wait wasm_bindgen` wait for them before the
+# steps that use them.
+trellis_setup() {
+    local need="$1"
+    mkdir -p target/setup
+    setup_rust
+    if ! command -v npm >/dev/null 2>&1; then
+        setup_debian nodejs npm
+    fi
+    setup_start npm setup_npm
+    setup_start fetch setup_fetch
+    if [ "$need" != build ]; then
+        setup_start browser setup_browser "$need"
+    fi
+    setup_start trunk setup_cargo_install trunk trunk "$TRUNK_VERSION" --locked
+    setup_start wasm_bindgen setup_wasm_bindgen
+    if [ "$need" = test ]; then
+        setup_cargo_install leptosfmt leptosfmt "$LEPTOSFMT_VERSION" --locked
+        setup_wait npm fetch browser
+    else
+        setup_wait
+    fi
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    trellis_setup test
+    setup_wait
+fi

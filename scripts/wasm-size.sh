@@ -9,6 +9,7 @@ set -euo pipefail
 
 # shellcheck source=scripts/setup.sh
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+trellis_setup bench
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
