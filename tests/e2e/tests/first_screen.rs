@@ -218,3 +218,25 @@ fn the_app_takes_the_first_screens_place_without_shifting_anything() {
         );
     });
 }
+
+#[test]
+fn without_scripts_the_first_screen_says_what_trellis_needs_instead_of_loading() {
+    run(|page| async move {
+        page.devtools_result(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": true }),
+        )
+        .await;
+        open_first_screen(&page, "").await;
+        page.wait_for_text("Trellis needs JavaScript and WebAssembly to run.")
+            .await;
+        let text = page.body_text().await;
+        assert!(
+            text.contains("Settings")
+                && !text.contains("Loading Trellis")
+                && !text.contains("Welcome"),
+            "without scripts the first screen should show the header and why nothing comes, \
+             not a loading line or the welcome; it reads:\n{text}"
+        );
+    });
+}
