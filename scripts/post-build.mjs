@@ -155,24 +155,35 @@ function shortName(n) {
   return name;
 }
 
+// Writes the module at `path` again with its section `id` replaced by
+// what `rewrite(bytes, start)` returns for it (`start`: where the
+// section's content begins in `bytes`).
+function rewriteSection(path, id, rewrite) {
+  const bytes = readFileSync(path);
+  const parts = [bytes.subarray(0, 8)];
+  let at = 8;
+  while (at < bytes.length) {
+    const [size, start] = readLeb(bytes, at + 1);
+    const end = start + size;
+    if (bytes[at] === id) {
+      const section = rewrite(bytes, start);
+      parts.push(Buffer.from([id, ...leb(section.length)]), Buffer.from(section));
+    } else {
+      parts.push(bytes.subarray(at, end));
+    }
+    at = end;
+  }
+  writeFileSync(path, Buffer.concat(parts));
+}
+
 // Renames each function the module imports from its glue to a short
 // name, in the module's import section, and returns the renaming for the
 // glue's table of imports. wasm-bindgen names them after the function and
 // a hash of it (`__wbg_addEventListener_0b5e…`); each name is written in
 // both files and the hashes do not compress: 2-3 KB brotli (BENCHMARKS.md).
 function shortenImports(path) {
-  const bytes = readFileSync(path);
   const renamed = new Map();
-  const parts = [bytes.subarray(0, 8)];
-  let at = 8;
-  while (at < bytes.length) {
-    const [size, start] = readLeb(bytes, at + 1);
-    const end = start + size;
-    if (bytes[at] !== 2) {
-      parts.push(bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
+  rewriteSection(path, 2, (bytes, start) => {
     let [count, p] = readLeb(bytes, start);
     const section = [...leb(count)];
     for (let i = 0; i < count; i++) {
@@ -190,10 +201,8 @@ function shortenImports(path) {
       section.push(...leb(moduleLength), ...module, ...leb(name.length), ...Buffer.from(name));
       section.push(...bytes.subarray(description, p));
     }
-    parts.push(Buffer.from([2, ...leb(section.length)]), Buffer.from(section));
-    at = end;
-  }
-  writeFileSync(path, Buffer.concat(parts));
+    return section;
+  });
   return renamed;
 }
 
@@ -203,18 +212,8 @@ function shortenImports(path) {
 // (`wasm_bindgen_4c99…___convert__closures_____invoke___…`, 200 letters
 // each), written in both files.
 function shortenExports(path) {
-  const bytes = readFileSync(path);
   const renamed = new Map();
-  const parts = [bytes.subarray(0, 8)];
-  let at = 8;
-  while (at < bytes.length) {
-    const [size, start] = readLeb(bytes, at + 1);
-    const end = start + size;
-    if (bytes[at] !== 7) {
-      parts.push(bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
+  rewriteSection(path, 7, (bytes, start) => {
     let [count, p] = readLeb(bytes, start);
     const section = [...leb(count)];
     for (let i = 0; i < count; i++) {
@@ -226,10 +225,8 @@ function shortenExports(path) {
       renamed.set(name, short);
       section.push(...leb(short.length), ...Buffer.from(short), ...bytes.subarray(description, p));
     }
-    parts.push(Buffer.from([7, ...leb(section.length)]), Buffer.from(section));
-    at = end;
-  }
-  writeFileSync(path, Buffer.concat(parts));
+    return section;
+  });
   return renamed;
 }
 

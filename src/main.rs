@@ -4,26 +4,17 @@
 //! never ships, as a page has none of them.
 #![cfg_attr(target_arch = "wasm32", no_main)]
 
-use std::time::Duration;
-
 use leptos::prelude::*;
-use trellis::ui::App;
+use trellis::ui::{once_painted, App};
 
-/// Starts the app once the first screen index.html draws has reached the
-/// screen. When the wasm arrives before the browser has painted (a fast
+/// Starts the app once the first screen index.html draws has been painted.
+/// When the wasm arrives before the browser has painted (a fast
 /// connection, or a phone with the files cached), the app's start-up would
-/// otherwise hold the main thread while nothing is shown. It waits two
-/// frames: one paints the first screen, and by the next the browser has
-/// seen it presented (its largest-paint record of an element removed
-/// before then is dropped, so the page would count as painted only when
-/// the app is). A hidden tab paints nothing, so there it starts at once.
+/// otherwise hold the main thread while nothing is shown, and the page
+/// would count as painted only when the app is.
 #[cfg_attr(target_arch = "wasm32", wasm_bindgen::prelude::wasm_bindgen(start))]
 fn start() {
-    if document().visibility_state() == web_sys::VisibilityState::Hidden {
-        mount();
-    } else {
-        request_animation_frame(|| request_animation_frame(|| set_timeout(mount, Duration::ZERO)));
-    }
+    once_painted(mount);
 }
 
 fn mount() {

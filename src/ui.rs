@@ -11,3 +11,4 @@ mod qr;
 mod tour;
 
 pub use app::App;
+pub use browser::once_painted;

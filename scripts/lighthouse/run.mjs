@@ -167,9 +167,9 @@ function serve(encoding) {
   });
 }
 
-// Puts the workbook into localStorage from seed.html, a page of the same
-// origin that is not the app, so no app is running while the keys go in.
-async function seed(port, origin) {
+// Runs `look(page)` on seed.html, a page of the same origin that is not
+// the app, in the browser listening on `port`, and returns what it does.
+async function onSeedPage(port, origin, look) {
   const browser = await puppeteer.connect({
     browserURL: `http://127.0.0.1:${port}`,
     defaultViewport: null,
@@ -177,39 +177,35 @@ async function seed(port, origin) {
   try {
     const page = await browser.newPage();
     await page.goto(`${origin}${SUB_PATH}seed.html`, { waitUntil: "load" });
-    const count = await page.evaluate((keys) => {
-      localStorage.clear();
-      for (const [key, text] of Object.entries(keys)) localStorage.setItem(key, text);
-      return localStorage.length;
-    }, storage);
+    const seen = await look(page);
     await page.close();
-    if (count !== storedKeys) {
-      throw new Error(`seeded ${count} keys of ${storedKeys}`);
-    }
+    return seen;
   } finally {
     await browser.disconnect();
   }
 }
 
+// Puts the workbook into localStorage from seed.html, so no app is
+// running while the keys go in.
+async function seed(port, origin) {
+  const count = await onSeedPage(port, origin, (page) =>
+    page.evaluate((keys) => {
+      localStorage.clear();
+      for (const [key, text] of Object.entries(keys)) localStorage.setItem(key, text);
+      return localStorage.length;
+    }, storage),
+  );
+  if (count !== storedKeys) {
+    throw new Error(`seeded ${count} keys of ${storedKeys}`);
+  }
+}
+
 // Whether the measured pair is still in localStorage after a run: proof
 // that Lighthouse measured the seeded workbook, not an empty one.
-async function stillSeeded(port, origin) {
-  const browser = await puppeteer.connect({
-    browserURL: `http://127.0.0.1:${port}`,
-    defaultViewport: null,
-  });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${origin}${SUB_PATH}seed.html`, { waitUntil: "load" });
-    const kept = await page.evaluate(
-      (key) => localStorage.getItem(key) !== null,
-      `trellis/pair/${about.pair}`,
-    );
-    await page.close();
-    return kept;
-  } finally {
-    await browser.disconnect();
-  }
+function stillSeeded(port, origin) {
+  return onSeedPage(port, origin, (page) =>
+    page.evaluate((key) => localStorage.getItem(key) !== null, `trellis/pair/${about.pair}`),
+  );
 }
 
 // The first DOM node a Lighthouse audit's details name, as a short label.

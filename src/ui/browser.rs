@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -29,6 +30,14 @@ extern "C" {
     pub fn start_offline();
     #[wasm_bindgen(js_name = useNewVersion)]
     pub fn use_new_version();
+    #[wasm_bindgen(js_name = afterFirstPaint)]
+    fn after_first_paint(start: JsValue);
+}
+
+/// Runs `start` once the page's first paint has been reported (see
+/// `afterFirstPaint` in src/ui/link.js).
+pub fn once_painted(start: impl FnOnce() + 'static) {
+    after_first_paint(Closure::once_into_js(start));
 }
 
 /// `text` deflated and base64url-encoded, for a share link.

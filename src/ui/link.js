@@ -170,3 +170,18 @@ export function useNewVersion() {
     registration.waiting.postMessage("use-new-version");
   });
 }
+
+// Calls `start` once the browser has reported the page's first
+// contentful paint (the first screen index.html draws), so the app's
+// start-up never holds the thread before anything is shown, and the
+// first screen is on record as painted before the app replaces it. At
+// once when that paint has already been reported, when the tab is hidden
+// (it paints nothing), or when the browser does not report paints.
+export function afterFirstPaint(start) {
+  if (document.hidden || !PerformanceObserver.supportedEntryTypes?.includes("paint")) return start();
+  new PerformanceObserver((list, observer) => {
+    if (!list.getEntriesByName("first-contentful-paint").length) return;
+    observer.disconnect();
+    setTimeout(start);
+  }).observe({ type: "paint", buffered: true });
+}
