@@ -4,8 +4,10 @@
 //! the app's own; and the app takes its place without shifting anything.
 //! Each browser starts with a fresh profile, so no service worker answers.
 
+use std::path::Path;
+
 use serde_json::{json, Value as Json};
-use trellis_e2e::{create_pair, run, Page};
+use trellis_e2e::{create_pair, dist_dir, repo_root, run, Page, StaticServer};
 
 /// Holds every request for the wasm from now on, unanswered, as a very
 /// slow network would: the page loads and paints, but the app never
@@ -238,5 +240,40 @@ fn without_scripts_the_first_screen_says_what_trellis_needs_instead_of_loading()
             "without scripts the first screen should show the header and why nothing comes, \
              not a loading line or the welcome; it reads:\n{text}"
         );
+    });
+}
+
+/// A copy of dist/ without its wasm, as a download that fails leaves it.
+fn copy_without_wasm(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder for the copy");
+    for entry in std::fs::read_dir(from).expect("dist/ can be read") {
+        let path = entry.expect("an entry of dist/").path();
+        let target = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_without_wasm(&path, &target);
+        } else if path.extension().is_none_or(|e| e != "wasm") {
+            std::fs::copy(&path, &target).expect("a file copied");
+        }
+    }
+}
+
+#[test]
+fn a_wasm_that_never_arrives_is_reported_as_not_loaded_with_what_is_stored_kept() {
+    let site = repo_root().join("target").join("e2e-no-wasm");
+    let _ = std::fs::remove_dir_all(&site);
+    copy_without_wasm(&dist_dir(), &site);
+    run(move |browser| async move {
+        let server = StaticServer::start(&site).expect("a server for the copy");
+        let page = browser.at(server.base_url());
+        open_first_screen(&page, "").await;
+        page.wait_for_heading("Trellis could not finish loading")
+            .await;
+        let alert = page.alert_text().await;
+        assert!(
+            alert.contains("Nothing stored in this browser has changed"),
+            "{alert}"
+        );
+        page.button("Reload").await;
+        page.button("Export workbook").await;
     });
 }
