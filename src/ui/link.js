@@ -176,12 +176,16 @@ export function useNewVersion() {
 // start-up never holds the thread before anything is shown, and the
 // first screen is on record as painted before the app replaces it. At
 // once when that paint has already been reported, when the tab is hidden
-// (it paints nothing), or when the browser does not report paints.
+// (it paints nothing), or when the browser does not report paints; and
+// after a second in any case, should the report never come.
 export function afterFirstPaint(start) {
-  if (document.hidden || !PerformanceObserver.supportedEntryTypes?.includes("paint")) return start();
+  let started = false;
+  const go = () => started || ((started = true), start());
+  if (document.hidden || !PerformanceObserver.supportedEntryTypes?.includes("paint")) return go();
+  setTimeout(go, 1000);
   new PerformanceObserver((list, observer) => {
     if (!list.getEntriesByName("first-contentful-paint").length) return;
     observer.disconnect();
-    setTimeout(start);
+    setTimeout(go);
   }).observe({ type: "paint", buffered: true });
 }

@@ -277,3 +277,20 @@ fn a_wasm_that_never_arrives_is_reported_as_not_loaded_with_what_is_stored_kept(
         page.button("Export workbook").await;
     });
 }
+
+#[test]
+fn the_app_starts_even_when_the_browser_never_reports_the_first_paint() {
+    run(|page| async move {
+        // A PerformanceObserver that observes nothing: the paint report
+        // the app waits for never comes.
+        page.devtools_result(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "window.PerformanceObserver = class { \
+                static get supportedEntryTypes() { return ['paint']; } \
+                observe() {} disconnect() {} };" }),
+        )
+        .await;
+        page.goto("").await;
+        page.button("Create pair").await;
+    });
+}
