@@ -119,11 +119,17 @@ pub fn SettingsPage() -> impl IntoView {
             <p>
                 // The browser's answer, shown by a class on the page once
                 // it has come (src/ui/link.js, `startOffline`).
-                <strong class="storage-answer asking">
-                    "Persistent storage: asking the browser…"
-                </strong>
-                <strong class="storage-answer kept">"Persistent storage: granted."</strong>
-                <strong class="storage-answer not-kept">"Persistent storage: not granted."</strong>
+                // All three answers take the same place, so the one that
+                // comes later moves nothing.
+                <span class="storage-answers">
+                    <strong class="storage-answer asking">
+                        "Persistent storage: asking the browser…"
+                    </strong>
+                    <strong class="storage-answer kept">"Persistent storage: granted."</strong>
+                    <strong class="storage-answer not-kept">
+                        "Persistent storage: not granted."
+                    </strong>
+                </span>
                 " Granted, the browser keeps this site's data even when the disk runs low. Otherwise it may delete it to free space, and Safari deletes the data of a site not visited for seven days unless it was added to the Home Screen. Export the workbook now and then to keep a copy."
             </p>
             <p>{move || storage_use(state)}</p>

@@ -272,7 +272,55 @@ fn settings_says_what_the_browser_answered_to_keep_the_storage() {
             "Persistent storage: not granted."
         };
         page.wait_for_text(wanted).await;
+        assert_eq!(
+            page.body_text()
+                .await
+                .matches("Persistent storage:")
+                .count(),
+            1,
+            "only the browser's answer shows, not the others beside it"
+        );
         page.wait_for_text("Safari deletes the data of a site not visited for seven days")
             .await;
+    });
+}
+
+/// Where the words after the storage answer start, and where the paragraph
+/// after it sits, with each of the three answers shown, as `[[left, top,
+/// top], ...]`.
+const PLACES_BY_ANSWER: &str = "
+    const root = document.documentElement;
+    const kept = ['storage-kept', 'storage-not-kept'].filter((c) => root.classList.contains(c));
+    const paragraphs = [...document.querySelectorAll('p')];
+    const words = [...paragraphs.find((p) => p.textContent.includes('Persistent storage:')).childNodes]
+        .find((n) => n.nodeType === Node.TEXT_NODE && n.data.includes('Granted'));
+    const next = paragraphs.find((p) => p.textContent.startsWith('In use:'));
+    const start = document.createRange();
+    start.setStart(words, 1);
+    start.setEnd(words, 2);
+    const places = [[], ['storage-kept'], ['storage-not-kept']].map((shown) => {
+        root.classList.remove('storage-kept', 'storage-not-kept');
+        root.classList.add(...shown);
+        const first = start.getBoundingClientRect();
+        return [first.left, first.top, next.getBoundingClientRect().top];
+    });
+    root.classList.remove('storage-kept', 'storage-not-kept');
+    root.classList.add(...kept);
+    return places;";
+
+#[test]
+fn the_browsers_answer_moves_nothing_when_it_comes() {
+    run(|page| async move {
+        page.goto("#/settings").await;
+        page.wait_for_heading("Data in this browser").await;
+        for width in [360, 700, 1280] {
+            page.set_viewport_width(width).await;
+            let places = page.execute(PLACES_BY_ANSWER, vec![]).await;
+            let first = &places[0];
+            assert!(
+                first.is_array() && places.as_array().is_some_and(|p| p.iter().all(|t| t == first)),
+                "at {width} px the text after the storage answer moved as the answer came: {places}"
+            );
+        }
     });
 }
