@@ -261,7 +261,9 @@ impl Page {
         )
     }
 
-    /// Waits until `text` is visible somewhere on the page.
+    /// Waits until `text` is visible somewhere on the page. A list card far
+    /// below the screen is not laid out (`content-visibility: auto`), so its
+    /// text is not visible yet: find such a record by its heading.
     pub async fn wait_for_text(&self, text: &str) {
         self.wait_for_text_within(text, DEFAULT_TIMEOUT).await;
     }

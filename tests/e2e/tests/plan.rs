@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
+use serde_json::Value as Json;
 use trellis_e2e::{create_pair_at, run, run_with, wait_until_stored, xpath_literal, Options, Page};
 
 /// The app's clock for most tests: 1 May 2026.
@@ -1052,5 +1053,60 @@ fn on_a_phone_the_undo_bar_keeps_to_two_lines_and_clear_of_the_focus() {
         }
         page.click_button("Undo").await;
         page.field(&format!("Milestone reached: {LONG}")).await;
+    });
+}
+
+/// Whether the heading reading `title` is drawn (not in a card the browser
+/// skips because it is far from the screen).
+const HEADING_DRAWN: &str = "
+    const h = [...document.querySelectorAll('h2')].find((h) => h.textContent.trim() === arguments[0]);
+    return h ? h.checkVisibility({ contentVisibilityAuto: true }) : null;";
+
+#[test]
+fn a_card_far_below_the_screen_waits_to_be_drawn_and_is_drawn_for_the_keyboard() {
+    run(|page| async move {
+        page.set_viewport(360, 740).await;
+        pair_on_plan_page(&page, "").await;
+        let titles: Vec<String> = (1..=6).map(|n| format!("Objective number {n}")).collect();
+        for title in &titles {
+            add_objective(&page, title).await;
+        }
+        page.reload().await;
+        let last = titles.last().map(String::as_str).unwrap_or_default();
+        // The card is in the page (found by its heading) but not drawn.
+        page.wait_for_heading(last).await;
+        assert_eq!(
+            page.execute(HEADING_DRAWN, vec![last.into()]).await,
+            Json::Bool(false),
+            "a card far below the screen is laid out only when it comes near"
+        );
+        assert_eq!(
+            page.execute(HEADING_DRAWN, vec![titles[0].as_str().into()])
+                .await,
+            Json::Bool(true),
+            "the first card is drawn"
+        );
+        // Moving the keyboard into it draws it.
+        let focused = page
+            .execute(
+                "const card = [...document.querySelectorAll('article')].pop();\
+                 const button = [...card.querySelectorAll('button')]\
+                     .find((b) => b.textContent.trim() === 'Edit this objective');\
+                 button.focus();\
+                 return document.activeElement === button;",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            focused,
+            Json::Bool(true),
+            "the last card's button takes the focus"
+        );
+        page.wait_for_text(last).await;
+        assert_eq!(
+            page.execute(HEADING_DRAWN, vec![last.into()]).await,
+            Json::Bool(true),
+            "the focused card is drawn"
+        );
     });
 }

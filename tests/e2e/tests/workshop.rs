@@ -60,7 +60,9 @@ fn the_demo_is_a_sandbox_that_never_touches_the_workbook() {
         page.wait_for_status("Saved").await;
         page.reload().await;
         page.wait_for_text("This is the demo.").await;
-        page.wait_for_text(DEMO_EDIT).await;
+        // Its card may be below the screen, where the browser has not laid
+        // it out yet (content-visibility): look for its heading, not text.
+        page.wait_for_heading(DEMO_EDIT).await;
         let demo_keys: Vec<String> = page.local_storage_keys().await;
         assert!(
             demo_keys
@@ -72,7 +74,7 @@ fn the_demo_is_a_sandbox_that_never_touches_the_workbook() {
         // Reset asks first, then puts the sample back as it started.
         page.click_button("Reset demo").await;
         page.click_button("Cancel").await;
-        page.wait_for_text(DEMO_EDIT).await;
+        page.wait_for_heading(DEMO_EDIT).await;
         page.click_button("Reset demo").await;
         page.click_button("Reset demo now").await;
         wait_for_text_without(&page, "Tomas Novak", DEMO_EDIT).await;
