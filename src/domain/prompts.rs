@@ -113,8 +113,8 @@ pub const AGENDA_TEMPLATE: &[(&str, &str)] = &[
 ];
 
 /// The agenda text for a new session: the pair's own template if they
-/// saved one, otherwise the built-in headings; open actions are listed
-/// under "Actions from last time".
+/// saved one, otherwise the built-in headings; the open actions due
+/// soonest are listed under "Actions from last time".
 pub fn agenda_for(own_template: Option<&str>, open_actions: &[String]) -> String {
     let mut agenda = String::new();
     match own_template.filter(|t| !t.trim().is_empty()) {
@@ -138,9 +138,16 @@ pub fn agenda_for(own_template: Option<&str>, open_actions: &[String]) -> String
     agenda
 }
 
+/// How many open actions a new agenda lists: a session has time to go over
+/// about this many, and the rest are under "Open actions" on the Meet page.
+pub const AGENDA_ACTIONS: usize = 10;
+
 fn push_actions(agenda: &mut String, open_actions: &[String]) {
-    for action in open_actions {
+    for action in open_actions.iter().take(AGENDA_ACTIONS) {
         agenda.push_str(&format!("  - {action}\n"));
+    }
+    if let Some(more) = open_actions.len().checked_sub(AGENDA_ACTIONS).filter(|&n| n > 0) {
+        agenda.push_str(&format!("  - and {more} more, under Open actions\n"));
     }
 }
 
@@ -181,6 +188,24 @@ mod tests {
         assert_eq!(lines[at + 1], "  - Book the room (mentor, due 3 May)");
         assert!(lines[0].starts_with("Check-in:"));
         assert!(lines.last().unwrap().starts_with("Next steps:"));
+    }
+
+    #[test]
+    fn a_new_agenda_lists_the_first_open_actions_and_counts_the_rest() {
+        let actions: Vec<String> = (1..=AGENDA_ACTIONS + 3)
+            .map(|n| format!("Action {n}"))
+            .collect();
+        let agenda = agenda_for(Some("Wins"), &actions);
+        let listed: Vec<&str> = agenda.lines().filter(|l| l.starts_with("  - ")).collect();
+        assert_eq!(listed.len(), AGENDA_ACTIONS + 1);
+        assert_eq!(listed[0], "  - Action 1");
+        assert_eq!(listed[AGENDA_ACTIONS - 1], format!("  - Action {AGENDA_ACTIONS}"));
+        assert_eq!(listed[AGENDA_ACTIONS], "  - and 3 more, under Open actions");
+        let exactly: Vec<String> = actions[..AGENDA_ACTIONS].to_vec();
+        assert!(
+            !agenda_for(None, &exactly).contains("more, under"),
+            "no count when every open action is listed"
+        );
     }
 
     #[test]
