@@ -51,9 +51,23 @@ impl Id {
     }
 }
 
+impl Id {
+    /// Appends the 32 lowercase hex digits, without the general formatter:
+    /// a save of a large pair writes tens of thousands of ids.
+    pub fn push_hex(&self, out: &mut String) {
+        for half in [self.high, self.low] {
+            for shift in (0..16).rev() {
+                out.extend(char::from_digit((half >> (shift * 4)) as u32 & 15, 16));
+            }
+        }
+    }
+}
+
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:016x}{:016x}", self.high, self.low)
+        let mut text = String::with_capacity(32);
+        self.push_hex(&mut text);
+        f.write_str(&text)
     }
 }
 

@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::id::Id;
 use super::model::*;
 use super::record::{Body, Kind, Record};
-use super::time::{format_date, format_instant};
+use super::time::{push_date, push_instant};
 use super::vec_map::VecMap;
 
 /// Something written as JSON.
@@ -28,24 +28,32 @@ pub fn to_json(value: &dyn ToJson) -> String {
     out
 }
 
-/// A JSON string, escaped as serde_json escapes it.
+/// A JSON string, escaped as serde_json escapes it. Only ASCII needs an
+/// escape, so the text between two escapes is copied as it is.
 pub fn write_str(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "\\u00",
+            _ => continue,
+        };
+        out.push_str(&text[plain..at]);
+        out.push_str(escape);
+        if escape.len() == 4 {
+            out.push(char::from(b'0' + byte / 16));
+            out.extend(char::from_digit(u32::from(byte % 16), 16));
         }
+        plain = at + 1;
     }
+    out.push_str(&text[plain..]);
     out.push('"');
 }
 
@@ -120,19 +128,25 @@ impl<K: ToJson, V: ToJson> ToJson for VecMap<K, V> {
 
 impl ToJson for Id {
     fn write_json(&self, out: &mut String) {
-        write_str(out, &self.to_string());
+        out.push('"');
+        self.push_hex(out);
+        out.push('"');
     }
 }
 
 impl ToJson for NaiveDate {
     fn write_json(&self, out: &mut String) {
-        write_str(out, &format_date(*self));
+        out.push('"');
+        push_date(out, *self);
+        out.push('"');
     }
 }
 
 impl ToJson for DateTime<Utc> {
     fn write_json(&self, out: &mut String) {
-        write_str(out, &format_instant(*self));
+        out.push('"');
+        push_instant(out, *self);
+        out.push('"');
     }
 }
 
@@ -426,6 +440,27 @@ mod tests {
     fn strings_are_escaped_as_serde_json_escapes_them() {
         let text = "quote \" backslash \\ newline \n tab \t bell \u{7} nul \u{0} del \u{7f} é ✓";
         assert_eq!(to_json(&text), serde_json_text(&text));
+    }
+
+    #[test]
+    fn every_control_character_is_escaped_as_serde_json_escapes_it() {
+        let text: String = (0u8..0x80).map(char::from).collect();
+        assert_eq!(to_json(&text), serde_json_text(&text));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_escaped_as_serde_json_escapes_it(text in "\\PC*|[\\x00-\\x1f\"\\\\é✓]*") {
+            proptest::prop_assert_eq!(to_json(&text), serde_json_text(&text));
+        }
+
+        #[test]
+        fn any_id_is_written_as_serde_writes_its_text(bits in proptest::num::u128::ANY) {
+            let id = Id::from_u128(bits);
+            proptest::prop_assert_eq!(to_json(&id), serde_json_text(&format!("{bits:032x}")));
+            proptest::prop_assert_eq!(id.to_string(), format!("{bits:032x}"));
+        }
     }
 
     #[test]

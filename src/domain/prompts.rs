@@ -146,7 +146,11 @@ fn push_actions(agenda: &mut String, open_actions: &[String]) {
     for action in open_actions.iter().take(AGENDA_ACTIONS) {
         agenda.push_str(&format!("  - {action}\n"));
     }
-    if let Some(more) = open_actions.len().checked_sub(AGENDA_ACTIONS).filter(|&n| n > 0) {
+    if let Some(more) = open_actions
+        .len()
+        .checked_sub(AGENDA_ACTIONS)
+        .filter(|&n| n > 0)
+    {
         agenda.push_str(&format!("  - and {more} more, under Open actions\n"));
     }
 }
@@ -199,7 +203,10 @@ mod tests {
         let listed: Vec<&str> = agenda.lines().filter(|l| l.starts_with("  - ")).collect();
         assert_eq!(listed.len(), AGENDA_ACTIONS + 1);
         assert_eq!(listed[0], "  - Action 1");
-        assert_eq!(listed[AGENDA_ACTIONS - 1], format!("  - Action {AGENDA_ACTIONS}"));
+        assert_eq!(
+            listed[AGENDA_ACTIONS - 1],
+            format!("  - Action {AGENDA_ACTIONS}")
+        );
         assert_eq!(listed[AGENDA_ACTIONS], "  - and 3 more, under Open actions");
         let exactly: Vec<String> = actions[..AGENDA_ACTIONS].to_vec();
         assert!(

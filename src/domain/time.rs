@@ -20,7 +20,31 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Writes a calendar date as `YYYY-MM-DD`.
 pub fn format_date(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let mut text = String::with_capacity(10);
+    push_date(&mut text, date);
+    text
+}
+
+/// Appends a calendar date as `YYYY-MM-DD`, without the general formatter:
+/// a save of a large pair writes tens of thousands of dates.
+pub fn push_date(out: &mut String, date: NaiveDate) {
+    let year = date.year();
+    if year < 0 {
+        out.push('-');
+    }
+    push_padded(out, year.unsigned_abs(), if year < 0 { 3 } else { 4 });
+    out.push('-');
+    push_padded(out, date.month(), 2);
+    out.push('-');
+    push_padded(out, date.day(), 2);
+}
+
+/// Appends `n` in decimal with at least `width` digits, zeros in front.
+fn push_padded(out: &mut String, n: u32, width: u32) {
+    if n >= 10 || width > 1 {
+        push_padded(out, n / 10, width.saturating_sub(1));
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// Reads an RFC 3339 instant such as `2026-05-01T09:00:00Z`,
@@ -73,14 +97,25 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
 
 /// Writes an instant in UTC with milliseconds: `2026-05-01T09:00:00.000Z`.
 pub fn format_instant(instant: DateTime<Utc>) -> String {
-    format!(
-        "{}T{:02}:{:02}:{:02}.{:03}Z",
-        format_date(instant.date_naive()),
-        instant.hour(),
-        instant.minute(),
-        instant.second(),
-        instant.timestamp_subsec_millis().min(999)
-    )
+    let mut text = String::with_capacity(24);
+    push_instant(&mut text, instant);
+    text
+}
+
+/// Appends an instant as `format_instant` writes it.
+pub fn push_instant(out: &mut String, instant: DateTime<Utc>) {
+    push_date(out, instant.date_naive());
+    for (before, part) in [
+        ('T', instant.hour()),
+        (':', instant.minute()),
+        (':', instant.second()),
+    ] {
+        out.push(before);
+        push_padded(out, part, 2);
+    }
+    out.push('.');
+    push_padded(out, instant.timestamp_subsec_millis().min(999), 3);
+    out.push('Z');
 }
 
 fn number(digits: &[u8]) -> Option<u32> {
@@ -195,6 +230,30 @@ mod tests {
             "2026-05-01x",
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn dates_and_instants_are_written_as_the_general_formatter_writes_them(
+            seconds in -70_000_000_000i64..300_000_000_000,
+            millis in 0u32..1000,
+        ) {
+            let instant = DateTime::from_timestamp(seconds, millis * 1_000_000).unwrap();
+            let date = instant.date_naive();
+            let day = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+            proptest::prop_assert_eq!(format_date(date), day.clone());
+            proptest::prop_assert_eq!(
+                format_instant(instant),
+                format!(
+                    "{day}T{:02}:{:02}:{:02}.{:03}Z",
+                    instant.hour(),
+                    instant.minute(),
+                    instant.second(),
+                    millis
+                )
+            );
         }
     }
 
