@@ -174,7 +174,10 @@ const whenDrawn = (find, what, then) => {
 };
 "#;
 
-/// Toggles the step checkbox labelled `p.label`.
+/// Toggles the step checkbox labelled `p.label`. A person ticks a box on
+/// their screen, so it is scrolled there first, untimed, and the click is
+/// timed 200 ms later (less than a person takes to find the box), once the
+/// browser has drawn the cards the scroll brought into view.
 const EDIT_TICK: &str = r#"
 const find = () => {
   for (const label of document.querySelectorAll('label')) {
@@ -184,8 +187,11 @@ const find = () => {
 };
 const box = find();
 if (!box) return fail('no checkbox labelled ' + p.label);
-const want = !box.checked;
-timed(() => box.click(), () => { const now = find(); return now !== null && now.checked === want; });
+box.scrollIntoView({ block: 'center' });
+requestAnimationFrame(() => setTimeout(() => {
+  const want = !box.checked;
+  timed(() => box.click(), () => { const now = find(); return now !== null && now.checked === want; });
+}, 200));
 "#;
 
 /// Logs a new session through "Log a session".
