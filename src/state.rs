@@ -110,7 +110,8 @@ pub struct AppState {
 
 /// What a tab knows of one pair's stored copy.
 struct StoredCopy {
-    /// What this tab last wrote, to tell another tab's save from its own.
+    /// What this tab last read or wrote, to tell another tab's save from
+    /// its own.
     written: Option<Fingerprint>,
     /// The copy as this tab last read or wrote it: what a merge with
     /// another tab's copy tells each side's changes by.
@@ -122,6 +123,7 @@ impl AppState {
     pub fn provide(store: Store, clock: Clock) -> Self {
         let Loaded {
             workbook,
+            read,
             device,
             unreadable,
             blocked,
@@ -149,8 +151,10 @@ impl AppState {
             stored: StoredValue::new(HashMap::default()),
         };
         state.workbook.with_untracked(|w| {
-            for (pair, data) in &w.pairs {
-                state.mark_stored(*pair, data.clone(), None);
+            for (pair, fingerprint) in read {
+                if let Some(data) = w.pairs.get(&pair) {
+                    state.mark_stored(pair, data.clone(), Some(fingerprint));
+                }
             }
         });
         provide_context(state);

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use trellis::clock::Clock;
 use trellis::domain::{Action, Agreement, Id, Role, SequentialIds, Workbook};
 use trellis::state::{AppState, SaveStatus};
-use trellis::storage::browser::{is_full, SaveError, Store};
+use trellis::storage::browser::{is_full, Fingerprint, SaveError, Store};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
@@ -306,6 +306,12 @@ fn another_tabs_save_is_merged_not_overwritten() {
     let store = fresh_store("tabs");
     let (book, pair) = workbook_with_pair();
     store.save_pair(&book.pairs[&pair], None, None).unwrap();
+    // This tab loads the pair and keeps the fingerprint of what it read,
+    // so its first save sees that another tab wrote the pair since.
+    let loaded = store.load();
+    let text = raw().get_item(&store.pair_key(pair)).unwrap().unwrap();
+    let read_here = Fingerprint::of(&text);
+    assert_eq!(loaded.read, vec![(pair, read_here)]);
 
     let mut other_tab = book.clone();
     let mut ids = SequentialIds(u128::from(js_sys::Math::random().to_bits()) << 32);
@@ -337,7 +343,7 @@ fn another_tabs_save_is_merged_not_overwritten() {
         .apply(Action::UpdateAgreement { pair, agreement }, later, &mut ids)
         .unwrap();
     let (merged, _) = store
-        .save_pair(&this_tab.pairs[&pair], None, Some(&read))
+        .save_pair(&this_tab.pairs[&pair], Some(read_here), Some(&read))
         .unwrap();
 
     assert_eq!(merged.agreement().unwrap().purpose, "Edited in this tab");

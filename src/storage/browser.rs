@@ -33,6 +33,9 @@ pub struct Unreadable {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub workbook: Workbook,
+    /// The fingerprint of each pair's text as it was read, so the first
+    /// save knows whether another tab wrote it since, without decoding it.
+    pub read: Vec<(Id, Fingerprint)>,
     pub device: DeviceSettings,
     pub unreadable: Vec<Unreadable>,
     /// Set when storage is blocked (private mode, disabled by the user).
@@ -199,6 +202,7 @@ impl Store {
                 Ok(pair) => match pair.id() {
                     Some(id) if key == self.pair_key(id) => {
                         loaded.workbook.pairs.insert(id, pair);
+                        loaded.read.push((id, Fingerprint::of(&text)));
                     }
                     _ => loaded.unreadable.push(Unreadable {
                         key,
