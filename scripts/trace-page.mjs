@@ -11,6 +11,14 @@
 // runs the probe (the body of an async function) and prints what it returns.
 // A probe that sets `window.act` is then traced: one call of it, to the
 // frame after, with main-thread time summed by trace event name.
+//
+// PROFILE=<n> CPU-profiles instead of tracing (sampling every 50 µs): n
+// calls of `window.act(i)`, each to the frame after plus WAIT ms (default
+// 0; 700 takes in the save that follows an edit), printing each call's
+// busy time (JavaScript and wasm, not idle, not the browser's own work)
+// and then the functions with the most self and inclusive time per call.
+// With PROFILE_LOAD=1 it profiles n loads of the page instead, and needs no
+// probe. Build with TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +26,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const [site, page, probe] = process.argv.slice(2);
-if (!probe) {
+const profileRuns = Number(process.env.PROFILE || 0);
+const profileLoads = profileRuns > 0 && process.env.PROFILE_LOAD === "1";
+if (!probe && !profileLoads) {
   console.error("usage: trace-page.mjs <site address> <page> <probe.js>");
   process.exit(2);
 }
@@ -81,11 +91,66 @@ const run = async (expression) => {
 await send("Page.navigate", { url: `${site}/seed.html` });
 await sleep(1000);
 await run(`(() => { localStorage.clear(); const s = ${storage}; for (const k in s) localStorage.setItem(k, s[k]); })()`);
-await send("Page.navigate", { url: `${site}/index.html?now=${about.now}#/pair/${about.pair}/${page}` });
-for (let waited = 0; waited < 60000; waited += 500) {
-  await sleep(500);
-  if (await run(`document.querySelectorAll('main h2, main h3').length > 5`).catch(() => false)) break;
+const pageAddress = `${site}/index.html?now=${about.now}#/pair/${about.pair}/${page}`;
+const shown = async () => {
+  for (let waited = 0; waited < 60000; waited += 250) {
+    await sleep(250);
+    if (await run(`document.querySelectorAll('main h2, main h3').length > 5`).catch(() => false)) break;
+  }
+};
+
+// Sums a CPU profile into `self` and `inclusive` (ms by function name) and
+// returns its busy time.
+const self = new Map();
+const inclusive = new Map();
+const idle = new Set(["(idle)", "(program)", "(root)"]);
+const addProfile = ({ nodes, samples, timeDeltas }) => {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const name = (id) => byId.get(id).callFrame.functionName || "(anonymous)";
+  let busy = 0;
+  samples.forEach((sample, i) => {
+    const ms = (timeDeltas[i + 1] ?? 0) / 1000;
+    if (!idle.has(name(sample))) busy += ms;
+    self.set(name(sample), (self.get(name(sample)) ?? 0) + ms);
+    const seen = new Set();
+    for (let id = sample; id !== undefined; id = parent.get(id)) {
+      if (!seen.has(name(id))) inclusive.set(name(id), (inclusive.get(name(id)) ?? 0) + ms);
+      seen.add(name(id));
+    }
+  });
+  return busy;
+};
+const printProfiles = () => {
+  for (const [title, sums, count] of [["self", self, 30], ["inclusive", inclusive, 60]]) {
+    console.log(`${title} time per run:`);
+    for (const [fn, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+      console.log(`${(ms / profileRuns).toFixed(2).padStart(9)} ms  ${fn.slice(0, 160)}`);
+    }
+  }
+};
+if (profileRuns) {
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: 50 });
 }
+if (profileLoads) {
+  for (let i = 0; i < profileRuns; i++) {
+    await send("Page.navigate", { url: "about:blank" });
+    await sleep(500);
+    await send("Profiler.start");
+    await send("Page.navigate", { url: pageAddress });
+    await shown();
+    await sleep(1000);
+    const { profile } = await send("Profiler.stop");
+    console.log(`load ${i}: busy ${addProfile(profile).toFixed(1)} ms`);
+  }
+  printProfiles();
+  await finish(0);
+}
+
+await send("Page.navigate", { url: pageAddress });
+await shown();
 await sleep(1500);
 
 const norm = "const norm = (s) => (s || '').replace(/\\s+/g, ' ').trim();";
@@ -93,6 +158,22 @@ console.log(JSON.stringify(await run(`(async () => { ${norm}\n${readFileSync(pro
 if (!(await run("typeof window.act === 'function'"))) await finish(0);
 
 await sleep(1000);
+if (profileRuns) {
+  for (let i = 0; i < profileRuns; i++) {
+    await send("Profiler.start");
+    const ms = await run(`new Promise((done) => {
+      const t0 = performance.now();
+      window.act(${i});
+      requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+    })`);
+    await sleep(Number(process.env.WAIT || 0));
+    const { profile } = await send("Profiler.stop");
+    console.log(`act ${i}: ${ms.toFixed(1)} ms to the frame after, busy ${addProfile(profile).toFixed(1)} ms`);
+    await sleep(800);
+  }
+  printProfiles();
+  await finish(0);
+}
 await send("Tracing.start", {
   categories: "blink.user_timing,devtools.timeline,disabled-by-default-devtools.timeline",
   transferMode: "ReportEvents",
