@@ -49,9 +49,7 @@ impl Id {
             low: half(16)?,
         })
     }
-}
 
-impl Id {
     /// Appends the 32 lowercase hex digits, without the general formatter:
     /// a save of a large pair writes tens of thousands of ids.
     pub fn push_hex(&self, out: &mut String) {
