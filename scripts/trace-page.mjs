@@ -18,7 +18,8 @@
 // busy time (JavaScript and wasm, not idle, not the browser's own work)
 // and then the functions with the most self and inclusive time per call.
 // With PROFILE_LOAD=1 it profiles n loads of the page instead, and needs no
-// probe. Build with TRELLIS_WASM_NAMES=1 to see the wasm's function names.
+// probe. TOP (default 60) is how many functions it prints. Build with
+// TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -123,7 +124,8 @@ const addProfile = ({ nodes, samples, timeDeltas }) => {
   return busy;
 };
 const printProfiles = () => {
-  for (const [title, sums, count] of [["self", self, 30], ["inclusive", inclusive, 60]]) {
+  const top = Number(process.env.TOP || 60);
+  for (const [title, sums, count] of [["self", self, top / 2], ["inclusive", inclusive, top]]) {
     console.log(`${title} time per run:`);
     for (const [fn, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, count)) {
       console.log(`${(ms / profileRuns).toFixed(2).padStart(9)} ms  ${fn.slice(0, 160)}`);

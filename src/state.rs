@@ -110,8 +110,8 @@ pub struct AppState {
 
 /// What a tab knows of one pair's stored copy.
 struct StoredCopy {
-    /// What this tab last read or wrote, to tell another tab's save from
-    /// its own.
+    /// The fingerprint of the text this tab last read or wrote (the name
+    /// is older than the reading), to tell another tab's save from its own.
     written: Option<Fingerprint>,
     /// The copy as this tab last read or wrote it: what a merge with
     /// another tab's copy tells each side's changes by.

@@ -263,12 +263,12 @@ impl Store {
         }
     }
 
-    /// Saves one pair. `last` is the fingerprint of what this tab last
-    /// wrote for it. If storage holds something else, another tab saved
-    /// meanwhile and its copy is merged in first, against `base`, the
+    /// Saves one pair. `last` is the fingerprint of the text this tab last
+    /// read or wrote for it. If storage holds something else, another tab
+    /// saved meanwhile and its copy is merged in first, against `base`, the
     /// copy this tab last read or wrote (see `merge_tab`; without them
-    /// the newer copy of each record is kept); if it still holds this
-    /// tab's own write, the pair is written as it is, so a change this tab
+    /// the newer copy of each record is kept); if it still holds that
+    /// text, the pair is written as it is, so a change this tab
     /// took back (an undone import) stays taken back. Returns the pair as
     /// saved, for memory to take, and the fingerprint of what was written.
     pub fn save_pair(
