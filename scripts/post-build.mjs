@@ -1,13 +1,11 @@
 // Trunk's one post-build hook (Trunk 0.21 starts all post_build hooks at
 // once, so every step lives here, in order). In release builds it:
 //
-// 1. drops the exports no part of Trellis calls: leptos always builds
-//    server_fn with wasm-streams, whose #[wasm_bindgen] classes are roots
-//    of the module, so their code and their JavaScript glue would ship
-//    unused. The wasm is then optimised (index.html turns Trunk's own
-//    wasm-opt off, so it runs once, here, with the same settings), and
-//    the functions it imports from the glue and those it exports to it
-//    get short names, in both;
+// 1. optimises the wasm (index.html turns Trunk's own wasm-opt off, so it
+//    runs once, here, with the same settings), drops from the JavaScript
+//    glue the classes of wasm-streams, whose exports scripts/wasm-link.sh
+//    leaves out of the module, and gives the functions the module imports
+//    from the glue and those it exports to it short names, in both;
 // 2. writes the service worker, dist/sw.js, from src/service-worker.js
 //    with this build's files to keep for offline use (their hashed names)
 //    and a version drawn from their content, so a new build is a new
@@ -46,21 +44,21 @@ const WASM_OPT = [
   process.env.TRELLIS_WASM_NAMES === "1" ? "-g" : "--strip-debug",
 ];
 binaryen.setDebugInfo(process.env.TRELLIS_WASM_NAMES === "1");
-// The exports of wasm-streams' classes (IntoUnderlyingSource, ...Sink,
-// ...ByteSource) and their glue.
+// The glue of wasm-streams' classes (IntoUnderlyingSource, ...Sink,
+// ...ByteSource), which the module no longer exports.
 const UNUSED = /intounderlying/i;
 
 // `node scripts/post-build.mjs --wasm <file>` runs step 1 alone on a file
 // wasm-bindgen wrote (scripts/wasm-size.sh measures the wasm that way).
 if (process.argv[2] === "--wasm") {
-  dropUnusedExports(process.argv[3]);
+  optimise(process.argv[3]);
 } else if (process.env.TRUNK_PROFILE === "release") {
   const dir = process.env.TRUNK_STAGING_DIR;
   const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
   const wasm = names.find((name) => name.endsWith(".wasm"));
-  const imports = dropUnusedExports(join(dir, wasm));
+  const imports = optimise(join(dir, wasm));
   const shortNames = shortenImports(join(dir, wasm));
   const exportNames = shortenExports(join(dir, wasm));
   const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
@@ -79,19 +77,9 @@ if (process.argv[2] === "--wasm") {
   await writeContentSecurityPolicy(join(dir, "index.html"));
 }
 
-// Removes the unused exports and what only they reach, optimises the
-// module, and returns the names of the functions it still imports.
-function dropUnusedExports(path) {
-  const module = binaryen.readBinary(readFileSync(path));
-  const unused = [];
-  for (let i = 0; i < module.getNumExports(); i++) {
-    const { name } = binaryen.getExportInfo(module.getExportByIndex(i));
-    if (UNUSED.test(name)) unused.push(name);
-  }
-  for (const name of unused) module.removeExport(name);
-  module.runPasses(["remove-unused-module-elements"]);
-  writeFileSync(path, module.emitBinary());
-  module.dispose();
+// Optimises the module and returns the names of the functions it still
+// imports.
+function optimise(path) {
   execFileSync(join(root, "node_modules", ".bin", "wasm-opt"), [...WASM_OPT, path, "-o", path], {
     stdio: "inherit",
   });
@@ -230,7 +218,7 @@ function shortenExports(path) {
   return renamed;
 }
 
-// The glue without the classes of the dropped exports and without the
+// The glue without wasm-streams' classes and without the
 // import functions the module no longer calls; the others under the
 // short names the module now imports them by.
 function pruneGlue(source, imported, shortNames) {

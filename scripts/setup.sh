@@ -173,8 +173,11 @@ setup_wait() {
 # ships; `{:?}` writes nothing in that build. These are unstable Cargo and
 # rustc options, allowed on stable Rust (1.95 here) by RUSTC_BOOTSTRAP.
 # Measured: the release dist is 16 KB brotli smaller (see BENCHMARKS.md).
+# It links with scripts/wasm-link.sh, which leaves out wasm-streams'
+# unused exports.
 trellis_release() {
     RUSTC_BOOTSTRAP=1 \
+        CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/wasm-link.sh" \
         CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
         CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
         CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the optimised wasm alone, the way the release build makes it
-# (cargo release build as scripts/build.sh makes it, wasm-bindgen, then scripts/post-build.mjs drops the
-# unused exports and runs wasm-opt), and prints its raw and brotli sizes.
+# (cargo's release build, linked by scripts/wasm-link.sh as scripts/build.sh
+# links it, wasm-bindgen, then wasm-opt as scripts/post-build.mjs runs it),
+# and prints its raw and brotli sizes.
 # Quicker than a whole `trunk build`, for comparing one change against
 # another; BENCHMARKS.md says which figures come from it.
 
