@@ -43,6 +43,25 @@ impl Timeline {
         months
     }
 
+    /// The timeline with every row neither done nor overdue: where its
+    /// rows sit and what they say, which ticking a milestone or an
+    /// objective does not change, so what is drawn from it stays.
+    pub fn layout(&self) -> Timeline {
+        Timeline {
+            from: self.from,
+            to: self.to,
+            rows: self
+                .rows
+                .iter()
+                .map(|row| TimelineRow {
+                    done: false,
+                    overdue: false,
+                    ..row.clone()
+                })
+                .collect(),
+        }
+    }
+
     /// Where a date falls, from 0 (start of the first month) to 1 (end of
     /// the last).
     pub fn position(&self, date: NaiveDate) -> f64 {
@@ -200,5 +219,30 @@ mod tests {
         assert_eq!(timeline.position(day(7, 1)), 1.0);
         let middle = timeline.position(day(5, 1));
         assert!(middle > 0.49 && middle < 0.51, "{middle}");
+    }
+
+    #[test]
+    fn a_change_of_state_leaves_the_layout_as_it_was() {
+        let row = |done, overdue| TimelineRow {
+            id: Id::from_u128(7),
+            title: "Shadow one".into(),
+            milestone: true,
+            start: day(4, 1),
+            end: day(4, 1),
+            done,
+            overdue,
+        };
+        let late = Timeline {
+            from: day(4, 1),
+            to: day(5, 1),
+            rows: vec![row(false, true)],
+        };
+        let reached = Timeline {
+            rows: vec![row(true, false)],
+            ..late.clone()
+        };
+        assert_ne!(late, reached);
+        assert_eq!(late.layout(), reached.layout());
+        assert_eq!(late.layout().rows, vec![row(false, false)]);
     }
 }

@@ -432,7 +432,39 @@ fn ticking_steps_and_milestones_shows_progress_and_wins_that_survive_a_reload() 
         })
         .await;
 
+        // The timeline's table says the milestone's state; ticking it
+        // changes that cell and writes nothing else in the table.
+        let timeline_state = format!(
+            "//table[caption='The timeline as a table']\
+             //tr[normalize-space(th)='Milestone: {FIRST}']/td[3]"
+        );
+        page.wait_for_texts(&timeline_state, "the milestone open in the timeline", |s| {
+            s == ["open"]
+        })
+        .await;
+        page.execute(
+            "const table = document.evaluate(arguments[0], document, null, \
+               XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue.closest('table');\n\
+             window.timelineWrites = [];\n\
+             new MutationObserver((list) => window.timelineWrites.push(\n\
+               ...list.filter((m) => m.type !== 'characterData').map((m) => m.type + ' ' + (m.attributeName || ''))))\n\
+               .observe(table, { subtree: true, childList: true, attributes: true, characterData: true });\n\
+             return true;",
+            vec![serde_json::Value::from(timeline_state.as_str())],
+        )
+        .await;
+
         tick(&page, &first_label).await;
+        page.wait_for_texts(&timeline_state, "the milestone done in the timeline", |s| {
+            s == ["done"]
+        })
+        .await;
+        let writes = page.execute("return window.timelineWrites;", vec![]).await;
+        assert_eq!(
+            writes,
+            serde_json::json!([]),
+            "ticking a milestone wrote more of the timeline's table than its state"
+        );
         page.wait_for_texts(
             "//button[normalize-space(.)='Close']/parent::*",
             "a celebration of the first milestone",
