@@ -115,7 +115,7 @@ pub const AGENDA_TEMPLATE: &[(&str, &str)] = &[
 /// The agenda text for a new session: the pair's own template if they
 /// saved one, otherwise the built-in headings; the open actions due
 /// soonest are listed under "Actions from last time".
-pub fn agenda_for(own_template: Option<&str>, open_actions: &[String]) -> String {
+pub fn agenda_for(own_template: Option<&str>, open_actions: &[&str]) -> String {
     let mut agenda = String::new();
     match own_template.filter(|t| !t.trim().is_empty()) {
         Some(template) => {
@@ -142,7 +142,7 @@ pub fn agenda_for(own_template: Option<&str>, open_actions: &[String]) -> String
 /// about this many, and the rest are under "Open actions" on the Meet page.
 pub const AGENDA_ACTIONS: usize = 10;
 
-fn push_actions(agenda: &mut String, open_actions: &[String]) {
+fn push_actions(agenda: &mut String, open_actions: &[&str]) {
     for action in open_actions.iter().take(AGENDA_ACTIONS) {
         agenda.push_str(&format!("  - {action}\n"));
     }
@@ -182,7 +182,7 @@ mod tests {
 
     #[test]
     fn a_new_agenda_carries_the_open_actions_forward() {
-        let actions = vec!["Book the room (mentor, due 3 May)".to_string()];
+        let actions = ["Book the room (mentor, due 3 May)"];
         let agenda = agenda_for(None, &actions);
         let lines: Vec<&str> = agenda.lines().collect();
         let at = lines
@@ -199,6 +199,7 @@ mod tests {
         let actions: Vec<String> = (1..=AGENDA_ACTIONS + 3)
             .map(|n| format!("Action {n}"))
             .collect();
+        let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
         let agenda = agenda_for(Some("Wins"), &actions);
         let listed: Vec<&str> = agenda.lines().filter(|l| l.starts_with("  - ")).collect();
         assert_eq!(listed.len(), AGENDA_ACTIONS + 1);
@@ -208,16 +209,15 @@ mod tests {
             format!("  - Action {AGENDA_ACTIONS}")
         );
         assert_eq!(listed[AGENDA_ACTIONS], "  - and 3 more, under Open actions");
-        let exactly: Vec<String> = actions[..AGENDA_ACTIONS].to_vec();
         assert!(
-            !agenda_for(None, &exactly).contains("more, under"),
+            !agenda_for(None, &actions[..AGENDA_ACTIONS]).contains("more, under"),
             "no count when every open action is listed"
         );
     }
 
     #[test]
     fn the_pairs_own_template_is_used_with_the_open_actions_after_it() {
-        let agenda = agenda_for(Some("Wins\nBlockers\n"), &["Send the draft".to_string()]);
+        let agenda = agenda_for(Some("Wins\nBlockers\n"), &["Send the draft"]);
         assert_eq!(
             agenda,
             "Wins\nBlockers\n\nOpen actions:\n  - Send the draft\n"

@@ -609,7 +609,10 @@ impl<'a, I: IdSource> Builder<'a, I> {
                     starts_at: Some(starts.and_utc()),
                     length_minutes: meeting.minutes,
                     format: meeting.format,
-                    agenda: agenda_for(Some(AGENDA), &open),
+                    agenda: agenda_for(
+                        Some(AGENDA),
+                        &open.iter().map(String::as_str).collect::<Vec<_>>(),
+                    ),
                     notes: meeting.notes.into(),
                     objectives: meeting.touched.iter().map(|&i| objectives[i]).collect(),
                     questions: vec![meeting.question.into()],

@@ -247,6 +247,7 @@ fn open_actions_carry_forward_until_done_and_are_flagged_when_late() {
         .collect();
     assert_eq!(titles, ["Send the draft", "Read the book"]);
     assert!(f.data().overdue_actions(day(6)).is_empty());
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
     let agenda = agenda_for(None, &titles);
     assert!(agenda.contains("Actions from last time: "));
     assert!(agenda.contains("  - Send the draft\n  - Read the book\n"));

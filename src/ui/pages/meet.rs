@@ -290,10 +290,10 @@ fn LogSession(pair: Id) -> impl IntoView {
     let log = move |()| {
         follow_clock();
         let body = state.with_pair(pair, |p| {
-            let open: Vec<String> = p
+            let open: Vec<&str> = p
                 .open_actions()
                 .into_iter()
-                .map(|(_, a)| a.title.clone())
+                .map(|(_, a)| a.title.as_str())
                 .collect();
             let own = p.info().map(|i| i.agenda_template.as_str());
             let agreement = p.agreement().cloned().unwrap_or_default();
@@ -345,7 +345,7 @@ fn LogSession(pair: Id) -> impl IntoView {
                 <form>
                     <TextField
                         label="Agenda template"
-                        hint="New sessions start from this text, followed by the open actions. Leave it empty to use the built-in agenda: check-in, actions from last time, progress on objectives, a challenge, experience shared, next steps."
+                        hint="New sessions start from this text, followed by the ten open actions due soonest. Leave it empty to use the built-in agenda: check-in, actions from last time, progress on objectives, a challenge, experience shared, next steps."
                         kind=TextKind::Paragraph
                         value=template
                         on_input=Callback::new(move |v| template.set(v))
