@@ -18,7 +18,8 @@
 // busy time (JavaScript and wasm, not idle, not the browser's own work)
 // and then the functions with the most self and inclusive time per call.
 // With PROFILE_LOAD=1 it profiles n loads of the page instead, and needs no
-// probe. TOP (default 60) is how many functions it prints. Build with
+// probe. TOP (default 60) is how many functions it prints; SCALE (1x,
+// 10x, default 100x) which of the benchmark's workbooks it seeds. Build with
 // TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -34,7 +35,7 @@ if (!probe && !profileLoads) {
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const data = join(root, "target/bench/data/100x");
+const data = join(root, "target/bench/data", process.env.SCALE || "100x");
 const about = JSON.parse(readFileSync(join(data, "about.json"), "utf8"));
 const storage = readFileSync(join(data, "storage.json"), "utf8");
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
