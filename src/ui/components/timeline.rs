@@ -20,7 +20,7 @@ const TOP: i32 = 26;
 /// colours and the table's state cells follow the rows' states: ticking a
 /// milestone at 100x changed every label and row of the card before (the
 /// rebuild of an element writes all its attributes again), 4,947 DOM
-/// mutations against 21 now (BENCHMARKS.md).
+/// mutations against 11 now (BENCHMARKS.md).
 #[component]
 pub fn TimelineCard(timeline: Read<Option<Timeline>>, today: NaiveDate) -> impl IntoView {
     let layout = Read::new(move || timeline.with(|t| t.as_ref().map(Timeline::layout)));
