@@ -110,9 +110,9 @@ pub struct AppState {
 
 /// What a tab knows of one pair's stored copy.
 struct StoredCopy {
-    /// The fingerprint of the text this tab last read or wrote (the name
-    /// is older than the reading), to tell another tab's save from its own.
-    written: Option<Fingerprint>,
+    /// The fingerprint of the text this tab last read or wrote, to tell
+    /// another tab's save from its own.
+    seen: Option<Fingerprint>,
     /// The copy as this tab last read or wrote it: what a merge with
     /// another tab's copy tells each side's changes by.
     base: PairData,
@@ -567,7 +567,7 @@ impl AppState {
             };
             let saved = self.stored.with_value(|s| {
                 let copy = s.get(&pair);
-                store.save_pair(&data, copy.and_then(|c| c.written), copy.map(|c| &c.base))
+                store.save_pair(&data, copy.and_then(|c| c.seen), copy.map(|c| &c.base))
             });
             match saved {
                 Ok((merged, fingerprint)) => {
@@ -602,11 +602,11 @@ impl AppState {
         self.notify(pair, Touched::WholePair);
     }
 
-    /// Notes that storage now holds `data` for `pair`, as this tab read or
-    /// wrote it, and what it wrote if it did.
-    fn mark_stored(&self, pair: Id, base: PairData, written: Option<Fingerprint>) {
+    /// Notes that storage now holds `base` for `pair`, as this tab read or
+    /// wrote it, and the fingerprint of that text when this tab knows it.
+    fn mark_stored(&self, pair: Id, base: PairData, seen: Option<Fingerprint>) {
         self.stored.update_value(|s| {
-            s.insert(pair, StoredCopy { written, base });
+            s.insert(pair, StoredCopy { seen, base });
         });
     }
 
@@ -622,14 +622,14 @@ impl AppState {
         let mine = self
             .workbook
             .with_untracked(|w| w.pairs.get(&pair).cloned());
-        let (written, merged) = self.stored.with_value(|s| {
+        let (seen, merged) = self.stored.with_value(|s| {
             let copy = s.get(&pair);
             let merged = match (&mine, copy) {
                 (Some(mine), Some(copy)) => merge_tab(mine, &theirs, &copy.base),
                 (Some(mine), None) => merge_pair(mine, &theirs),
                 (None, _) => theirs.clone(),
             };
-            (copy.and_then(|c| c.written), merged)
+            (copy.and_then(|c| c.seen), merged)
         });
         if merged.check_tree().is_err() {
             return;
@@ -643,7 +643,7 @@ impl AppState {
             if same {
                 Some(Fingerprint::of(text))
             } else {
-                written
+                seen
             },
         );
         if mine.as_ref() != Some(&merged) {
