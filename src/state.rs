@@ -68,14 +68,11 @@ pub enum Scope {
 }
 
 /// What the pair's open and overdue action items depend on: the items'
-/// due and done dates, and which sessions and evaluation rounds they hang
-/// under (a deleted one takes its actions with it). Not what any of them
-/// says: saving a session's notes leaves these reads alone.
-pub const LIVE_ACTIONS: &[Scope] = &[
-    Scope::Outline(Kind::Session),
-    Scope::Outline(Kind::Evaluation),
-    Scope::Outline(Kind::ActionItem),
-];
+/// due and done dates, and whether they are deleted. Deleting a session or
+/// an evaluation round deletes the actions under it too (and restoring it
+/// restores them), so the outline of the items says it all: logging or
+/// moving a session, or saving its notes, leaves these reads alone.
+pub const LIVE_ACTIONS: &[Scope] = &[Scope::Outline(Kind::ActionItem)];
 
 /// What the next check-in depends on: the agreed cadence and start, and
 /// when the sessions were.

@@ -97,6 +97,7 @@ fn action_for(f: &Fixture, step: &Doing, undo: &Option<Action>) -> Option<Action
             pick(&live(data, Kind::Session), *i)?,
             Body::ActionItem(ActionItem {
                 title: "Send the notes".into(),
+                due: Some(at(0).date_naive() + Duration::days(7)),
                 ..ActionItem::default()
             }),
         ),
@@ -196,6 +197,17 @@ proptest! {
                 // Nothing moves a record to another parent, so a reshaped
                 // record's readers are under the parent it has now.
                 prop_assert!(earlier.is_none_or(|e| e.parent == record.parent));
+            }
+            // The open and overdue actions follow the action items' outline
+            // alone (the app's reads of them are told of nothing else).
+            let items_reshaped = reshaped
+                .iter()
+                .any(|id| data.record(*id).is_some_and(|r| r.body.kind() == Kind::ActionItem));
+            if !items_reshaped {
+                let open = |d: &PairData| d.open_actions().iter().map(|(id, _)| *id).collect::<Vec<_>>();
+                prop_assert_eq!(open(&before), open(data), "after {:?}", step);
+                let today = at(0).date_naive() + Duration::days(30);
+                prop_assert_eq!(before.overdue_actions(today), data.overdue_actions(today));
             }
             undo = Some(applied.undo);
         }
