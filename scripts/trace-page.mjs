@@ -18,7 +18,8 @@
 // busy time (JavaScript and wasm, not idle, not the browser's own work)
 // and then the functions with the most self and inclusive time per call.
 // With PROFILE_LOAD=1 it profiles n loads of the page instead, and needs no
-// probe. TOP (default 60) is how many functions it prints; SCALE (1x,
+// probe; LONGTASKS=<n> lists the long tasks (over 50 ms) of n loads, with
+// what they add to blocking time, in real time on this machine. TOP (default 60) is how many functions it prints; SCALE (1x,
 // 10x, default 100x) which of the benchmark's workbooks it seeds. Build with
 // TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
@@ -30,7 +31,7 @@ import { fileURLToPath } from "node:url";
 const [site, page, probe] = process.argv.slice(2);
 const profileRuns = Number(process.env.PROFILE || 0);
 const profileLoads = profileRuns > 0 && process.env.PROFILE_LOAD === "1";
-if (!probe && !profileLoads) {
+if (!probe && !profileLoads && !process.env.LONGTASKS) {
   console.error("usage: trace-page.mjs <site address> <page> <probe.js>");
   process.exit(2);
 }
@@ -52,7 +53,10 @@ const finish = async (code) => {
   const exited = new Promise((done) => chromium.once("exit", done));
   chromium.kill();
   await exited;
-  rmSync(profile, { recursive: true, force: true });
+  // Chromium's helper processes can still be writing to the profile for a
+  // moment after the browser has exited.
+  await sleep(500);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10 });
   process.exit(code);
 };
 
@@ -133,6 +137,24 @@ const printProfiles = () => {
     }
   }
 };
+const longTaskLoads = Number(process.env.LONGTASKS || 0);
+if (longTaskLoads) {
+  await send("Page.enable");
+  await send("Page.addScriptToEvaluateOnNewDocument", {
+    source: `window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries())
+      window.__long.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: "longtask", buffered: true });`,
+  });
+  for (let i = 0; i < longTaskLoads; i++) {
+    await send("Page.navigate", { url: "about:blank" });
+    await sleep(500);
+    await send("Page.navigate", { url: pageAddress });
+    await shown();
+    await sleep(1000);
+    const tasks = await run("window.__long");
+    console.log(`load ${i}: long tasks [start, ms] ${JSON.stringify(tasks)}; total over 50 ms ${tasks.reduce((sum, [, ms]) => sum + ms - 50, 0)} ms`);
+  }
+  await finish(0);
+}
 if (profileRuns) {
   await send("Profiler.enable");
   await send("Profiler.setSamplingInterval", { interval: 50 });

@@ -805,10 +805,13 @@ async fn measure_scale(page: &Page, book: &Workbook, runs: usize, s: &Settings) 
     devtools(page, "HeapProfiler.collectGarbage", json!({})).await;
     let heap = devtools(page, "Runtime.getHeapUsage", json!({})).await;
     column.heap = heap["usedSize"].as_f64();
+    // The module's exports carry short names (scripts/post-build.mjs), so
+    // its memory is found by type, not as `memory`.
     let memory = js(
         page,
         "const B = window.__bench;\
-         return { wasm: B && B.wasm && B.wasm.memory ? B.wasm.memory.buffer.byteLength : null,\
+         const memory = B && B.wasm ? Object.values(B.wasm).find((v) => v instanceof WebAssembly.Memory) : null;\
+         return { wasm: memory ? memory.buffer.byteLength : null,\
                   heap: performance.memory ? performance.memory.usedJSHeapSize : null };",
         vec![],
         s.timeout,
