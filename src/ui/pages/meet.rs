@@ -118,7 +118,7 @@ pub fn MeetPage(pair: Id) -> impl IntoView {
                 "Download next check-in (.ics)"
             </button>
         </section>
-        <LogSession pair />
+        <LogSession pair open_actions />
         <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Sessions"</h2>
             <div class="inline-form">
@@ -266,7 +266,12 @@ fn offer_calendar(state: AppState, file_name: &str, event: &CalendarEvent) {
 /// Logging a new session: its time, and the agenda template it starts
 /// from, which the pair can make its own.
 #[component]
-fn LogSession(pair: Id) -> impl IntoView {
+fn LogSession(
+    pair: Id,
+    /// The page's open actions, due soonest first: the new agenda lists
+    /// the first of them.
+    open_actions: Read<Vec<Id>>,
+) -> impl IntoView {
     let state = AppState::expect();
     // Filled with the time it is now, so a session held today is logged in
     // one press; the pair changes it for one held earlier or later. Until
@@ -290,11 +295,14 @@ fn LogSession(pair: Id) -> impl IntoView {
     let log = move |()| {
         follow_clock();
         let body = state.with_pair(pair, |p| {
-            let open: Vec<&str> = p
-                .open_actions()
-                .into_iter()
-                .map(|(_, a)| a.title.as_str())
-                .collect();
+            let open: Vec<&str> = open_actions.with_untracked(|ids| {
+                ids.iter()
+                    .filter_map(|id| match &p.record(*id)?.body {
+                        Body::ActionItem(action) => Some(action.title.as_str()),
+                        _ => None,
+                    })
+                    .collect()
+            });
             let own = p.info().map(|i| i.agenda_template.as_str());
             let agreement = p.agreement().cloned().unwrap_or_default();
             Body::Session(Session {
