@@ -19,8 +19,9 @@
 // and then the functions with the most self and inclusive time per call.
 // With PROFILE_LOAD=1 it profiles n loads of the page instead, and needs no
 // probe; LONGTASKS=<n> lists the long tasks (over 50 ms) of n loads, with
-// what they add to blocking time, in real time on this machine. TOP (default 60) is how many functions it prints; SCALE (1x,
-// 10x, default 100x) which of the benchmark's workbooks it seeds. Build with
+// what they add to blocking time, in real time on this machine. TOP
+// (default 60) is how many functions it prints; SCALE (1x, 10x, default
+// 100x) which of the benchmark's workbooks it seeds. Build with
 // TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
