@@ -70,13 +70,11 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
         if digits == 0 {
             return None;
         }
-        let first_three: Vec<u8> = fraction[..digits]
+        millis = fraction[..digits]
             .iter()
             .chain(b"000")
             .take(3)
-            .copied()
-            .collect();
-        millis = number(&first_three)?;
+            .fold(0, |millis, digit| millis * 10 + u32::from(digit - b'0'));
         rest = &fraction[digits..];
     }
     let offset_minutes: i64 = match rest {

@@ -170,22 +170,42 @@ impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
     }
 }
 
+/// Up to this many entries are sorted in place, one by one; more take the
+/// merge sort, so the worst order stays n log n.
+const SORTED_IN_PLACE: usize = 32;
+
 impl<K: Ord, V> VecMap<K, V> {
     /// The map of `entries` in any order, later ones replacing earlier ones
     /// with the same key: sorted once, so entries in the worst order (a
     /// hostile file's keys in reverse) take n log n, where inserting one by
     /// one would take n squared. For what is read from files.
+    ///
+    /// Sorted in place: a parsed document makes one map per object, most
+    /// of a few members, and a pair's records come back in the id order
+    /// they were stored in: neither costs an allocation beyond its list.
     pub fn from_unsorted(mut entries: Vec<(K, V)>) -> Self {
         // Stable: of two entries with one key, the later stays later.
-        super::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(K, V)> = Vec::with_capacity(entries.len());
-        for entry in entries {
-            match kept.last_mut() {
-                Some(last) if last.0 == entry.0 => *last = entry,
-                _ => kept.push(entry),
+        if entries.len() > SORTED_IN_PLACE {
+            if !entries.windows(2).all(|pair| pair[0].0 <= pair[1].0) {
+                super::order::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
+            }
+        } else {
+            for end in 1..entries.len() {
+                let mut at = end;
+                while at > 0 && entries[at - 1].0 > entries[at].0 {
+                    entries.swap(at - 1, at);
+                    at -= 1;
+                }
             }
         }
-        VecMap { entries: kept }
+        entries.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        VecMap { entries }
     }
 }
 
@@ -319,9 +339,15 @@ mod tests {
 
         #[test]
         fn from_unsorted_keeps_the_last_entry_of_each_key_as_a_btree_map_does(entries in proptest::collection::vec((0u8..16, any::<u8>()), 0..64)) {
-            let map = VecMap::from_unsorted(entries.clone());
-            let model: BTreeMap<u8, u8> = entries.iter().copied().collect();
-            prop_assert!(map.iter().eq(model.iter()));
+            // As they come, and already in key order (repeated keys in
+            // their order): each path, short and long, sorted or not.
+            let mut in_order = entries.clone();
+            in_order.sort_by_key(|entry| entry.0);
+            for entries in [entries, in_order] {
+                let map = VecMap::from_unsorted(entries.clone());
+                let model: BTreeMap<u8, u8> = entries.iter().copied().collect();
+                prop_assert!(map.iter().eq(model.iter()));
+            }
         }
 
         #[test]

@@ -155,7 +155,7 @@ pub fn content_lines(body: &Body) -> Vec<(String, String)> {
             Json::Bool(yes) => (if *yes { "yes" } else { "no" }).into(),
             Json::Number(n) => n.to_string(),
             Json::Negative(n) => n.to_string(),
-            Json::String(text) => text.clone(),
+            Json::String(text) => text.to_string(),
         };
         lines.push((name.to_string(), text));
     }
@@ -206,17 +206,17 @@ pub fn decode_device(text: &str) -> Result<DeviceSettings, DecodeError> {
 
 /// Parses JSON, checks the envelope's format and version, and migrates an
 /// older version forward. The result is the current version's shape.
-pub fn open_envelope(
-    text: &str,
+pub fn open_envelope<'t>(
+    text: &'t str,
     format: &'static str,
     what: &'static str,
-) -> Result<Json, DecodeError> {
+) -> Result<Json<'t>, DecodeError> {
     check_envelope(parse_text(text)?, format, what)
 }
 
 /// Parses stored or imported text, saying where it stops being JSON; half
 /// a character (a lone surrogate) is named by the field that holds it.
-pub fn parse_text(text: &str) -> Result<Json, DecodeError> {
+pub fn parse_text(text: &str) -> Result<Json<'_>, DecodeError> {
     parse(text).map_err(|e| {
         if e.message.contains("surrogate") && !e.field.is_empty() {
             return DecodeError::Shape {
@@ -237,11 +237,11 @@ pub fn parse_text(text: &str) -> Result<Json, DecodeError> {
 
 /// Checks a parsed envelope's format and version, and migrates an older
 /// version forward.
-pub fn check_envelope(
-    mut value: Json,
+pub fn check_envelope<'t>(
+    mut value: Json<'t>,
     format: &'static str,
     what: &'static str,
-) -> Result<Json, DecodeError> {
+) -> Result<Json<'t>, DecodeError> {
     let found_format = value
         .get("format")
         .and_then(Json::as_str)

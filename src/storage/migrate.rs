@@ -4,10 +4,10 @@
 //! file of any older version reaches the current one step by step.
 
 use super::codec::{DecodeError, VERSION};
-use super::parse::Json;
+use super::parse::{Json, Text};
 use crate::domain::VecMap;
 
-type Step = fn(&mut VecMap<String, Json>) -> Result<(), String>;
+type Step = fn(&mut VecMap<Text<'_>, Json<'_>>) -> Result<(), String>;
 
 /// The step from version `i` to `i + 1` is `STEPS[i]`.
 const STEPS: [Step; VERSION as usize] = [v0_to_v1];
@@ -30,7 +30,7 @@ pub fn migrate(value: &mut Json, version: u64) -> Result<(), DecodeError> {
 
 /// Version 0 (the first prototype) named a record's update time `modified`
 /// and stored the agreement's cadence as a number of days.
-fn v0_to_v1(file: &mut VecMap<String, Json>) -> Result<(), String> {
+fn v0_to_v1(file: &mut VecMap<Text<'_>, Json<'_>>) -> Result<(), String> {
     let Some(records) = file.get_mut("records") else {
         return Ok(());
     };

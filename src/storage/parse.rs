@@ -7,35 +7,42 @@
 //! measured in BENCHMARKS.md. A number with a fraction or an exponent is
 //! refused with a clear message.
 
+use std::borrow::Cow;
+
 use crate::domain::VecMap;
+
+/// A text of a parsed document: borrowed from the document where it is
+/// written out as it reads (no escapes), so most keys and values cost no
+/// copy until a record takes them.
+pub type Text<'t> = Cow<'t, str>;
 
 /// A parsed JSON document. Numbers are whole: one that is not negative is
 /// a `Number`, a negative one a `Negative`. An object keeps one member per
 /// key (the last, when a key repeats), in key order.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Json {
+pub enum Json<'t> {
     Null,
     Bool(bool),
     Number(u64),
     Negative(i64),
-    String(String),
-    Array(Vec<Json>),
-    Object(VecMap<String, Json>),
+    String(Text<'t>),
+    Array(Vec<Json<'t>>),
+    Object(VecMap<Text<'t>, Json<'t>>),
 }
 
-impl Json {
+impl<'t> Json<'t> {
     /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'t>> {
         self.as_object()?.get(key)
     }
 
     /// The member `key` of an object, to change in place.
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json<'t>> {
         self.as_object_mut()?.get_mut(key)
     }
 
     /// The item at `index` of a list.
-    pub fn at(&self, index: usize) -> Option<&Json> {
+    pub fn at(&self, index: usize) -> Option<&Json<'t>> {
         self.as_array()?.get(index)
     }
 
@@ -53,28 +60,28 @@ impl Json {
         }
     }
 
-    pub fn as_array(&self) -> Option<&Vec<Json>> {
+    pub fn as_array(&self) -> Option<&Vec<Json<'t>>> {
         match self {
             Json::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Json>> {
+    pub fn as_array_mut(&mut self) -> Option<&mut Vec<Json<'t>>> {
         match self {
             Json::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&VecMap<String, Json>> {
+    pub fn as_object(&self) -> Option<&VecMap<Text<'t>, Json<'t>>> {
         match self {
             Json::Object(members) => Some(members),
             _ => None,
         }
     }
 
-    pub fn as_object_mut(&mut self) -> Option<&mut VecMap<String, Json>> {
+    pub fn as_object_mut(&mut self) -> Option<&mut VecMap<Text<'t>, Json<'t>>> {
         match self {
             Json::Object(members) => Some(members),
             _ => None,
@@ -94,8 +101,9 @@ pub struct SyntaxError {
 }
 
 /// Parses a whole JSON document.
-pub fn parse(text: &str) -> Result<Json, SyntaxError> {
+pub fn parse(text: &str) -> Result<Json<'_>, SyntaxError> {
     let mut parser = Parser {
+        text,
         bytes: text.as_bytes(),
         at: 0,
         trail: Vec::new(),
@@ -123,6 +131,7 @@ pub fn parse(text: &str) -> Result<Json, SyntaxError> {
 const MAX_DEPTH: usize = 128;
 
 struct Parser<'t> {
+    text: &'t str,
     bytes: &'t [u8],
     at: usize,
     /// On a failure, the member names and list positions the error passed
@@ -132,8 +141,8 @@ struct Parser<'t> {
 
 type Step<T> = Result<T, &'static str>;
 
-impl Parser<'_> {
-    fn document(&mut self) -> Step<Json> {
+impl<'t> Parser<'t> {
+    fn document(&mut self) -> Step<Json<'t>> {
         let value = self.value(0)?;
         self.skip_space();
         if self.at < self.bytes.len() {
@@ -163,7 +172,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Step<Json> {
+    fn value(&mut self, depth: usize) -> Step<Json<'t>> {
         if depth > MAX_DEPTH {
             return Err("nesting too deep");
         }
@@ -181,7 +190,7 @@ impl Parser<'_> {
         }
     }
 
-    fn word(&mut self, word: &str, value: Json) -> Step<Json> {
+    fn word(&mut self, word: &str, value: Json<'t>) -> Step<Json<'t>> {
         for expected in word.bytes() {
             if self.peek() != Some(expected) {
                 return Err("expected value");
@@ -191,7 +200,7 @@ impl Parser<'_> {
         Ok(value)
     }
 
-    fn object(&mut self, depth: usize) -> Step<Json> {
+    fn object(&mut self, depth: usize) -> Step<Json<'t>> {
         self.at += 1;
         // Gathered, then sorted once into the map (`VecMap::from_unsorted`).
         let mut members = Vec::new();
@@ -210,7 +219,7 @@ impl Parser<'_> {
             let value = match self.value(depth + 1) {
                 Ok(value) => value,
                 Err(message) => {
-                    self.trail.push(key);
+                    self.trail.push(key.into_owned());
                     return Err(message);
                 }
             };
@@ -228,7 +237,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Step<Json> {
+    fn array(&mut self, depth: usize) -> Step<Json<'t>> {
         self.at += 1;
         let mut items = Vec::new();
         self.skip_space();
@@ -257,7 +266,8 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Step<String> {
+    /// A string, borrowed from the document unless it has escapes.
+    fn string(&mut self) -> Step<Text<'t>> {
         self.at += 1;
         let mut out = String::new();
         loop {
@@ -268,18 +278,21 @@ impl Parser<'_> {
                 }
                 self.at += 1;
             }
-            // The text came in as a str and the run stops only at ASCII
-            // bytes, so the run is whole UTF-8.
-            out.push_str(
-                std::str::from_utf8(&self.bytes[start..self.at]).map_err(|_| "invalid UTF-8")?,
-            );
+            // The text came in as a str and the run starts and stops at
+            // ASCII bytes, so the run is whole UTF-8.
+            let run = &self.text[start..self.at];
             match self.peek() {
                 None => return Err("EOF while parsing a string"),
                 Some(b'"') => {
                     self.at += 1;
-                    return Ok(out);
+                    if out.is_empty() {
+                        return Ok(Cow::Borrowed(run));
+                    }
+                    out.push_str(run);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
+                    out.push_str(run);
                     self.at += 1;
                     let escaped = match self.peek() {
                         Some(b'"') => '"',
@@ -338,7 +351,7 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Step<Json> {
+    fn number(&mut self) -> Step<Json<'t>> {
         let negative = self.peek() == Some(b'-');
         if negative {
             self.at += 1;
@@ -377,7 +390,7 @@ mod tests {
     use super::*;
 
     /// serde_json's value as a `Json`.
-    fn from_serde(value: serde_json::Value) -> Json {
+    fn from_serde(value: serde_json::Value) -> Json<'static> {
         use serde_json::Value;
         match value {
             Value::Null => Json::Null,
@@ -386,12 +399,12 @@ mod tests {
                 Some(u) => Json::Number(u),
                 None => Json::Negative(n.as_i64().unwrap()),
             },
-            Value::String(s) => Json::String(s),
+            Value::String(s) => Json::String(s.into()),
             Value::Array(items) => Json::Array(items.into_iter().map(from_serde).collect()),
             Value::Object(members) => Json::Object(
                 members
                     .into_iter()
-                    .map(|(key, value)| (key, from_serde(value)))
+                    .map(|(key, value)| (key.into(), from_serde(value)))
                     .collect(),
             ),
         }
@@ -416,6 +429,24 @@ mod tests {
         ] {
             same_as_serde(text);
         }
+    }
+
+    #[test]
+    fn keys_and_strings_without_escapes_are_not_copied() {
+        let text = r#"{"title": "plain", "note": "two\nlines"}"#;
+        let Ok(Json::Object(members)) = parse(text) else {
+            panic!("not an object");
+        };
+        assert!(members
+            .iter()
+            .all(|(key, _)| matches!(key, Cow::Borrowed(_))));
+        assert!(matches!(
+            members.get("title"),
+            Some(Json::String(Cow::Borrowed("plain")))
+        ));
+        assert!(
+            matches!(members.get("note"), Some(Json::String(Cow::Owned(note))) if note == "two\nlines")
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::domain::time::{parse_date, parse_instant};
 use crate::domain::*;
 
 use super::codec::DeviceSettings;
-use super::parse::Json;
+use super::parse::{Json, Text};
 
 /// Where an error happened (keys and indexes from the top) and what it
 /// was, worded as serde_json words it.
@@ -89,7 +89,10 @@ fn at(step: &str) -> impl FnOnce(Located) -> Located + '_ {
     }
 }
 
-fn object<'v>(value: &'v Json, what: &'static str) -> Result<&'v VecMap<String, Json>, Located> {
+fn object<'v, 't>(
+    value: &'v Json<'t>,
+    what: &'static str,
+) -> Result<&'v VecMap<Text<'t>, Json<'t>>, Located> {
     value
         .as_object()
         .ok_or_else(|| invalid("type", value, what))
@@ -98,8 +101,8 @@ fn object<'v>(value: &'v Json, what: &'static str) -> Result<&'v VecMap<String, 
 /// Reads an object's members into a value's fields, keeping the first
 /// error. Reading on after an error, rather than returning at once, keeps
 /// each field down to one call in the wasm.
-struct Members<'v> {
-    members: &'v VecMap<String, Json>,
+struct Members<'v, 't> {
+    members: &'v VecMap<Text<'t>, Json<'t>>,
     error: Option<Located>,
 }
 
@@ -144,7 +147,7 @@ slots!(
     VecMap<Id, DateTime<Utc>>,
 );
 
-impl Members<'_> {
+impl Members<'_, '_> {
     /// Reads the member `name`, if present, into `slot`.
     fn read(&mut self, name: &str, slot: &mut dyn Slot) {
         if self.error.is_some() {
@@ -166,7 +169,10 @@ impl Members<'_> {
 }
 
 /// Reads the member `name`, which must be present.
-fn required<T: FromJson>(members: &VecMap<String, Json>, name: &'static str) -> Result<T, Located> {
+fn required<T: FromJson>(
+    members: &VecMap<Text<'_>, Json<'_>>,
+    name: &'static str,
+) -> Result<T, Located> {
     let value = members
         .get(name)
         .ok_or_else(|| custom(missing_field(name)))?;
@@ -279,7 +285,7 @@ crate::record_enums!(named_readers);
 impl FromJson for Cadence {
     fn from_json(value: &Json) -> Result<Self, Located> {
         match value {
-            Json::String(name) => match name.as_str() {
+            Json::String(name) => match name.as_ref() {
                 "weekly" => Ok(Cadence::Weekly),
                 "fortnightly" => Ok(Cadence::Fortnightly),
                 "monthly" => Ok(Cadence::Monthly),
@@ -317,7 +323,7 @@ impl<K: FromJson + Ord, V: FromJson> FromJson for VecMap<K, V> {
     fn from_json(value: &Json) -> Result<Self, Located> {
         let mut map = VecMap::new();
         each_member(value, &mut |key, item| {
-            let read_key = K::from_json(&Json::String(key.to_string()))?;
+            let read_key = K::from_json(&Json::String(key.into()))?;
             map.insert(read_key, V::from_json(item)?);
             Ok(())
         })?;
@@ -387,7 +393,7 @@ impl FromJson for Body {
         let (Some((tag, content)), None) = (tags.next(), tags.next()) else {
             return Err(invalid("value", value, "a map with a single key"));
         };
-        let body = match tag.as_str() {
+        let body = match tag.as_ref() {
             "pair" => FromJson::from_json(content).map(Body::Pair),
             "agreement" => FromJson::from_json(content).map(Body::Agreement),
             "confirmation" => FromJson::from_json(content).map(Body::Confirmation),
@@ -494,7 +500,7 @@ mod tests {
     use crate::storage::codec::{decode_pair, encode_pair};
     use crate::storage::parse::parse;
 
-    fn json(text: &str) -> Json {
+    fn json(text: &str) -> Json<'_> {
         parse(text).unwrap()
     }
 
