@@ -62,7 +62,7 @@ if (process.argv[2] === "--wasm") {
   const shortNames = shortenImports(join(dir, wasm));
   const exportNames = shortenExports(join(dir, wasm));
   const glue = join(dir, wasm.replace(/_bg\.wasm$/, ".js"));
-  const pruned = pruneGlue(await readFile(glue, "utf8"), imports, shortNames);
+  const pruned = encodeLongTexts(pruneGlue(await readFile(glue, "utf8"), imports, shortNames));
   await writeFile(glue, pruned.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (use, name) => `wasm.${exportNames.get(name) ?? name}`));
   await writeServiceWorker(dir, names);
   for (const name of [...names, "sw.js"].filter((name) => name.endsWith(".js"))) {
@@ -246,6 +246,19 @@ function pruneGlue(source, imported, shortNames) {
   cuts.sort((a, b) => b[0] - a[0]);
   for (const [start, end, text = ""] of cuts) source = source.slice(0, start) + text + source.slice(end);
   return source;
+}
+
+// wasm-bindgen's glue copies a string into the module one character at a
+// time while it is ASCII, and hands the rest to TextEncoder.encodeInto
+// from the first other character. A stored pair is one long ASCII text
+// (2.4 MB at 100x), read on every load: in Chromium that loop takes
+// 12-16 ms, encodeInto 3-7 ms (BENCHMARKS.md). Long texts skip the loop.
+function encodeLongTexts(source) {
+  const loop = "for (; offset < len; offset++) {";
+  if (source.split(loop).length !== 2) {
+    throw new Error(`post-build: wasm-bindgen's string copy changed: "${loop}" is not in the glue once`);
+  }
+  return source.replace(loop, "for (; offset < len && len <= 4096; offset++) {");
 }
 
 // dist/sw.js: the worker with the list of files (and the page's own
