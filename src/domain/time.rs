@@ -58,11 +58,11 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
     if bytes[13] != b':' || bytes[16] != b':' {
         return None;
     }
-    let time = NaiveTime::from_hms_opt(
+    let (hour, minute, second) = (
         number(&bytes[11..13])?,
         number(&bytes[14..16])?,
         number(&bytes[17..19])?,
-    )?;
+    );
     let mut rest = &bytes[19..];
     let mut millis = 0;
     if let Some(fraction) = rest.strip_prefix(b".") {
@@ -89,8 +89,16 @@ pub fn parse_instant(text: &str) -> Option<DateTime<Utc>> {
         }
         _ => return None,
     };
-    let local = NaiveDateTime::new(date, time) + TimeDelta::milliseconds(i64::from(millis));
-    Some((local - TimeDelta::minutes(offset_minutes)).and_utc())
+    let local = NaiveDateTime::new(
+        date,
+        NaiveTime::from_hms_milli_opt(hour, minute, second, millis)?,
+    );
+    // Stored instants are in UTC: no date arithmetic for them.
+    let utc = match offset_minutes {
+        0 => local,
+        _ => local - TimeDelta::minutes(offset_minutes),
+    };
+    Some(utc.and_utc())
 }
 
 /// Writes an instant in UTC with milliseconds: `2026-05-01T09:00:00.000Z`.
@@ -252,6 +260,9 @@ mod tests {
                     millis
                 )
             );
+            if (0..=9999).contains(&date.year()) {
+                proptest::prop_assert_eq!(parse_instant(&format_instant(instant)), Some(instant));
+            }
         }
     }
 
