@@ -203,9 +203,7 @@ impl<'t> Parser<'t> {
     fn object(&mut self, depth: usize) -> Step<Json<'t>> {
         self.at += 1;
         // Gathered, then sorted once into the map (`VecMap::from_unsorted`).
-        // Records and their contents have six to sixteen members: room for
-        // eight at once saves the list two of its three growths.
-        let mut members = Vec::with_capacity(8);
+        let mut members = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -274,11 +272,13 @@ impl<'t> Parser<'t> {
         let mut out = String::new();
         loop {
             let start = self.at;
-            // One scan of the slice, not a call per byte.
-            self.at += self.bytes[start..]
-                .iter()
-                .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
-                .unwrap_or(self.bytes.len() - start);
+            // A plain loop over the slice, not a call per byte.
+            let bytes = self.bytes;
+            let mut end = start;
+            while end < bytes.len() && !matches!(bytes[end], b'"' | b'\\' | 0..=0x1f) {
+                end += 1;
+            }
+            self.at = end;
             // The text came in as a str and the run starts and stops at
             // ASCII bytes, so the run is whole UTF-8.
             let run = &self.text[start..self.at];
