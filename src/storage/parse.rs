@@ -104,7 +104,6 @@ pub struct SyntaxError {
 pub fn parse(text: &str) -> Result<Json<'_>, SyntaxError> {
     let mut parser = Parser {
         text,
-        bytes: text.as_bytes(),
         at: 0,
         trail: Vec::new(),
     };
@@ -132,7 +131,6 @@ const MAX_DEPTH: usize = 128;
 
 struct Parser<'t> {
     text: &'t str,
-    bytes: &'t [u8],
     at: usize,
     /// On a failure, the member names and list positions the error passed
     /// on its way out, innermost first: nothing is kept while all is well.
@@ -142,17 +140,21 @@ struct Parser<'t> {
 type Step<T> = Result<T, &'static str>;
 
 impl<'t> Parser<'t> {
+    fn bytes(&self) -> &'t [u8] {
+        self.text.as_bytes()
+    }
+
     fn document(&mut self) -> Step<Json<'t>> {
         let value = self.value(0)?;
         self.skip_space();
-        if self.at < self.bytes.len() {
+        if self.at < self.bytes().len() {
             return Err("trailing characters");
         }
         Ok(value)
     }
 
     fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+        self.bytes().get(self.at).copied()
     }
 
     fn skip_space(&mut self) {
@@ -273,7 +275,7 @@ impl<'t> Parser<'t> {
         loop {
             let start = self.at;
             // A plain loop over the slice, not a call per byte.
-            let bytes = self.bytes;
+            let bytes = self.bytes();
             let mut end = start;
             while end < bytes.len() && !matches!(bytes[end], b'"' | b'\\' | 0..=0x1f) {
                 end += 1;
@@ -324,7 +326,7 @@ impl<'t> Parser<'t> {
     fn unicode_escape(&mut self) -> Step<char> {
         let first = self.hex4()?;
         let code = if (0xD800..0xDC00).contains(&first) {
-            if self.bytes.get(self.at..self.at + 2) != Some(b"\\u") {
+            if self.bytes().get(self.at..self.at + 2) != Some(b"\\u") {
                 return Err("lone leading surrogate in hex escape");
             }
             self.at += 2;
@@ -371,7 +373,7 @@ impl<'t> Parser<'t> {
             return Err("a number with a fraction or an exponent, which Trellis never writes");
         }
         let mut magnitude: u64 = 0;
-        for digit in &self.bytes[start..self.at] {
+        for digit in &self.bytes()[start..self.at] {
             magnitude = magnitude
                 .checked_mul(10)
                 .and_then(|m| m.checked_add(u64::from(digit - b'0')))
