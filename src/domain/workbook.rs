@@ -16,8 +16,10 @@ use super::vec_map::VecMap;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairData {
     records: VecMap<Id, Record>,
-    /// The children of each record, live and deleted, by (rank, id).
-    children: VecMap<Id, Vec<Id>>,
+    /// The children of each record, live and deleted, by (rank, id), each
+    /// with its kind: a pair's thousand sessions are passed over without
+    /// a look-up when its evaluations are asked for.
+    children: VecMap<Id, Vec<(Kind, Id)>>,
     /// The record without a parent.
     root: Option<Id>,
 }
@@ -49,21 +51,21 @@ impl PairData {
     /// A pair's data from its records (of two with one id, the later).
     pub fn from_records(records: impl IntoIterator<Item = Record>) -> Self {
         let records = VecMap::from_unsorted(records.into_iter().map(|r| (r.id, r)).collect());
-        let mut by_parent: Vec<(Id, &str, Id)> = records
+        let mut by_parent: Vec<(Id, &str, Id, Kind)> = records
             .values()
-            .map(|r| (r.parent, r.rank.as_str(), r.id))
+            .map(|r| (r.parent, r.rank.as_str(), r.id, r.body.kind()))
             .collect();
-        sort_by(&mut by_parent, |a, b| a.cmp(b));
-        let mut children: Vec<(Id, Vec<Id>)> = Vec::new();
+        sort_by(&mut by_parent, |a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        let mut children: Vec<(Id, Vec<(Kind, Id)>)> = Vec::new();
         let mut root = None;
-        for (parent, _, id) in by_parent {
+        for (parent, _, id, kind) in by_parent {
             if parent == Id::NONE {
                 root.get_or_insert(id);
                 continue;
             }
             match children.last_mut() {
-                Some((last, ids)) if *last == parent => ids.push(id),
-                _ => children.push((parent, vec![id])),
+                Some((last, ids)) if *last == parent => ids.push((kind, id)),
+                _ => children.push((parent, vec![(kind, id)])),
             }
         }
         PairData {
@@ -96,9 +98,9 @@ impl PairData {
     /// Puts `record` in place of the record with its id, or adds it.
     pub fn put(&mut self, record: Record) {
         let id = record.id;
-        let placed = (record.parent, record.rank.clone());
+        let placed = (record.parent, record.rank.clone(), record.body.kind());
         if let Some(old) = self.records.insert(id, record) {
-            if (old.parent, old.rank) == placed {
+            if (old.parent, old.rank, old.body.kind()) == placed {
                 return;
             }
             self.unlink(old.parent, id);
@@ -112,10 +114,10 @@ impl PairData {
         let Some(record) = self.records.get_mut(&id) else {
             return false;
         };
-        let placed = (record.parent, record.rank.clone());
+        let placed = (record.parent, record.rank.clone(), record.body.kind());
         change(record);
         record.id = id;
-        if (record.parent, &record.rank) != (placed.0, &placed.1) {
+        if (record.parent, &record.rank, record.body.kind()) != (placed.0, &placed.1, placed.2) {
             let parent = record.parent;
             self.unlink(placed.0, id);
             self.link(parent, id);
@@ -136,7 +138,7 @@ impl PairData {
             return;
         }
         if let Some(siblings) = self.children.get_mut(&parent) {
-            siblings.retain(|sibling| *sibling != id);
+            siblings.retain(|sibling| sibling.1 != id);
         }
     }
 
@@ -148,14 +150,17 @@ impl PairData {
             return;
         }
         let records = &self.records;
-        let key = |id: &Id| records.get(id).map(|r| (r.rank.as_str(), *id));
-        let place = key(&id);
+        let key = |id: Id| records.get(&id).map(|r| (r.rank.as_str(), id));
+        let place = key(id);
+        let Some(kind) = records.get(&id).map(|r| r.body.kind()) else {
+            return;
+        };
         if self.children.get(&parent).is_none() {
             self.children.insert(parent, Vec::new());
         }
         if let Some(siblings) = self.children.get_mut(&parent) {
-            let at = siblings.partition_point(|sibling| key(sibling) < place);
-            siblings.insert(at, id);
+            let at = siblings.partition_point(|sibling| key(sibling.1) < place);
+            siblings.insert(at, (kind, id));
         }
     }
 
@@ -184,17 +189,24 @@ impl PairData {
 
     /// Every child of `parent`, live and deleted, in rank order.
     pub fn all_children(&self, parent: Id) -> impl Iterator<Item = &Record> {
+        self.children_of_kind(parent, None)
+    }
+
+    /// Every child of `parent` of `kind` (or of any kind), live and
+    /// deleted, in rank order.
+    fn children_of_kind(&self, parent: Id, kind: Option<Kind>) -> impl Iterator<Item = &Record> {
         self.children
             .get(&parent)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.records.get(id))
+            .filter(move |child| kind.is_none_or(|kind| child.0 == kind))
+            .filter_map(|child| self.records.get(&child.1))
     }
 
     /// Live children of `parent` of one kind, in rank order.
     pub fn children(&self, parent: Id, kind: Kind) -> Vec<&Record> {
-        self.all_children(parent)
-            .filter(|r| !r.is_deleted() && r.body.kind() == kind)
+        self.children_of_kind(parent, Some(kind))
+            .filter(|r| !r.is_deleted())
             .collect()
     }
 
@@ -261,7 +273,7 @@ impl PairData {
         while i < found.len() && found.len() <= self.records.len() {
             let parent = found[i];
             if let Some(children) = self.children.get(&parent) {
-                found.extend(children.iter().copied());
+                found.extend(children.iter().map(|child| child.1));
             }
             i += 1;
         }
@@ -297,8 +309,8 @@ impl PairData {
     /// without collecting the others (a pair has a thousand sessions
     /// beside its one agreement, usually ranked first).
     pub fn first_child(&self, parent: Id, kind: Kind) -> Option<&Record> {
-        self.all_children(parent)
-            .find(|r| !r.is_deleted() && r.body.kind() == kind)
+        self.children_of_kind(parent, Some(kind))
+            .find(|r| !r.is_deleted())
     }
 
     /// The agreement's content.

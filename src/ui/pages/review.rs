@@ -462,13 +462,16 @@ fn rated(
             slot.set(a, rating);
         })
     };
+    // The form asks about every objective: an answer redraws its own
+    // fields, not the form's other hundreds.
+    let rating = Memo::new(move |_| draft.with(|a| slot.get(a)));
     let score = Signal::derive(move || {
-        draft.with(|a| match slot.get(a).score {
+        rating.with(|r| match r.score {
             0 => String::new(),
             n => n.to_string(),
         })
     });
-    let comment = Signal::derive(move || draft.with(|a| slot.get(a).comment));
+    let comment = Signal::derive(move || rating.with(|r| r.comment.clone()));
     view! {
         <fieldset class="rated">
             <legend>{legend}</legend>
