@@ -75,7 +75,7 @@ pub fn trend_chart(
     date_label: fn(NaiveDate) -> String,
 ) -> TrendChart {
     let x = |date: &Column| {
-        let at = dates.iter().position(|d| d == date).unwrap_or(0);
+        let at = dates.partition_point(|d| d < date);
         LEFT + STEP / 2 + at as i32 * STEP
     };
     let y = |score: u8| 8 + (5 - i32::from(score.clamp(1, 5))) * LEVEL;

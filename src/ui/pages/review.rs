@@ -713,14 +713,17 @@ fn table(caption: &'static str, head: &[&str], rows: Vec<Row>) -> AnyView {
 #[component]
 fn Trends(pair: Id) -> impl IntoView {
     let state = AppState::expect();
-    let trends = state.read_within(
-        pair,
-        vec![
-            Scope::Branch(Kind::Evaluation),
-            Scope::Kind(Kind::Objective),
-        ],
-        Box::new(trends),
-    );
+    let read = move |table: bool| {
+        state.read_within(
+            pair,
+            vec![
+                Scope::Branch(Kind::Evaluation),
+                Scope::Kind(Kind::Objective),
+            ],
+            Box::new(move |p| trends(p, table)),
+        )
+    };
+    let trends = read(false);
     // Shown once, so the table's fold stays open as points are added.
     let shown = Read::new(move || trends.with(|t| !t.dates.is_empty()));
     // One read per chart, passed on only when that chart changes: a new
@@ -735,20 +738,25 @@ fn Trends(pair: Id) -> impl IntoView {
             })
             .collect_view()
     };
+    // The table is read while its fold is open: a rating at 100 rounds
+    // writes out thousands of its cells.
     let ratings = move || {
-        let TrendsData { dates, rows, .. } = trends.get();
-        let head = std::iter::once("Rated".to_string()).chain(dates).collect();
-        let rows = rows
-            .into_iter()
-            .map(|(name, cells)| (name.into_any(), cells))
-            .collect();
-        table_view("Ratings by date".into(), head, rows)
+        let table = read(true);
+        move || {
+            let TrendsData { dates, rows, .. } = table.get();
+            let head = std::iter::once("Rated".to_string()).chain(dates).collect();
+            let rows = rows
+                .into_iter()
+                .map(|(name, cells)| (name.into_any(), cells))
+                .collect();
+            table_view("Ratings by date".into(), head, rows)
+        }
     };
     let body = move || {
         if shown.get() {
             view! {
                 {charts}
-                <Folded summary="Trends as a table">{ratings}</Folded>
+                <Folded summary="Trends as a table">{ratings()}</Folded>
             }
             .into_any()
         } else {
@@ -772,7 +780,7 @@ fn Trends(pair: Id) -> impl IntoView {
 }
 
 /// The trends of a pair: a chart per practice and per objective rated,
-/// and the same ratings as table rows.
+/// or (for the table) the same ratings as rows.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct TrendsData {
     /// The rounds with answers, oldest first, as column headings; none
@@ -780,11 +788,13 @@ struct TrendsData {
     dates: Vec<String>,
     /// Each chart with its title.
     charts: Vec<(String, TrendChart)>,
-    /// A row per chart and side: "Networking, mentor" and its ratings.
+    /// For the table, a row per chart and side: "Networking, mentor" and
+    /// its ratings.
     rows: Vec<(String, Vec<String>)>,
 }
 
-fn trends(p: &PairData) -> TrendsData {
+/// The trends' charts, or with `table` their rows.
+fn trends(p: &PairData, table: bool) -> TrendsData {
     let rounds = p.answered_rounds();
     let dates = rounds.columns();
     if dates.is_empty() {
@@ -824,12 +834,15 @@ fn trends(p: &PairData) -> TrendsData {
                 trend: &mentee,
             },
         ];
-        data.rows
-            .push((format!("{title}, mentor"), trend_cells(&dates, &mentor)));
-        data.rows
-            .push((format!("{title}, mentee"), trend_cells(&dates, &mentee)));
-        data.charts
-            .push((title, trend_chart(&dates, &series, local_date)));
+        if table {
+            data.rows
+                .push((format!("{title}, mentor"), trend_cells(&dates, &mentor)));
+            data.rows
+                .push((format!("{title}, mentee"), trend_cells(&dates, &mentee)));
+        } else {
+            data.charts
+                .push((title, trend_chart(&dates, &series, local_date)));
+        }
     }
     data
 }
