@@ -21,7 +21,9 @@
 // probe; LONGTASKS=<n> lists the long tasks (over 50 ms) of n loads, with
 // what they add to blocking time, in real time on this machine. TOP
 // (default 60) is how many functions it prints; SCALE (1x, 10x, default
-// 100x) which of the benchmark's workbooks it seeds. Build with
+// 100x) which of the benchmark's workbooks it seeds. EVENTS=<ms> also lists
+// the traced act's main-thread events of at least that many ms in order,
+// nested, with the event type of each dispatch. Build with
 // TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -224,6 +226,20 @@ const sums = new Map();
 for (const e of events) {
   if (e.ph === "X" && e.dur && e.tid === mark.tid && e.ts >= mark.ts && e.ts <= end) {
     sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000);
+  }
+}
+if (process.env.EVENTS) {
+  // Every main-thread event of the act over EVENTS ms, in order, indented
+  // by nesting: what ran inside what.
+  const open = [];
+  for (const e of events.filter((e) => e.ph === "X" && e.tid === mark.tid && e.ts >= mark.ts && e.ts <= end)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+    while (open.length && open.at(-1) <= e.ts) open.pop();
+    if (e.dur / 1000 >= Number(process.env.EVENTS)) {
+      const what = e.args?.data?.type || e.args?.data?.functionName || "";
+      console.log(`${((e.ts - mark.ts) / 1000).toFixed(1).padStart(7)} ms ${"  ".repeat(open.length)}${e.name} ${what} ${(e.dur / 1000).toFixed(2)} ms`);
+    }
+    open.push(e.ts + e.dur);
   }
 }
 console.log("main-thread time by event (nested events count in each):");

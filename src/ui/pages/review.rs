@@ -464,7 +464,7 @@ fn rated(
     };
     // The form asks about every objective: an answer redraws its own
     // fields, not the form's other hundreds.
-    let rating = Memo::new(move |_| draft.with(|a| slot.get(a)));
+    let rating = Read::new(move || draft.with(|a| slot.get(a)));
     let score = Signal::derive(move || {
         rating.with(|r| match r.score {
             0 => String::new(),
