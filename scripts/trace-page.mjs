@@ -113,6 +113,10 @@ const shown = async () => {
 const self = new Map();
 const inclusive = new Map();
 const idle = new Set(["(idle)", "(program)", "(root)"]);
+// CALLEES=<text>: where the time of the functions whose names hold <text>
+// goes, by the function each called.
+const callersOf = process.env.CALLEES;
+const callees = new Map();
 const addProfile = ({ nodes, samples, timeDeltas }) => {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -124,16 +128,25 @@ const addProfile = ({ nodes, samples, timeDeltas }) => {
     if (!idle.has(name(sample))) busy += ms;
     self.set(name(sample), (self.get(name(sample)) ?? 0) + ms);
     const seen = new Set();
+    let below = "(self)";
+    let within = false;
     for (let id = sample; id !== undefined; id = parent.get(id)) {
       if (!seen.has(name(id))) inclusive.set(name(id), (inclusive.get(name(id)) ?? 0) + ms);
       seen.add(name(id));
+      if (callersOf && !within && name(id).includes(callersOf)) {
+        within = true;
+        callees.set(below, (callees.get(below) ?? 0) + ms);
+      }
+      below = name(id);
     }
   });
   return busy;
 };
 const printProfiles = () => {
   const top = Number(process.env.TOP || 60);
-  for (const [title, sums, count] of [["self", self, top / 2], ["inclusive", inclusive, top]]) {
+  const lists = [["self", self, top / 2], ["inclusive", inclusive, top]];
+  if (callersOf) lists.push([`callees of "${callersOf}"`, callees, top]);
+  for (const [title, sums, count] of lists) {
     console.log(`${title} time per run:`);
     for (const [fn, ms] of [...sums].sort((a, b) => b[1] - a[1]).slice(0, count)) {
       console.log(`${(ms / profileRuns).toFixed(2).padStart(9)} ms  ${fn.slice(0, 160)}`);
