@@ -23,7 +23,9 @@
 // (default 60) is how many functions it prints; SCALE (1x, 10x, default
 // 100x) which of the benchmark's workbooks it seeds. EVENTS=<ms> also lists
 // the traced act's main-thread events of at least that many ms in order,
-// nested, with the event type of each dispatch. Build with
+// nested, with the event type of each dispatch. CALLEES=<text> splits the
+// profiled time of the functions whose names hold <text> by the function
+// each called. Build with
 // TRELLIS_WASM_NAMES=1 to see the wasm's function names.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
