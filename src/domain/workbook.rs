@@ -150,17 +150,17 @@ impl PairData {
             return;
         }
         let records = &self.records;
-        let Some(record) = records.get(&id) else {
+        let key = |id: Id| records.get(&id).map(|r| (r.rank.as_str(), id));
+        let place = key(id);
+        let Some(kind) = records.get(&id).map(|r| r.body.kind()) else {
             return;
         };
-        let place = Some((record.rank.as_str(), id));
-        let key = |id: Id| records.get(&id).map(|r| (r.rank.as_str(), id));
         if self.children.get(&parent).is_none() {
             self.children.insert(parent, Vec::new());
         }
         if let Some(siblings) = self.children.get_mut(&parent) {
             let at = siblings.partition_point(|sibling| key(sibling.1) < place);
-            siblings.insert(at, (record.body.kind(), id));
+            siblings.insert(at, (kind, id));
         }
     }
 
